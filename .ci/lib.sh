@@ -1,0 +1,93 @@
+# Shared by .ci/up (run Luukku) and .ci/test (run every test). Source it; do not run it.
+# Installs what is missing, says what it cannot install, and starts private Postgres clusters.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Keep compiled dependencies between runs and between clones: builds on 2 cores are slow.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/luukku/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')
+CARGO_LEPTOS_VERSION=0.3.10
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() { [ "$(id -u)" = 0 ]; }
+
+apt_install() {
+  if as_root && command -v apt-get >/dev/null; then
+    say "installing $* from Debian's packages"
+    if ! { apt-get install -y -qq "$@" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; }; }; then
+      die "could not install $*; install them yourself: sudo apt-get install $*"
+    fi
+  else
+    die "missing: $*. Install them: sudo apt-get install $*"
+  fi
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null || die "Rust is missing: install it from https://rustup.rs, then run this again"
+  if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+# cargo-leptos downloads its helpers unless they are on PATH, and downloads fail here: install them.
+ensure_leptos_tools() {
+  ensure_rust
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! cargo leptos --version >/dev/null 2>&1; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes on 2 cores, once)"
+    CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=2 \
+      cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (the exact version in Cargo.lock, about 2 minutes, once)"
+    CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  command -v wasm-opt >/dev/null || apt_install binaryen
+}
+
+ensure_postgres() {
+  [ -x "$PG_BIN/initdb" ] || apt_install postgresql
+  [ -x "$PG_BIN/initdb" ] || die "PostgreSQL server binaries not found in $PG_BIN (set PG_BIN)"
+}
+
+# pg_run CMD...: runs a Postgres program as the postgres user when we are root (Postgres refuses root).
+pg_run() {
+  if as_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# start_cluster DIR PORT [throwaway]: initialises (once) and starts a private cluster that listens on
+# 127.0.0.1:PORT and a socket in DIR, and prints its DATABASE_URL base (without database name).
+start_cluster() {
+  local dir=$1 port=$2 throwaway=${3:-}
+  ensure_postgres
+  mkdir -p "$dir"
+  if as_root; then chown postgres: "$dir"; fi
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    pg_run "$PG_BIN/initdb" -D "$dir/data" -U luukku --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+      || die "initdb failed in $dir/data"
+  fi
+  local opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200"
+  [ -n "$throwaway" ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if ! pg_run "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -o "$opts" -w start >/dev/null \
+      || die "Postgres did not start; see $dir/postgres.log"
+  fi
+  echo "postgres://luukku@127.0.0.1:$port"
+}
+
+stop_cluster() {
+  pg_run "$PG_BIN/pg_ctl" -D "$1/data" -m fast stop >/dev/null 2>&1 || true
+}
+
+# A directory the postgres user can reach even when the checkout is under a mode-700 home.
+cluster_home() {
+  local key
+  key=$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)
+  if as_root; then echo "/var/tmp/luukku-$key-$1"; else echo "$ROOT/target/pg-$1"; fi
+}

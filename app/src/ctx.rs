@@ -1,0 +1,127 @@
+//! The only code that reads request context: the pool, the secret, the language, the signed-in user,
+//! and how a failed form is answered to a browser without JavaScript.
+
+use crate::db;
+use crate::domain::Lang;
+use crate::error::{AppError, FieldErrors, FormFlash};
+use crate::security;
+use http::request::Parts;
+use leptos::prelude::*;
+use serde::{Serialize, de::DeserializeOwned};
+use sqlx::PgPool;
+use std::sync::Arc;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "luukku_session";
+/// The language cookie's name.
+pub const LANG_COOKIE: &str = "luukku_lang";
+/// How long a session lives at most.
+pub const SESSION_HOURS: i64 = 12;
+
+/// What every request may need, provided as Leptos context by the server.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub secret: Arc<[u8]>,
+    pub secure_cookies: bool,
+}
+
+/// The shared state.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::Internal("no application state".into()))
+}
+
+/// The database pool.
+pub fn pool() -> Result<PgPool, AppError> {
+    Ok(state()?.pool)
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The value of cookie `name` on the current request.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = parts()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The visitor's language: cookie, then Accept-Language, then Finnish.
+pub fn lang() -> Lang {
+    let accept = parts()
+        .and_then(|p| p.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_string));
+    Lang::negotiate(cookie(LANG_COOKIE).as_deref(), accept.as_deref())
+}
+
+/// The client's address, as the server saw the connection.
+pub fn client_ip() -> String {
+    parts()
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
+        .map_or_else(|| "unknown".to_string(), |ip| ip.to_string())
+}
+
+/// Whether this is a plain HTML form post (no JavaScript): such a browser must be redirected.
+pub fn is_plain_form_post() -> bool {
+    parts().is_some_and(|p| {
+        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(name: &str, value: &str, max_age_secs: i64) {
+    let secure = state().map(|s| s.secure_cookies).unwrap_or(false);
+    let cookie = format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
+        if secure { "; Secure" } else { "" }
+    );
+    if let (Some(res), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie)) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+/// The signed-in member of staff, if any.
+pub async fn current_user() -> Result<Option<db::users::StaffUser>, AppError> {
+    let Some(token) = cookie(SESSION_COOKIE) else { return Ok(None) };
+    let mut conn = pool()?.acquire().await?;
+    Ok(db::users::session_user(&mut conn, &security::session_hash(&token), chrono::Utc::now()).await?)
+}
+
+/// The signed-in member of staff, or `Unauthenticated`.
+pub async fn require_user() -> Result<db::users::StaffUser, AppError> {
+    current_user().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// Answers a form that failed validation. With JavaScript the errors go back as the result; without,
+/// the values and errors are kept server-side and the browser is sent back to `back` to see them.
+pub async fn form_failed<T: Serialize>(values: &T, errors: FieldErrors, back: &str) -> Result<(), AppError> {
+    if !is_plain_form_post() {
+        return Err(AppError::Invalid(errors));
+    }
+    let payload = serde_json::json!({ "values": values, "errors": errors });
+    let mut conn = pool()?.acquire().await?;
+    let id = db::flash::put(&mut conn, &payload).await?;
+    let sep = if back.contains('?') { '&' } else { '?' };
+    leptos_axum::redirect(&format!("{back}{sep}form={id}"));
+    Ok(())
+}
+
+/// Reads back a flash left by [`form_failed`]; a missing, expired or malformed one is simply absent.
+pub async fn take_flash<T: DeserializeOwned>(id: Option<String>) -> Result<Option<FormFlash<T>>, AppError> {
+    let Some(id) = id.and_then(|s| uuid::Uuid::parse_str(&s).ok()) else { return Ok(None) };
+    let mut conn = pool()?.acquire().await?;
+    let payload = db::flash::take(&mut conn, id).await?;
+    Ok(payload.and_then(|p| serde_json::from_value(p).ok()))
+}
+
+/// Runs blocking work (password hashing) off the async runtime.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| AppError::Internal(e.to_string()))
+}

@@ -1,0 +1,86 @@
+//! Bulk loading for benchmarks: many requests in one statement (the `seed` command).
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// Column-wise rows of requests to insert together, each with its `submitted` event.
+#[derive(Debug, Default)]
+pub struct RequestBatch {
+    pub organisation_id: Vec<i64>,
+    pub number: Vec<String>,
+    pub status: Vec<String>,
+    pub language: Vec<String>,
+    pub category_id: Vec<i64>,
+    pub customer_name: Vec<String>,
+    pub customer_email: Vec<String>,
+    pub subject: Vec<String>,
+    pub message: Vec<String>,
+    pub created_at: Vec<DateTime<Utc>>,
+}
+
+/// Inserts a batch of web requests and their `submitted` events.
+pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "WITH ins AS (
+            INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
+                category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
+                created_at, updated_at)
+            SELECT t.org, t.number, (random() * 9e18)::bigint, 'web', t.status, t.language, t.category,
+                   t.name, t.email, t.subject, t.message, t.at, '/privacy', t.at, t.at
+            FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
+                        $8::text[], $9::text[], $10::timestamptz[])
+                 AS t(org, number, status, language, category, name, email, subject, message, at)
+            RETURNING id, organisation_id, message, created_at)
+         INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
+         SELECT id, organisation_id, 'submitted', true, message, 'new', 'web', created_at FROM ins",
+    )
+    .bind(&b.organisation_id)
+    .bind(&b.number)
+    .bind(&b.status)
+    .bind(&b.language)
+    .bind(&b.category_id)
+    .bind(&b.customer_name)
+    .bind(&b.customer_email)
+    .bind(&b.subject)
+    .bind(&b.message)
+    .bind(&b.created_at)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The last number used by `organisation_id` in `year`.
+pub async fn counter(conn: &mut PgConnection, organisation_id: i64, year: i32) -> sqlx::Result<i64> {
+    let v: Option<i64> =
+        sqlx::query_scalar("SELECT last_value FROM request_counters WHERE organisation_id = $1 AND year = $2")
+            .bind(organisation_id)
+            .bind(year)
+            .fetch_optional(conn)
+            .await?;
+    Ok(v.unwrap_or(0))
+}
+
+/// Records the last number used by `organisation_id` in `year`.
+pub async fn set_counter(conn: &mut PgConnection, organisation_id: i64, year: i32, last: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO request_counters (organisation_id, year, last_value) VALUES ($1, $2, $3)
+         ON CONFLICT (organisation_id, year) DO UPDATE SET last_value = GREATEST(request_counters.last_value, $3)",
+    )
+    .bind(organisation_id)
+    .bind(year)
+    .bind(last)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Every organisation with its category ids.
+pub async fn organisations_with_categories(conn: &mut PgConnection) -> sqlx::Result<Vec<(i64, String, Vec<i64>)>> {
+    sqlx::query_as(
+        "SELECT o.id, o.prefix, array_agg(c.id ORDER BY c.id)
+         FROM organisations o JOIN service_categories c ON c.organisation_id = o.id
+         GROUP BY o.id, o.prefix ORDER BY o.id",
+    )
+    .fetch_all(conn)
+    .await
+}

@@ -1,0 +1,16 @@
+//! Every SQL statement of Luukku, one module per aggregate. Functions take a connection so the
+//! caller decides the transaction; rows are converted into domain or wire types here.
+
+pub mod bulk;
+pub mod flash;
+pub mod orgs;
+pub mod requests;
+pub mod users;
+
+/// Runs the embedded migrations.
+pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    sqlx::migrate!("../migrations").run(pool).await
+}
+
+#[cfg(test)]
+mod tests;

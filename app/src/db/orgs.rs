@@ -1,0 +1,114 @@
+//! Organisations and their service categories.
+
+use crate::domain::Localized;
+use sqlx::PgConnection;
+
+/// An organisation as the public forms need it.
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub id: i64,
+    pub slug: String,
+    pub prefix: String,
+    pub name: Localized,
+    pub privacy_url: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct OrgRow {
+    id: i64,
+    slug: String,
+    prefix: String,
+    name_fi: String,
+    name_sv: String,
+    name_en: String,
+    privacy_url: String,
+}
+
+impl From<OrgRow> for Organisation {
+    fn from(r: OrgRow) -> Self {
+        Organisation {
+            id: r.id,
+            slug: r.slug,
+            prefix: r.prefix,
+            name: Localized { fi: r.name_fi, sv: r.name_sv, en: r.name_en },
+            privacy_url: r.privacy_url,
+        }
+    }
+}
+
+const ORG_COLUMNS: &str = "id, slug, prefix, name_fi, name_sv, name_en, privacy_url";
+
+/// Every organisation, by Finnish name (a short list: one row per tenant).
+pub async fn list(conn: &mut PgConnection) -> sqlx::Result<Vec<Organisation>> {
+    let sql = format!("SELECT {ORG_COLUMNS} FROM organisations ORDER BY name_fi, id");
+    let rows: Vec<OrgRow> = sqlx::query_as(&sql).fetch_all(conn).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The organisation with this URL slug.
+pub async fn find_by_slug(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Option<Organisation>> {
+    let sql = format!("SELECT {ORG_COLUMNS} FROM organisations WHERE slug = $1");
+    let row: Option<OrgRow> = sqlx::query_as(&sql).bind(slug).fetch_optional(conn).await?;
+    Ok(row.map(Into::into))
+}
+
+/// Creates an organisation and returns its id.
+pub async fn insert(
+    conn: &mut PgConnection,
+    slug: &str,
+    prefix: &str,
+    name: &Localized,
+    privacy_url: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO organisations (slug, prefix, name_fi, name_sv, name_en, privacy_url)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(slug)
+    .bind(prefix)
+    .bind(&name.fi)
+    .bind(&name.sv)
+    .bind(&name.en)
+    .bind(privacy_url)
+    .fetch_one(conn)
+    .await
+}
+
+/// A service category a citizen can choose.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub id: i64,
+    pub name: Localized,
+}
+
+/// The active categories of an organisation, in display order.
+pub async fn categories(conn: &mut PgConnection, organisation_id: i64) -> sqlx::Result<Vec<Category>> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, name_fi, name_sv, name_en FROM service_categories
+         WHERE organisation_id = $1 AND active ORDER BY sort_order, id",
+    )
+    .bind(organisation_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id, fi, sv, en)| Category { id, name: Localized { fi, sv, en } }).collect())
+}
+
+/// Adds a category to an organisation and returns its id.
+pub async fn insert_category(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    name: &Localized,
+    sort_order: i32,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO service_categories (organisation_id, name_fi, name_sv, name_en, sort_order)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(organisation_id)
+    .bind(&name.fi)
+    .bind(&name.sv)
+    .bind(&name.en)
+    .bind(sort_order)
+    .fetch_one(conn)
+    .await
+}

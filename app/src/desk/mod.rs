@@ -1,0 +1,5 @@
+//! The advisor desk: the organisation's queue of open requests, oldest first, and the request view
+//! where an advisor replies to the customer and moves the status.
+
+pub mod api;
+pub mod pages;

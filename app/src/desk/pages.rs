@@ -1,0 +1,183 @@
+//! The queue and the request view.
+
+use super::api::{QueuePage, ReplyRequest, RequestPage, list_queue, load_request};
+use crate::auth::api::Logout;
+use crate::domain::Status;
+use crate::domain::format::date_time;
+use crate::error::AppError;
+use crate::i18n::Texts;
+use crate::tracking::pages::Timeline;
+use crate::ui::{
+    ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, described_by, form_errors, invalid, use_lang,
+    use_texts,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+
+/// Sends a visitor who is not signed in to the sign-in page, and back here afterwards.
+fn failure(error: AppError) -> AnyView {
+    if error == AppError::Unauthenticated {
+        let location = use_location();
+        let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+        let next: String = here.chars().filter(|c| c.is_ascii_alphanumeric() || "/_-".contains(*c)).collect();
+        view! { <Redirect path=format!("/login?next={next}")/> }.into_any()
+    } else {
+        view! { <ErrorView error/> }.into_any()
+    }
+}
+
+/// `/desk`: the organisation's open requests, oldest first.
+#[component]
+pub fn QueuePageView() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let page = Resource::new(move || query.read().get("after"), list_queue);
+    view! {
+        <Title text=t.queue_heading/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <QueueTable page/> }.into_any(),
+                    Err(e) => failure(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn QueueTable(page: QueuePage) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let logout = ServerAction::<Logout>::new();
+    view! {
+        <div class="desk-head">
+            <h1>{t.queue_heading}</h1>
+            <ActionForm action=logout attr:class="inline-form">
+                <span class="who">{page.advisor}</span>" "
+                <button type="submit" class="button button-secondary">{t.sign_out}</button>
+            </ActionForm>
+        </div>
+        {if page.rows.is_empty() {
+            view! { <p>{t.queue_empty}</p> }.into_any()
+        } else {
+            view! {
+                <table class="queue">
+                    <caption class="visually-hidden">{t.queue_heading}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.col_number}</th>
+                            <th scope="col">{t.col_subject}</th>
+                            <th scope="col">{t.col_customer}</th>
+                            <th scope="col">{t.col_status}</th>
+                            <th scope="col">{t.col_received}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {page.rows.into_iter().map(|r| view! {
+                            <tr>
+                                <td class="number">{r.number}</td>
+                                <td><A href=format!("/desk/r/{}", r.id)>{r.subject}</A></td>
+                                <td>{r.customer_name}" "<span class="lang-tag">{r.language.code()}</span></td>
+                                <td><StatusBadge status=r.status/></td>
+                                <td><time datetime=r.created_at.to_rfc3339()>{date_time(r.created_at, lang)}</time></td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        {page.next.map(|n| view! { <p><A href=format!("/desk?after={n}") attr:class="button button-secondary">{t.older}</A></p> })}
+    }
+}
+
+fn reply_label(t: &'static Texts, field: &str) -> &'static str {
+    if field == "status" { t.reply_status } else { t.reply_label }
+}
+
+/// `/desk/r/:id`: one request, its timeline and the reply form.
+#[component]
+pub fn RequestPageView() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let query = use_query_map();
+    let page = Resource::new(
+        move || {
+            let q = query.read();
+            (params.read().get("id").and_then(|id| id.parse::<i64>().ok()), q.get("form"), q.get("sent"))
+        },
+        |(id, form, _sent)| async move {
+            match id {
+                Some(id) => load_request(id, form).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <RequestView page/> }.into_any(),
+                    Err(e) => failure(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RequestView(page: RequestPage) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let query = use_query_map();
+    let reply = ServerAction::<ReplyRequest>::new();
+    let errors = form_errors(reply.value(), page.flash.clone().map(|f| f.errors).unwrap_or_default());
+    let typed = page.flash.map(|f| f.values).unwrap_or_default();
+    let r = page.request;
+    let chosen = Status::parse(&typed.status).unwrap_or(Status::WaitingForCustomer);
+    let sent = move || query.read().get("sent").is_some() && errors.with(|e| e.is_empty());
+    view! {
+        <Title text=format!("{} {}", r.number, r.subject)/>
+        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
+        <h1><span class="number">{r.number.clone()}</span>" "{r.subject.clone()}</h1>
+        <dl class="facts">
+            <dt>{t.track_status}</dt><dd data-testid="status"><StatusBadge status=r.status/></dd>
+            <dt>{t.customer}</dt><dd>{r.customer_name.clone()}" <"{r.customer_email.clone()}"> · "{r.language.native_name()}</dd>
+            <dt>{t.category}</dt><dd>{r.category.as_ref().map(|c| c.get(lang).to_string())}</dd>
+            <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}" · "{r.channel.clone()}</dd>
+        </dl>
+        <Show when=sent>
+            <div class="notice notice-success" role="status"><p>{t.reply_saved}</p></div>
+        </Show>
+        <h2>{t.track_timeline}</h2>
+        <Timeline entries=r.timeline staff_view=true/>
+        <section aria-labelledby="reply-heading" class="answer">
+            <h2 id="reply-heading">{t.reply_heading}</h2>
+            <ErrorSummary errors labels=reply_label/>
+            <ActionFailure value=reply.value()/>
+            <ActionForm action=reply attr:class="form" attr:novalidate="">
+                <input type="hidden" name="id" value=r.id.to_string()/>
+                <div class="field">
+                    <label for="f-message">{t.reply_label}" *"</label>
+                    <FieldMessage errors field="message"/>
+                    <textarea id="f-message" name="message" rows="8" aria-required="true" lang=r.language.code()
+                        aria-invalid=invalid(errors, "message") aria-describedby=described_by(errors, "message", false)>
+                        {typed.message}
+                    </textarea>
+                </div>
+                <div class="field">
+                    <label for="f-status">{t.reply_status}</label>
+                    <FieldMessage errors field="status"/>
+                    <select id="f-status" name="status" aria-invalid=invalid(errors, "status")>
+                        {Status::ADVISOR_CHOICES.into_iter().map(|s| view! {
+                            <option value=s.code() selected=s == chosen>{t.status(s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button" disabled=move || reply.pending().get()>{t.reply_send}</button>
+            </ActionForm>
+        </section>
+    }
+}

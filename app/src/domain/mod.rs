@@ -1,0 +1,9 @@
+//! Pure rules and types: no I/O, no clock, no framework. Compiles for the browser too.
+
+pub mod format;
+pub mod lang;
+pub mod request;
+pub mod views;
+
+pub use lang::{Lang, Localized};
+pub use request::{AskInput, NewRequest, RequestNumber, Status};

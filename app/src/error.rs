@@ -1,0 +1,107 @@
+//! The one error that crosses the wire, from server functions and SSR pages alike.
+
+use serde::{Deserialize, Serialize};
+
+/// A field that failed validation and why, as a code the UI translates into the page's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+}
+
+/// All field errors of one form, in form order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// Records that `field` failed with `code`.
+    pub fn add(&mut self, field: &str, code: &str) {
+        self.0.push(FieldError { field: field.into(), code: code.into() });
+    }
+    /// The first error code for `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.code.as_str())
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Every way a request can fail, each with its HTTP status. Internal detail never leaves the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("too many attempts")]
+    TooMany { retry_after_secs: u64 },
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("internal error (request id {0})")]
+    Internal(String),
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::Invalid(_) => 422,
+            AppError::TooMany { .. } => 429,
+            AppError::BadRequest(_) => 400,
+            AppError::Internal(_) => 500,
+        }
+    }
+    /// The field errors, when this is a validation failure.
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            AppError::Invalid(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(f: FieldErrors) -> Self {
+        AppError::Invalid(f)
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // Malformed arguments are the client's fault: a 400 with the reason, never a 500.
+            E::Args(m) | E::Deserialization(m) | E::MissingArg(m) => AppError::BadRequest(m),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        tracing::error!(error = %e, error_id = %id, "database error");
+        AppError::Internal(id)
+    }
+}
+
+/// What a form said and what was wrong with it, kept for one redisplay after a post without JavaScript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormFlash<T> {
+    pub values: T,
+    pub errors: FieldErrors,
+}

@@ -1,0 +1,151 @@
+//! Luukku: one customer-service point for several public organisations.
+//! `shell` is the HTML document; `App` is the router table.
+
+pub mod auth;
+pub mod desk;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod public_form;
+pub mod tracking;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod ctx;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod security;
+
+use domain::Lang;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{SsrMode, path};
+
+/// The HTML document around the app. On the server it also fixes the page's language and sets the
+/// Content-Security-Policy with this response's script nonce.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lang = {
+        leptos::nonce::provide_nonce();
+        if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+            let csp = format!(
+                "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+                 img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; \
+                 form-action 'self'; object-src 'none'"
+            );
+            if let Ok(v) = http::HeaderValue::from_str(&csp) {
+                res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
+        ctx::lang()
+    };
+    #[cfg(not(feature = "ssr"))]
+    let lang = Lang::default();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language the server rendered the page in: from the request on the server, from
+/// `<html lang>` in the browser, so both render the same.
+fn page_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        ctx::lang()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_default()
+    }
+}
+
+/// The router table.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = page_lang();
+    provide_context(lang);
+    let t = i18n::texts(lang);
+    view! {
+        <Stylesheet id="leptos" href="/pkg/luukku.css"/>
+        <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} – {}", t.app_name) }/>
+        <Router>
+            <a class="skip-link" href="#main">{t.skip_to_content}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=move || view! { <ui::ErrorView error=error::AppError::NotFound/> }>
+                    <Route path=path!("/") view=public_form::pages::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/o/:org/ask") view=public_form::pages::AskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sent/:token") view=public_form::pages::SentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token") view=tracking::pages::TrackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk") view=desk::pages::QueuePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// The top bar: the service name, the desk link and the language switcher. The switcher is a plain
+/// link (a full page load) so it works without JavaScript; the server remembers the choice in a cookie.
+#[component]
+fn Header() -> impl IntoView {
+    let lang = ui::use_lang();
+    let t = i18n::texts(lang);
+    let location = use_location();
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <a href="/" class="brand-name">{t.app_name}</a>
+                <span class="brand-tagline">{t.tagline}</span>
+            </div>
+            <nav aria-label=t.language class="lang-switch">
+                <ul>
+                    {Lang::ALL.into_iter().map(|l| {
+                        let href = move || {
+                            let here = format!("{}{}", location.pathname.get(), location.search.get());
+                            format!("/lang/{}?next={}", l.code(), encode(&here))
+                        };
+                        view! {
+                            <li>
+                                <a href=href rel="external" hreflang=l.code() lang=l.code()
+                                    aria-current=(l == lang).then_some("true")>{l.native_name()}</a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
+            <a href="/desk" class="desk-link">{t.nav_desk}</a>
+        </header>
+    }
+}
+
+/// Percent-encodes a path for a query value.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

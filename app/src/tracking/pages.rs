@@ -1,0 +1,140 @@
+//! The tracking page.
+
+use super::api::{AnswerRequest, TrackingPage, load_tracking};
+use crate::domain::format::date_time;
+use crate::domain::views::{EventKind, TimelineEntry};
+use crate::i18n::Texts;
+use crate::ui::{
+    ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, described_by, form_errors, invalid, use_lang,
+    use_texts,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/track/:token`: status, public timeline and the answer box.
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let page = Resource::new(
+        move || {
+            let q = query.read();
+            (params.read().get("token").unwrap_or_default(), q.get("form"), q.get("sent"))
+        },
+        |(token, form, _sent)| load_tracking(token, form),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{use_texts().loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <TrackingView page/> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TrackingView(page: TrackingPage) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let query = use_query_map();
+    let params = use_params_map();
+    let answer = ServerAction::<AnswerRequest>::new();
+    let flashed = page.flash.clone().map(|f| f.errors).unwrap_or_default();
+    let errors = form_errors(answer.value(), flashed);
+    let typed = page.flash.map(|f| f.values.message).unwrap_or_default();
+    let r = page.request;
+    let sent = move || query.read().get("sent").is_some() && errors.with(|e| e.is_empty());
+    let heading = if r.status == crate::domain::Status::WaitingForCustomer { t.track_answer } else { t.track_add_info };
+    view! {
+        <Title text=format!("{} {}", t.track_heading, r.number)/>
+        <p class="eyebrow">{r.organisation.get(lang).to_string()}</p>
+        <h1>{t.track_heading}": "<span class="number">{r.number.clone()}</span></h1>
+        <dl class="facts">
+            <dt>{t.f_subject}</dt><dd>{r.subject.clone()}</dd>
+            <dt>{t.track_status}</dt><dd data-testid="status"><StatusBadge status=r.status/></dd>
+            <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}</dd>
+        </dl>
+        <Show when=sent>
+            <div class="notice notice-success" role="status"><p>{t.track_sent}</p></div>
+        </Show>
+        <h2>{t.track_timeline}</h2>
+        <Timeline entries=r.timeline staff_view=false/>
+        {if page.can_write {
+            view! {
+                <section aria-labelledby="answer-heading" class="answer">
+                    <h2 id="answer-heading">{heading}</h2>
+                    <ErrorSummary errors labels=|t: &'static Texts, _: &str| t.f_message/>
+                    <ActionFailure value=answer.value()/>
+                    <ActionForm action=answer attr:class="form" attr:novalidate="">
+                        <input type="hidden" name="token" value=move || params.read().get("token").unwrap_or_default()/>
+                        <div class="field">
+                            <label for="f-message">{t.f_message}" *"</label>
+                            <FieldMessage errors field="message"/>
+                            <textarea id="f-message" name="message" rows="6" aria-required="true"
+                                aria-invalid=invalid(errors, "message") aria-describedby=described_by(errors, "message", false)>
+                                {typed}
+                            </textarea>
+                        </div>
+                        <button type="submit" class="button" disabled=move || answer.pending().get()>{t.send}</button>
+                    </ActionForm>
+                </section>
+            }.into_any()
+        } else {
+            view! { <p class="notice">{t.track_closed}</p> }.into_any()
+        }}
+    }
+}
+
+/// A request's timeline, oldest first. The customer sees "you" and "customer service"; staff see names.
+#[component]
+pub fn Timeline(entries: Vec<TimelineEntry>, staff_view: bool) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    view! {
+        <ol class="timeline">
+            {entries.into_iter().map(|e| {
+                let (title, who) = describe(t, &e, staff_view);
+                let change = (e.kind == EventKind::StatusChanged).then(|| {
+                    e.to_status.map(|to| view! { " → " <StatusBadge status=to/> })
+                });
+                view! {
+                    <li class=format!("event event-{}", e.kind.code())>
+                        <p class="event-head">
+                            <strong>{title}</strong>{change}
+                            <span class="event-meta">{who}" · "<time datetime=e.at.to_rfc3339()>{date_time(e.at, lang)}</time></span>
+                        </p>
+                        {e.body.map(|b| view! { <div class="event-body">{b}</div> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static str, String) {
+    let staff = || {
+        if staff_view { e.staff_name.clone().unwrap_or_else(|| t.ev_service.into()) } else { t.ev_service.into() }
+    };
+    match e.kind {
+        EventKind::Submitted => (t.ev_submitted, if staff_view { t.customer.into() } else { t.ev_you.into() }),
+        EventKind::Reply => (t.ev_reply, staff()),
+        EventKind::CustomerMessage => (
+            if staff_view { t.customer } else { t.ev_customer_message },
+            if staff_view { t.customer.into() } else { t.ev_you.into() },
+        ),
+        EventKind::StatusChanged => (
+            t.ev_status_changed,
+            if e.staff_name.is_some() {
+                staff()
+            } else if staff_view {
+                t.customer.into()
+            } else {
+                t.ev_you.into()
+            },
+        ),
+    }
+}

@@ -1,0 +1,147 @@
+//! Design-system pieces: no data access, props in, view out.
+
+use crate::domain::{Lang, Status};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Texts, texts};
+use leptos::prelude::*;
+
+/// The page's language, provided by `App`.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The texts of the page's language.
+pub fn use_texts() -> &'static Texts {
+    texts(use_lang())
+}
+
+/// The errors to show for a form: the action's latest answer when there is one (JavaScript on),
+/// otherwise those the server kept from a post without JavaScript.
+pub fn form_errors(
+    value: impl Into<Signal<Option<Result<(), AppError>>>>,
+    flashed: FieldErrors,
+) -> Signal<FieldErrors> {
+    let value = value.into();
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(e)) => e.field_errors().cloned().unwrap_or_default(),
+            Some(Ok(_)) => FieldErrors::default(),
+            None => flashed.clone(),
+        })
+    })
+}
+
+/// A general failure of the last submit (not a field error), shown above the form.
+#[component]
+pub fn ActionFailure(#[prop(into)] value: Signal<Option<Result<(), AppError>>>) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        value
+            .with(|v| match v {
+                Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
+                Some(Err(AppError::TooMany { .. })) => Some(t.err_too_many),
+                Some(Err(AppError::NotFound)) => Some(t.not_found),
+                Some(Err(AppError::Unauthenticated)) => Some(t.sign_in_needed),
+                Some(Err(AppError::Forbidden)) => Some(t.not_allowed),
+                Some(Err(_)) => Some(t.something_failed),
+            })
+            .map(|msg| view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> })
+    }
+}
+
+/// The GOV.UK-style summary at the top of a form: every error, each a link to its field.
+#[component]
+pub fn ErrorSummary(errors: Signal<FieldErrors>, labels: fn(&'static Texts, &str) -> &'static str) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        let errors = errors.get();
+        (!errors.is_empty()).then(|| {
+            view! {
+                <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                    <h2 id="error-summary-title">{t.error_summary}</h2>
+                    <ul>
+                        {errors
+                            .0
+                            .into_iter()
+                            .map(|e| {
+                                let href = format!("#f-{}", e.field);
+                                view! {
+                                    <li>
+                                        <a href=href>
+                                            {labels(t, &e.field)}": "{t.field_error(&e.code)}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The message under a field, announced with it through `aria-describedby`.
+#[component]
+pub fn FieldMessage(errors: Signal<FieldErrors>, field: &'static str) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        errors.with(|e| e.get(field).map(|code| t.field_error(code))).map(|msg| {
+            view! {
+                <p class="field-error" id=format!("f-{field}-error")>
+                    <span class="visually-hidden">{t.err_invalid}" "</span>
+                    {msg}
+                </p>
+            }
+        })
+    }
+}
+
+/// The `aria-describedby` of a field: its hint and, when it has one, its error.
+pub fn described_by(errors: Signal<FieldErrors>, field: &'static str, hint: bool) -> impl Fn() -> Option<String> {
+    move || {
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(format!("f-{field}-hint"));
+        }
+        if errors.with(|e| e.get(field).is_some()) {
+            ids.push(format!("f-{field}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// Whether a field is invalid, for `aria-invalid`.
+pub fn invalid(errors: Signal<FieldErrors>, field: &'static str) -> impl Fn() -> Option<&'static str> {
+    move || errors.with(|e| e.get(field).is_some()).then_some("true")
+}
+
+/// A status as a coloured label.
+#[component]
+pub fn StatusBadge(status: Status) -> impl IntoView {
+    let t = use_texts();
+    view! { <span class=format!("badge badge-{}", status.code())>{t.status(status)}</span> }
+}
+
+/// A failed page load: the message in the page's language, and the right HTTP status on the server.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    let t = use_texts();
+    let message = match error {
+        AppError::NotFound | AppError::BadRequest(_) => t.not_found,
+        AppError::Forbidden => t.not_allowed,
+        AppError::Unauthenticated => t.sign_in_needed,
+        AppError::TooMany { .. } => t.err_too_many,
+        _ => t.something_failed,
+    };
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{message}</p>
+            <p><a href="/">{t.app_name}</a></p>
+        </div>
+    }
+}

@@ -1,0 +1,39 @@
+// Shared steps: accessibility checks with axe-core and the citizen's submission.
+const fs = require('fs');
+const { expect } = require('@playwright/test');
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Fails the test when axe-core finds any WCAG 2.1 A/AA violation on the current page. */
+async function expectAccessible(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const problems = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(problems, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Waits until the WASM has hydrated the page (JavaScript on); a no-op without JavaScript. */
+async function hydrated(page, javaScriptEnabled) {
+  if (javaScriptEnabled) {
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm')));
+    await page.waitForLoadState('networkidle');
+  }
+}
+
+/** Fills and sends the "Ask for advice" form of the first demo organisation; returns the request number. */
+async function submitQuestion(page, javaScriptEnabled, subject) {
+  await page.goto('/o/liikennekeskus/ask');
+  await hydrated(page, javaScriptEnabled);
+  await page.getByLabel('Nimi').fill('Testi Asiakas');
+  await page.getByLabel('Sähköposti').fill('testi@example.fi');
+  await page.getByLabel('Aihe').selectOption({ label: 'Matkakortit' });
+  await page.getByLabel('Otsikko').fill(subject);
+  await page.getByLabel('Viesti').fill('Miten matkakortin saa ladattua verkossa?');
+  await page.getByLabel(/Olen lukenut tietosuojaselosteen/).check();
+  await page.getByRole('button', { name: 'Lähetä' }).click();
+  await expect(page.getByRole('heading', { name: 'Kiitos, asiasi on vastaanotettu' })).toBeVisible();
+  return (await page.getByTestId('request-number').textContent()).trim();
+}
+
+module.exports = { expectAccessible, hydrated, submitQuestion };

@@ -1,0 +1,147 @@
+//! Demo data a newcomer can click through: three organisations, their service categories,
+//! an advisor for each, and a few requests in all three languages.
+
+use app::db;
+use app::domain::{Lang, Localized, NewRequest};
+use chrono::{Duration, Utc};
+use sqlx::PgPool;
+
+/// The demo advisors' password, printed by the run command.
+pub const DEMO_PASSWORD: &str = "luukku-demo";
+
+fn l(fi: &str, sv: &str, en: &str) -> Localized {
+    Localized { fi: fi.into(), sv: sv.into(), en: en.into() }
+}
+
+struct DemoOrg {
+    slug: &'static str,
+    prefix: &'static str,
+    name: Localized,
+    categories: Vec<Localized>,
+    advisor: (&'static str, &'static str),
+}
+
+fn orgs() -> Vec<DemoOrg> {
+    vec![
+        DemoOrg {
+            slug: "liikennekeskus",
+            prefix: "LIK",
+            name: l("Liikkumisen palvelukeskus", "Servicecentralen för mobilitet", "Centre for Mobility Services"),
+            categories: vec![
+                l("Matkakortit", "Resekort", "Travel cards"),
+                l("Pysäköinti", "Parkering", "Parking"),
+                l("Esteetön liikkuminen", "Tillgänglig mobilitet", "Accessible travel"),
+            ],
+            advisor: ("neuvoja@luukku.example", "Aino Neuvoja"),
+        },
+        DemoOrg {
+            slug: "esimerkkila",
+            prefix: "ESK",
+            name: l("Esimerkkilän kaupunki", "Exempelby stad", "City of Esimerkkilä"),
+            categories: vec![
+                l("Jätehuolto", "Avfallshantering", "Waste management"),
+                l("Kadut ja puistot", "Gator och parker", "Streets and parks"),
+                l("Varhaiskasvatus", "Småbarnspedagogik", "Early childhood education"),
+            ],
+            advisor: ("radgivare@luukku.example", "Ben Rådgivare"),
+        },
+        DemoOrg {
+            slug: "opintokonsortio",
+            prefix: "OPK",
+            name: l(
+                "Korkeakoulujen opintokonsortio",
+                "Högskolornas studiekonsortium",
+                "Universities' Study Consortium",
+            ),
+            categories: vec![
+                l("Hakeminen", "Ansökan", "Admissions"),
+                l("Opintosuoritukset", "Studieprestationer", "Study records"),
+            ],
+            advisor: ("advisor@luukku.example", "Chris Advisor"),
+        },
+    ]
+}
+
+/// Loads the demo data unless it is there already.
+pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    if db::orgs::find_by_slug(&mut tx, "liikennekeskus").await?.is_some() {
+        tracing::info!("demo data already loaded");
+        return Ok(());
+    }
+    let hash = app::security::hash_password(DEMO_PASSWORD).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    for (i, org) in orgs().into_iter().enumerate() {
+        // Every demo organisation shares one example notice.
+        let privacy = "/privacy/demo.html";
+        let id = db::orgs::insert(&mut tx, org.slug, org.prefix, &org.name, privacy).await?;
+        let mut categories = Vec::new();
+        for (n, c) in org.categories.iter().enumerate() {
+            categories.push(db::orgs::insert_category(&mut tx, id, c, n as i32).await?);
+        }
+        db::users::upsert(&mut tx, id, org.advisor.0, org.advisor.1, &hash, "advisor").await?;
+        let o = db::orgs::find_by_slug(&mut tx, org.slug).await?.ok_or(sqlx::Error::RowNotFound)?;
+        for (k, (lang, name, subject, message)) in sample_requests().into_iter().enumerate().skip(i).step_by(2) {
+            let req = NewRequest {
+                name: name.into(),
+                email: format!("asiakas{k}@example.fi"),
+                language: lang,
+                category_id: categories[k % categories.len()],
+                subject: subject.into(),
+                message: message.into(),
+            };
+            let at = Utc::now() - Duration::hours(30 - 5 * k as i64);
+            let year = chrono::Datelike::year(&at);
+            db::requests::insert_web(&mut tx, &o, &req, at, year, rand::random()).await?;
+        }
+    }
+    tx.commit().await?;
+    tracing::info!("demo data loaded");
+    Ok(())
+}
+
+fn sample_requests() -> Vec<(Lang, &'static str, &'static str, &'static str)> {
+    vec![
+        (
+            Lang::Fi,
+            "Maija Virtanen",
+            "Matkakortin lataus ei onnistu",
+            "Yritin ladata kautta verkossa, mutta maksu ei mennyt läpi. Mitä teen?",
+        ),
+        (
+            Lang::Sv,
+            "Erik Lindqvist",
+            "Fråga om parkeringstillstånd",
+            "Hur ansöker jag om boendeparkering för en ny bil?",
+        ),
+        (
+            Lang::En,
+            "Sam Taylor",
+            "Accessible taxi booking",
+            "How do I book an accessible taxi for a hospital visit next week?",
+        ),
+        (
+            Lang::Fi,
+            "Jussi Korhonen",
+            "Jäteastian tyhjennys jäi väliin",
+            "Sekajäteastiaamme ei tyhjennetty tiistaina. Voisitteko tarkistaa?",
+        ),
+    ]
+}
+
+/// Creates or resets an administrator of organisation `org`.
+pub async fn create_admin(pool: &PgPool, email: &str, name: &str, org: &str, password: &str) -> Result<(), String> {
+    if password.chars().count() < 12 {
+        return Err("the password must be at least 12 characters".into());
+    }
+    let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+    let o = db::orgs::find_by_slug(&mut conn, org).await.map_err(|e| e.to_string())?;
+    let o = o.ok_or_else(|| format!("no organisation with slug {org:?}"))?;
+    let password = password.to_string();
+    let hash = tokio::task::spawn_blocking(move || app::security::hash_password(&password))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    db::users::upsert(&mut conn, o.id, email, name, &hash, "admin").await.map_err(|e| e.to_string())?;
+    println!("administrator {email} of {org} is ready");
+    Ok(())
+}

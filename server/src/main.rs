@@ -1,0 +1,109 @@
+//! `luukku`: the server and its maintenance commands.
+
+mod config;
+mod demo;
+mod routes;
+mod seed;
+
+#[cfg(test)]
+mod http_tests;
+
+use app::ctx::AppState;
+use config::Config;
+use leptos::config::get_configuration;
+use sqlx::postgres::PgPoolOptions;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+const USAGE: &str = "\
+usage: luukku <command>
+
+commands:
+  serve                       migrate, then serve the web app (address from LEPTOS_SITE_ADDR)
+  migrate                     run database migrations
+  demo                        load the demo organisations, forms and advisors (once)
+  create-admin EMAIL NAME ORG create or reset an administrator of organisation ORG (slug);
+                              the password is read from LUUKKU_ADMIN_PASSWORD
+  seed --requests N           add N realistic requests for benchmarks
+
+environment: DATABASE_URL, LUUKKU_SECRET (32+ chars), LUUKKU_SECURE_COOKIES, RUST_LOG";
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(message) = run(&args).await {
+        eprintln!("luukku: {message}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(args: &[String]) -> Result<(), String> {
+    let command = args.first().map(String::as_str).unwrap_or("serve");
+    if matches!(command, "help" | "--help" | "-h") {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let config = Config::from_env()?;
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(std::time::Duration::from_secs(5))
+        .connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    match (command, &args[1..]) {
+        ("serve", []) => serve(config, pool).await,
+        ("migrate", []) => migrate(&pool).await,
+        ("demo", []) => demo::load(&pool).await.map_err(|e| format!("demo data: {e}")),
+        ("create-admin", [email, name, org]) => {
+            let password = std::env::var("LUUKKU_ADMIN_PASSWORD")
+                .map_err(|_| "set LUUKKU_ADMIN_PASSWORD to the new password".to_string())?;
+            demo::create_admin(&pool, email, name, org, &password).await
+        }
+        ("seed", [flag, n]) if flag == "--requests" => {
+            let n: u64 = n.parse().map_err(|_| format!("--requests takes a whole number, not {n:?}"))?;
+            seed::requests(&pool, n).await.map_err(|e| format!("seed: {e}"))
+        }
+        _ => Err(format!("unknown command {:?}\n\n{USAGE}", args.join(" "))),
+    }
+}
+
+async fn migrate(pool: &sqlx::PgPool) -> Result<(), String> {
+    app::db::migrate(pool).await.map_err(|e| format!("migrations failed: {e}"))
+}
+
+async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
+    migrate(&pool).await?;
+    let conf = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
+    let options = conf.leptos_options;
+    let addr = options.site_addr;
+    let state = AppState { pool, secret: Arc::from(config.secret), secure_cookies: config.secure_cookies };
+    let app = routes::router(state, options);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Luukku is listening on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| format!("server failed: {e}"))
+}
+
+/// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the server exits.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

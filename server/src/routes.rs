@@ -1,0 +1,128 @@
+//! The axum router: Leptos pages and server functions, health checks, the language switch, and
+//! the layers every response passes through.
+
+use app::ctx::{AppState, LANG_COOKIE};
+use app::domain::Lang;
+use app::error::AppError;
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted: room for a long message, refused before it is read.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// Builds the whole application router.
+pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(app::App);
+    let ctx_state = state.clone();
+    let provide = move || provide_context(ctx_state.clone());
+    let shell_options = options.clone();
+    Router::new()
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn).layer(middleware::from_fn(wire_status)))
+        .leptos_routes_with_context(&options, routes, provide.clone(), move || app::shell(shell_options.clone()))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/lang/{code}", get(set_lang))
+        .fallback(leptos_axum::file_and_error_handler_with_context(provide, app::shell))
+        .with_state(options)
+        .layer(Extension(state))
+        .layer(middleware::from_fn(same_origin_writes))
+        .layer(middleware::from_fn(security_headers))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+async fn server_fn(Extension(state): Extension<AppState>, req: Request) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// Server functions answer every error with 500; this gives each `AppError` its own status
+/// (and `Retry-After` for `TooMany`), so API clients get a 4xx with a reason.
+async fn wire_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key("serverfnerror") {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 1024 * 1024).await.unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let AppError::TooMany { retry_after_secs } = err {
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Refuses writes that another site's page sends (CSRF), on top of the SameSite session cookie.
+async fn same_origin_writes(req: Request, next: Next) -> Response {
+    let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let cross_site = req.headers().get("sec-fetch-site").is_some_and(|v| v == "cross-site");
+    let foreign_origin = match (req.headers().get(header::ORIGIN), req.headers().get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let origin = origin.to_str().unwrap_or_default();
+            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            origin == "null" || origin_host != host.to_str().unwrap_or_default()
+        }
+        _ => false,
+    };
+    if writes && (cross_site || foreign_origin) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(req).await
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; object-src 'none'"));
+    res
+}
+
+async fn readyz(Extension(state): Extension<AppState>) -> Response {
+    match sqlx::query("SELECT 1").execute(&state.pool).await {
+        Ok(_) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not ready");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Next_ {
+    next: Option<String>,
+}
+
+/// `/lang/{code}?next=/path`: remembers the language in a cookie and goes back. A plain link, so it
+/// works without JavaScript.
+async fn set_lang(State(_): State<LeptosOptions>, Path(code): Path<String>, Query(q): Query<Next_>) -> Response {
+    let Some(lang) = Lang::parse(&code) else {
+        return (StatusCode::BAD_REQUEST, "unknown language").into_response();
+    };
+    let next = app::auth::api::safe_next(q.next.as_deref().or(Some("/")));
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
