@@ -56,22 +56,33 @@ pub fn cookie(name: &str) -> Option<String> {
 
 /// The visitor's language: cookie, then Accept-Language, then Finnish.
 pub fn lang() -> Lang {
-    let accept = parts()
-        .and_then(|p| p.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_string));
+    let accept = parts().and_then(|p| {
+        p.headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    });
     Lang::negotiate(cookie(LANG_COOKIE).as_deref(), accept.as_deref())
 }
 
 /// The client's address, as the server saw the connection.
 pub fn client_ip() -> String {
     parts()
-        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip())
+        })
         .map_or_else(|| "unknown".to_string(), |ip| ip.to_string())
 }
 
 /// Whether this is a plain HTML form post (no JavaScript): such a browser must be redirected.
 pub fn is_plain_form_post() -> bool {
     parts().is_some_and(|p| {
-        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
     })
 }
 
@@ -82,16 +93,26 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64) {
         "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
         if secure { "; Secure" } else { "" }
     );
-    if let (Some(res), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&cookie)) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&cookie),
+    ) {
         res.append_header(http::header::SET_COOKIE, v);
     }
 }
 
 /// The signed-in member of staff, if any.
 pub async fn current_user() -> Result<Option<db::users::StaffUser>, AppError> {
-    let Some(token) = cookie(SESSION_COOKIE) else { return Ok(None) };
+    let Some(token) = cookie(SESSION_COOKIE) else {
+        return Ok(None);
+    };
     let mut conn = pool()?.acquire().await?;
-    Ok(db::users::session_user(&mut conn, &security::session_hash(&token), chrono::Utc::now()).await?)
+    Ok(db::users::session_user(
+        &mut conn,
+        &security::session_hash(&token),
+        chrono::Utc::now(),
+    )
+    .await?)
 }
 
 /// The signed-in member of staff, or `Unauthenticated`.
@@ -101,7 +122,11 @@ pub async fn require_user() -> Result<db::users::StaffUser, AppError> {
 
 /// Answers a form that failed validation. With JavaScript the errors go back as the result; without,
 /// the values and errors are kept server-side and the browser is sent back to `back` to see them.
-pub async fn form_failed<T: Serialize>(values: &T, errors: FieldErrors, back: &str) -> Result<(), AppError> {
+pub async fn form_failed<T: Serialize>(
+    values: &T,
+    errors: FieldErrors,
+    back: &str,
+) -> Result<(), AppError> {
     if !is_plain_form_post() {
         return Err(AppError::Invalid(errors));
     }
@@ -114,14 +139,22 @@ pub async fn form_failed<T: Serialize>(values: &T, errors: FieldErrors, back: &s
 }
 
 /// Reads back a flash left by [`form_failed`]; a missing, expired or malformed one is simply absent.
-pub async fn take_flash<T: DeserializeOwned>(id: Option<String>) -> Result<Option<FormFlash<T>>, AppError> {
-    let Some(id) = id.and_then(|s| uuid::Uuid::parse_str(&s).ok()) else { return Ok(None) };
+pub async fn take_flash<T: DeserializeOwned>(
+    id: Option<String>,
+) -> Result<Option<FormFlash<T>>, AppError> {
+    let Some(id) = id.and_then(|s| uuid::Uuid::parse_str(&s).ok()) else {
+        return Ok(None);
+    };
     let mut conn = pool()?.acquire().await?;
     let payload = db::flash::take(&mut conn, id).await?;
     Ok(payload.and_then(|p| serde_json::from_value(p).ok()))
 }
 
 /// Runs blocking work (password hashing) off the async runtime.
-pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| AppError::Internal(e.to_string()))
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
 }

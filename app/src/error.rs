@@ -16,11 +16,17 @@ pub struct FieldErrors(pub Vec<FieldError>);
 impl FieldErrors {
     /// Records that `field` failed with `code`.
     pub fn add(&mut self, field: &str, code: &str) {
-        self.0.push(FieldError { field: field.into(), code: code.into() });
+        self.0.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+        });
     }
     /// The first error code for `field`, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.code.as_str())
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.code.as_str())
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

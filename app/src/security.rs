@@ -20,8 +20,12 @@ pub fn tracking_token_id(token: &str) -> Option<i64> {
 
 /// Whether `token` is the valid token of request `id` with `nonce`, compared in constant time.
 pub fn verify_tracking_token(secret: &[u8], token: &str, id: i64, nonce: i64) -> bool {
-    let Some((claimed, mac)) = token.split_once('-') else { return false };
-    let Ok(mac) = B64.decode(mac) else { return false };
+    let Some((claimed, mac)) = token.split_once('-') else {
+        return false;
+    };
+    let Ok(mac) = B64.decode(mac) else {
+        return false;
+    };
     if claimed != id.to_string() {
         return false;
     }
@@ -50,13 +54,19 @@ pub fn session_hash(token: &str) -> Vec<u8> {
 pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
     use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
     let salt = SaltString::generate(&mut OsRng);
-    Ok(argon2::Argon2::default().hash_password(password.as_bytes(), &salt)?.to_string())
+    Ok(argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 /// Checks a password against its argon2id hash. Slow on purpose: call it off the async runtime.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    PasswordHash::new(hash).is_ok_and(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        argon2::Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 #[cfg(test)]

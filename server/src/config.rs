@@ -31,15 +31,23 @@ impl Config {
         let database_url = get("DATABASE_URL")
             .filter(|v| v.starts_with("postgres://") || v.starts_with("postgresql://"))
             .ok_or("DATABASE_URL must be set to a postgres:// URL")?;
-        let secret = get("LUUKKU_SECRET")
-            .filter(|s| s.len() >= 32)
-            .ok_or("LUUKKU_SECRET must be set to at least 32 random characters (it signs tracking links)")?;
+        let secret = get("LUUKKU_SECRET").filter(|s| s.len() >= 32).ok_or(
+            "LUUKKU_SECRET must be set to at least 32 random characters (it signs tracking links)",
+        )?;
         let secure_cookies = match get("LUUKKU_SECURE_COOKIES").as_deref() {
             None | Some("") | Some("false") | Some("0") => false,
             Some("true") | Some("1") => true,
-            Some(other) => return Err(format!("LUUKKU_SECURE_COOKIES must be true or false, not {other:?}")),
+            Some(other) => {
+                return Err(format!(
+                    "LUUKKU_SECURE_COOKIES must be true or false, not {other:?}"
+                ));
+            }
         };
-        Ok(Config { database_url, secret: secret.into_bytes(), secure_cookies })
+        Ok(Config {
+            database_url,
+            secret: secret.into_bytes(),
+            secure_cookies,
+        })
     }
 }
 
@@ -48,13 +56,21 @@ mod tests {
     use super::*;
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
     fn a_complete_environment_is_accepted_and_secrets_never_print() {
-        let c = Config::from_lookup(env(&[("DATABASE_URL", "postgres://x/y"), ("LUUKKU_SECRET", &"s".repeat(32))]))
-            .expect("valid");
+        let c = Config::from_lookup(env(&[
+            ("DATABASE_URL", "postgres://x/y"),
+            ("LUUKKU_SECRET", &"s".repeat(32)),
+        ]))
+        .expect("valid");
         assert!(!c.secure_cookies);
         assert!(!format!("{c:?}").contains("sss"));
     }
@@ -63,7 +79,11 @@ mod tests {
     fn each_bad_value_names_its_variable() {
         let e = Config::from_lookup(env(&[])).unwrap_err();
         assert!(e.contains("DATABASE_URL"));
-        let e = Config::from_lookup(env(&[("DATABASE_URL", "postgres://x"), ("LUUKKU_SECRET", "short")])).unwrap_err();
+        let e = Config::from_lookup(env(&[
+            ("DATABASE_URL", "postgres://x"),
+            ("LUUKKU_SECRET", "short"),
+        ]))
+        .unwrap_err();
         assert!(e.contains("LUUKKU_SECRET"));
         let e = Config::from_lookup(env(&[
             ("DATABASE_URL", "postgres://x"),

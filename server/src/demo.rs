@@ -10,7 +10,11 @@ use sqlx::PgPool;
 pub const DEMO_PASSWORD: &str = "luukku-demo";
 
 fn l(fi: &str, sv: &str, en: &str) -> Localized {
-    Localized { fi: fi.into(), sv: sv.into(), en: en.into() }
+    Localized {
+        fi: fi.into(),
+        sv: sv.into(),
+        en: en.into(),
+    }
 }
 
 struct DemoOrg {
@@ -26,22 +30,38 @@ fn orgs() -> Vec<DemoOrg> {
         DemoOrg {
             slug: "liikennekeskus",
             prefix: "LIK",
-            name: l("Liikkumisen palvelukeskus", "Servicecentralen för mobilitet", "Centre for Mobility Services"),
+            name: l(
+                "Liikkumisen palvelukeskus",
+                "Servicecentralen för mobilitet",
+                "Centre for Mobility Services",
+            ),
             categories: vec![
                 l("Matkakortit", "Resekort", "Travel cards"),
                 l("Pysäköinti", "Parkering", "Parking"),
-                l("Esteetön liikkuminen", "Tillgänglig mobilitet", "Accessible travel"),
+                l(
+                    "Esteetön liikkuminen",
+                    "Tillgänglig mobilitet",
+                    "Accessible travel",
+                ),
             ],
             advisor: ("neuvoja@luukku.example", "Aino Neuvoja"),
         },
         DemoOrg {
             slug: "esimerkkila",
             prefix: "ESK",
-            name: l("Esimerkkilän kaupunki", "Exempelby stad", "City of Esimerkkilä"),
+            name: l(
+                "Esimerkkilän kaupunki",
+                "Exempelby stad",
+                "City of Esimerkkilä",
+            ),
             categories: vec![
                 l("Jätehuolto", "Avfallshantering", "Waste management"),
                 l("Kadut ja puistot", "Gator och parker", "Streets and parks"),
-                l("Varhaiskasvatus", "Småbarnspedagogik", "Early childhood education"),
+                l(
+                    "Varhaiskasvatus",
+                    "Småbarnspedagogik",
+                    "Early childhood education",
+                ),
             ],
             advisor: ("radgivare@luukku.example", "Ben Rådgivare"),
         },
@@ -65,11 +85,15 @@ fn orgs() -> Vec<DemoOrg> {
 /// Loads the demo data unless it is there already.
 pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
-    if db::orgs::find_by_slug(&mut tx, "liikennekeskus").await?.is_some() {
+    if db::orgs::find_by_slug(&mut tx, "liikennekeskus")
+        .await?
+        .is_some()
+    {
         tracing::info!("demo data already loaded");
         return Ok(());
     }
-    let hash = app::security::hash_password(DEMO_PASSWORD).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    let hash = app::security::hash_password(DEMO_PASSWORD)
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     for (i, org) in orgs().into_iter().enumerate() {
         // Every demo organisation shares one example notice.
         let privacy = "/privacy/demo.html";
@@ -79,8 +103,12 @@ pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
             categories.push(db::orgs::insert_category(&mut tx, id, c, n as i32).await?);
         }
         db::users::upsert(&mut tx, id, org.advisor.0, org.advisor.1, &hash, "advisor").await?;
-        let o = db::orgs::find_by_slug(&mut tx, org.slug).await?.ok_or(sqlx::Error::RowNotFound)?;
-        for (k, (lang, name, subject, message)) in sample_requests().into_iter().enumerate().skip(i).step_by(2) {
+        let o = db::orgs::find_by_slug(&mut tx, org.slug)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        for (k, (lang, name, subject, message)) in
+            sample_requests().into_iter().enumerate().skip(i).step_by(2)
+        {
             let req = NewRequest {
                 name: name.into(),
                 email: format!("asiakas{k}@example.fi"),
@@ -129,19 +157,29 @@ fn sample_requests() -> Vec<(Lang, &'static str, &'static str, &'static str)> {
 }
 
 /// Creates or resets an administrator of organisation `org`.
-pub async fn create_admin(pool: &PgPool, email: &str, name: &str, org: &str, password: &str) -> Result<(), String> {
+pub async fn create_admin(
+    pool: &PgPool,
+    email: &str,
+    name: &str,
+    org: &str,
+    password: &str,
+) -> Result<(), String> {
     if password.chars().count() < 12 {
         return Err("the password must be at least 12 characters".into());
     }
     let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
-    let o = db::orgs::find_by_slug(&mut conn, org).await.map_err(|e| e.to_string())?;
+    let o = db::orgs::find_by_slug(&mut conn, org)
+        .await
+        .map_err(|e| e.to_string())?;
     let o = o.ok_or_else(|| format!("no organisation with slug {org:?}"))?;
     let password = password.to_string();
     let hash = tokio::task::spawn_blocking(move || app::security::hash_password(&password))
         .await
         .map_err(|e| e.to_string())?
         .map_err(|e| e.to_string())?;
-    db::users::upsert(&mut conn, o.id, email, name, &hash, "admin").await.map_err(|e| e.to_string())?;
+    db::users::upsert(&mut conn, o.id, email, name, &hash, "admin")
+        .await
+        .map_err(|e| e.to_string())?;
     println!("administrator {email} of {org} is ready");
     Ok(())
 }

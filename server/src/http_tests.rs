@@ -15,8 +15,15 @@ const SECRET: &[u8] = b"http-test-secret-http-test-secret";
 
 async fn app(pool: PgPool) -> Router {
     demo::load(&pool).await.expect("demo data");
-    let state = AppState { pool, secret: Arc::from(SECRET), secure_cookies: false };
-    routes::router(state, LeptosOptions::builder().output_name("luukku").build())
+    let state = AppState {
+        pool,
+        secret: Arc::from(SECRET),
+        secure_cookies: false,
+    };
+    routes::router(
+        state,
+        LeptosOptions::builder().output_name("luukku").build(),
+    )
 }
 
 struct Reply {
@@ -27,7 +34,10 @@ struct Reply {
 
 impl Reply {
     fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default()
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
     }
     fn session_cookie(&self) -> String {
         self.headers
@@ -46,18 +56,42 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 async fn get(app: &Router, path: &str) -> Reply {
-    send(app, Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).expect("request")).await
+    send(
+        app,
+        Request::get(path)
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
 }
 
 /// A server-function call as a browser without JavaScript (`html`) or an API client sends it.
-async fn post(app: &Router, path: &str, fields: &[(&str, &str)], html: bool, cookie: Option<&str>) -> Reply {
+async fn post(
+    app: &Router,
+    path: &str,
+    fields: &[(&str, &str)],
+    html: bool,
+    cookie: Option<&str>,
+) -> Reply {
     let mut req = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, if html { "text/html,application/xhtml+xml" } else { "application/json" })
+        .header(
+            header::ACCEPT,
+            if html {
+                "text/html,application/xhtml+xml"
+            } else {
+                "application/json"
+            },
+        )
         .header(header::HOST, "localhost")
         .header(header::ORIGIN, "http://localhost");
     if let Some(cookie) = cookie {
@@ -85,13 +119,30 @@ fn question<'a>(message: &'a str, consent: bool) -> Vec<(&'a str, &'a str)> {
 
 /// Submits a valid question without JavaScript and returns its tracking token.
 async fn submit(app: &Router) -> String {
-    let r = post(app, "/api/submit_request", &question("Hur laddar jag kortet?", true), true, None).await;
+    let r = post(
+        app,
+        "/api/submit_request",
+        &question("Hur laddar jag kortet?", true),
+        true,
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
-    r.location().strip_prefix("/sent/").expect("confirmation redirect").to_string()
+    r.location()
+        .strip_prefix("/sent/")
+        .expect("confirmation redirect")
+        .to_string()
 }
 
 async fn sign_in(app: &Router, email: &str) -> String {
-    let r = post(app, "/api/login", &[("email", email), ("password", demo::DEMO_PASSWORD)], false, None).await;
+    let r = post(
+        app,
+        "/api/login",
+        &[("email", email), ("password", demo::DEMO_PASSWORD)],
+        false,
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.session_cookie()
 }
@@ -106,14 +157,33 @@ async fn health_and_readiness_answer(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn the_start_page_speaks_the_browsers_language_with_security_headers(pool: PgPool) {
     let app = app(pool).await;
-    let req = Request::get("/").header(header::ACCEPT_LANGUAGE, "sv-FI,sv;q=0.9,en;q=0.5").body(Body::empty());
+    let req = Request::get("/")
+        .header(header::ACCEPT_LANGUAGE, "sv-FI,sv;q=0.9,en;q=0.5")
+        .body(Body::empty());
     let r = send(&app, req.expect("request")).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains(r#"<html lang="sv""#), "{}", &r.body[..200.min(r.body.len())]);
+    assert!(
+        r.body.contains(r#"<html lang="sv""#),
+        "{}",
+        &r.body[..200.min(r.body.len())]
+    );
     assert!(r.body.contains("Fråga råd") && r.body.contains("Servicecentralen för mobilitet"));
-    let csp = r.headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    assert!(csp.contains("'nonce-") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
-    assert_eq!(r.headers.get(header::X_CONTENT_TYPE_OPTIONS).expect("nosniff"), "nosniff");
+    let csp = r
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        csp.contains("'nonce-")
+            && csp.contains("frame-ancestors 'none'")
+            && !csp.contains("unsafe-inline")
+    );
+    assert_eq!(
+        r.headers
+            .get(header::X_CONTENT_TYPE_OPTIONS)
+            .expect("nosniff"),
+        "nosniff"
+    );
     assert!(r.headers.contains_key("x-request-id"));
 }
 
@@ -123,12 +193,26 @@ async fn the_language_switch_is_remembered_in_a_cookie(pool: PgPool) {
     let r = get(&app, "/lang/en?next=/o/liikennekeskus/ask").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/o/liikennekeskus/ask");
-    let cookie = r.headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).expect("cookie");
+    let cookie = r
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .expect("cookie");
     assert!(cookie.starts_with("luukku_lang=en"));
-    let req = Request::get("/o/liikennekeskus/ask").header(header::COOKIE, "luukku_lang=en").body(Body::empty());
-    assert!(send(&app, req.expect("request")).await.body.contains("Ask for advice"));
+    let req = Request::get("/o/liikennekeskus/ask")
+        .header(header::COOKIE, "luukku_lang=en")
+        .body(Body::empty());
+    assert!(
+        send(&app, req.expect("request"))
+            .await
+            .body
+            .contains("Ask for advice")
+    );
     assert_eq!(get(&app, "/lang/xx").await.status, StatusCode::BAD_REQUEST);
-    assert_eq!(get(&app, "/lang/fi?next=//evil.example").await.location(), "/desk");
+    assert_eq!(
+        get(&app, "/lang/fi?next=//evil.example").await.location(),
+        "/desk"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -153,27 +237,56 @@ async fn an_api_client_gets_422_with_every_field_error(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn malformed_calls_are_400_not_500(pool: PgPool) {
     let app = app(pool).await;
-    let r = post(&app, "/api/submit_request", &[("org", "liikennekeskus")], false, None).await;
+    let r = post(
+        &app,
+        "/api/submit_request",
+        &[("org", "liikennekeskus")],
+        false,
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
-    let r = post(&app, "/api/load_request", &[("id", "not-a-number")], false, None).await;
+    let r = post(
+        &app,
+        "/api/load_request",
+        &[("id", "not-a-number")],
+        false,
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn without_javascript_a_bad_form_comes_back_with_errors_and_what_was_typed(pool: PgPool) {
     let app = app(pool.clone()).await;
-    let r = post(&app, "/api/submit_request", &question("Jag skrev det här.", false), true, None).await;
+    let r = post(
+        &app,
+        "/api/submit_request",
+        &question("Jag skrev det här.", false),
+        true,
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FOUND);
-    assert!(r.location().starts_with("/o/liikennekeskus/ask?form="), "{}", r.location());
+    assert!(
+        r.location().starts_with("/o/liikennekeskus/ask?form="),
+        "{}",
+        r.location()
+    );
     let page = get(&app, r.location()).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Jag skrev det här.") && page.body.contains("Maija Virtanen"));
-    assert!(page.body.contains("Hyväksy tietojen käsittely"), "the consent error in Finnish");
+    assert!(
+        page.body.contains("Hyväksy tietojen käsittely"),
+        "the consent error in Finnish"
+    );
     assert!(page.body.contains("Korjaa seuraavat kohdat"));
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM service_requests WHERE subject = 'Resekort'")
-        .fetch_one(&pool)
-        .await
-        .expect("count");
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM service_requests WHERE subject = 'Resekort'")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
     assert_eq!(stored, 0, "nothing is stored for an invalid form");
 }
 
@@ -181,10 +294,24 @@ async fn without_javascript_a_bad_form_comes_back_with_errors_and_what_was_typed
 async fn ten_megabytes_of_text_is_a_field_error_not_a_crash(pool: PgPool) {
     let app = app(pool).await;
     let huge = "x".repeat(10 * 1024 * 1024);
-    let r = post(&app, "/api/submit_request", &question(&huge, true), false, None).await;
+    let r = post(
+        &app,
+        "/api/submit_request",
+        &question(&huge, true),
+        false,
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("too_long"));
-    let r = post(&app, "/api/submit_request", &question(&"x".repeat(20 * 1024 * 1024), true), false, None).await;
+    let r = post(
+        &app,
+        "/api/submit_request",
+        &question(&"x".repeat(20 * 1024 * 1024), true),
+        false,
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
@@ -196,12 +323,22 @@ async fn a_submitted_request_is_numbered_and_tracked_and_tokens_do_not_transfer(
     assert_eq!(sent.status, StatusCode::OK);
     let (number, channel, language): (String, String, String) =
         sqlx::query_as("SELECT number, channel, language FROM service_requests WHERE id = $1")
-            .bind(token.split('-').next().expect("id").parse::<i64>().expect("id"))
+            .bind(
+                token
+                    .split('-')
+                    .next()
+                    .expect("id")
+                    .parse::<i64>()
+                    .expect("id"),
+            )
             .fetch_one(&pool)
             .await
             .expect("stored");
     assert!(sent.body.contains(&number));
-    assert!(app::domain::RequestNumber::parse(&number).is_some(), "{number}");
+    assert!(
+        app::domain::RequestNumber::parse(&number).is_some(),
+        "{number}"
+    );
     assert_eq!((channel.as_str(), language.as_str()), ("web", "sv"));
     let track = get(&app, &format!("/track/{token}")).await;
     assert_eq!(track.status, StatusCode::OK);
@@ -210,11 +347,25 @@ async fn a_submitted_request_is_numbered_and_tracked_and_tokens_do_not_transfer(
     let other = submit(&app).await;
     let (other_id, mac) = other.split_once('-').expect("token");
     let (id, _) = token.split_once('-').expect("token");
-    for forged in [format!("{id}-{}", &mac), format!("{other_id}-AAAAAAAAAAAAAAAAAAAAAA"), "abc".to_string()] {
-        assert_eq!(get(&app, &format!("/track/{forged}")).await.status, StatusCode::NOT_FOUND, "{forged}");
+    for forged in [
+        format!("{id}-{}", &mac),
+        format!("{other_id}-AAAAAAAAAAAAAAAAAAAAAA"),
+        "abc".to_string(),
+    ] {
+        assert_eq!(
+            get(&app, &format!("/track/{forged}")).await.status,
+            StatusCode::NOT_FOUND,
+            "{forged}"
+        );
     }
-    let r =
-        post(&app, "/api/answer_request", &[("token", &format!("{id}-{mac}")), ("message", "hi")], false, None).await;
+    let r = post(
+        &app,
+        "/api/answer_request",
+        &[("token", &format!("{id}-{mac}")), ("message", "hi")],
+        false,
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
@@ -225,17 +376,40 @@ async fn an_advisor_replies_and_the_customer_answer_reopens_the_request(pool: Pg
     let id = token.split('-').next().expect("id").to_string();
     let cookie = sign_in(&app, "neuvoja@luukku.example").await;
 
-    let queue =
-        send(&app, Request::get("/desk").header(header::COOKIE, &cookie).body(Body::empty()).expect("req")).await;
-    assert!(queue.body.contains("Resekort"), "the new request is in the queue");
+    let queue = send(
+        &app,
+        Request::get("/desk")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .expect("req"),
+    )
+    .await;
+    assert!(
+        queue.body.contains("Resekort"),
+        "the new request is in the queue"
+    );
 
-    let fields = [("id", id.as_str()), ("message", "Ladda kortet i webbutiken."), ("status", "waiting_for_customer")];
+    let fields = [
+        ("id", id.as_str()),
+        ("message", "Ladda kortet i webbutiken."),
+        ("status", "waiting_for_customer"),
+    ];
     let r = post(&app, "/api/reply_request", &fields, false, Some(&cookie)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let track = get(&app, &format!("/track/{token}")).await;
-    assert!(track.body.contains("Ladda kortet i webbutiken.") && track.body.contains("Odottaa asiakasta"));
+    assert!(
+        track.body.contains("Ladda kortet i webbutiken.")
+            && track.body.contains("Odottaa asiakasta")
+    );
 
-    let r = post(&app, "/api/answer_request", &[("token", &token), ("message", "Tack!")], false, None).await;
+    let r = post(
+        &app,
+        "/api/answer_request",
+        &[("token", &token), ("message", "Tack!")],
+        false,
+        None,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let (status,): (String,) = sqlx::query_as("SELECT status FROM service_requests WHERE id = $1")
         .bind(id.parse::<i64>().expect("id"))
@@ -243,12 +417,22 @@ async fn an_advisor_replies_and_the_customer_answer_reopens_the_request(pool: Pg
         .await
         .expect("status");
     assert_eq!(status, "open");
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM request_events WHERE request_id = $1 ORDER BY id")
-        .bind(id.parse::<i64>().expect("id"))
-        .fetch_all(&pool)
-        .await
-        .expect("events");
-    assert_eq!(kinds, ["submitted", "reply", "status_changed", "customer_message", "status_changed"]);
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT kind FROM request_events WHERE request_id = $1 ORDER BY id")
+            .bind(id.parse::<i64>().expect("id"))
+            .fetch_all(&pool)
+            .await
+            .expect("events");
+    assert_eq!(
+        kinds,
+        [
+            "submitted",
+            "reply",
+            "status_changed",
+            "customer_message",
+            "status_changed"
+        ]
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -257,13 +441,29 @@ async fn the_desk_needs_a_session_and_shows_only_the_advisors_organisation(pool:
     let token = submit(&app).await;
     let id = token.split('-').next().expect("id").to_string();
     let r = get(&app, "/desk").await;
-    assert!(r.status.is_redirection() && r.location().starts_with("/login"), "{} {}", r.status, r.location());
+    assert!(
+        r.status.is_redirection() && r.location().starts_with("/login"),
+        "{} {}",
+        r.status,
+        r.location()
+    );
     let r = post(&app, "/api/list_queue", &[], false, None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let other_org = sign_in(&app, "radgivare@luukku.example").await;
-    let r = post(&app, "/api/load_request", &[("id", id.as_str())], false, Some(&other_org)).await;
+    let r = post(
+        &app,
+        "/api/load_request",
+        &[("id", id.as_str())],
+        false,
+        Some(&other_org),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let fields = [("id", id.as_str()), ("message", "Not mine"), ("status", "resolved")];
+    let fields = [
+        ("id", id.as_str()),
+        ("message", "Not mine"),
+        ("status", "resolved"),
+    ];
     let r = post(&app, "/api/reply_request", &fields, false, Some(&other_org)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
@@ -273,7 +473,10 @@ async fn sign_in_attempts_are_limited_with_retry_after(pool: PgPool) {
     let app = app(pool).await;
     let wrong = [("email", "neuvoja@luukku.example"), ("password", "guess")];
     for _ in 0..app::auth::api::MAX_FAILURES {
-        assert_eq!(post(&app, "/api/login", &wrong, false, None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            post(&app, "/api/login", &wrong, false, None).await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
     }
     let r = post(&app, "/api/login", &wrong, false, None).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);

@@ -32,7 +32,8 @@ environment: DATABASE_URL, LUUKKU_SECRET (32+ chars), LUUKKU_SECURE_COOKIES, RUS
 async fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -58,22 +59,30 @@ async fn run(args: &[String]) -> Result<(), String> {
     match (command, &args[1..]) {
         ("serve", []) => serve(config, pool).await,
         ("migrate", []) => migrate(&pool).await,
-        ("demo", []) => demo::load(&pool).await.map_err(|e| format!("demo data: {e}")),
+        ("demo", []) => demo::load(&pool)
+            .await
+            .map_err(|e| format!("demo data: {e}")),
         ("create-admin", [email, name, org]) => {
             let password = std::env::var("LUUKKU_ADMIN_PASSWORD")
                 .map_err(|_| "set LUUKKU_ADMIN_PASSWORD to the new password".to_string())?;
             demo::create_admin(&pool, email, name, org, &password).await
         }
         ("seed", [flag, n]) if flag == "--requests" => {
-            let n: u64 = n.parse().map_err(|_| format!("--requests takes a whole number, not {n:?}"))?;
-            seed::requests(&pool, n).await.map_err(|e| format!("seed: {e}"))
+            let n: u64 = n
+                .parse()
+                .map_err(|_| format!("--requests takes a whole number, not {n:?}"))?;
+            seed::requests(&pool, n)
+                .await
+                .map_err(|e| format!("seed: {e}"))
         }
         _ => Err(format!("unknown command {:?}\n\n{USAGE}", args.join(" "))),
     }
 }
 
 async fn migrate(pool: &sqlx::PgPool) -> Result<(), String> {
-    app::db::migrate(pool).await.map_err(|e| format!("migrations failed: {e}"))
+    app::db::migrate(pool)
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))
 }
 
 async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
@@ -81,14 +90,23 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     let conf = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
     let options = conf.leptos_options;
     let addr = options.site_addr;
-    let state = AppState { pool, secret: Arc::from(config.secret), secure_cookies: config.secure_cookies };
+    let state = AppState {
+        pool,
+        secret: Arc::from(config.secret),
+        secure_cookies: config.secure_cookies,
+    };
     let app = routes::router(state, options);
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    tracing::info!("Luukku is listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
+    let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| format!("server failed: {e}"))
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Luukku is listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| format!("server failed: {e}"))
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the server exits.

@@ -53,15 +53,22 @@ async fn server_fn(Extension(state): Extension<AppState>, req: Request) -> impl 
 /// (and `Retry-After` for `TooMany`), so API clients get a 4xx with a reason.
 async fn wire_status(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key("serverfnerror") {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 1024 * 1024).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, 1024 * 1024)
+        .await
+        .unwrap_or_default();
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         if let AppError::TooMany { retry_after_secs } = err {
-            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -70,8 +77,14 @@ async fn wire_status(req: Request, next: Next) -> Response {
 /// Refuses writes that another site's page sends (CSRF), on top of the SameSite session cookie.
 async fn same_origin_writes(req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let cross_site = req.headers().get("sec-fetch-site").is_some_and(|v| v == "cross-site");
-    let foreign_origin = match (req.headers().get(header::ORIGIN), req.headers().get(header::HOST)) {
+    let cross_site = req
+        .headers()
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site");
+    let foreign_origin = match (
+        req.headers().get(header::ORIGIN),
+        req.headers().get(header::HOST),
+    ) {
         (Some(origin), Some(host)) => {
             let origin = origin.to_str().unwrap_or_default();
             let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
@@ -88,12 +101,23 @@ async fn same_origin_writes(req: Request, next: Next) -> Response {
 async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
     h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; object-src 'none'"));
+        .or_insert(HeaderValue::from_static(
+            "default-src 'self'; frame-ancestors 'none'; object-src 'none'",
+        ));
     res
 }
 
@@ -114,12 +138,19 @@ struct Next_ {
 
 /// `/lang/{code}?next=/path`: remembers the language in a cookie and goes back. A plain link, so it
 /// works without JavaScript.
-async fn set_lang(State(_): State<LeptosOptions>, Path(code): Path<String>, Query(q): Query<Next_>) -> Response {
+async fn set_lang(
+    State(_): State<LeptosOptions>,
+    Path(code): Path<String>,
+    Query(q): Query<Next_>,
+) -> Response {
     let Some(lang) = Lang::parse(&code) else {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
     let next = app::auth::api::safe_next(q.next.as_deref().or(Some("/")));
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
     let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);

@@ -38,7 +38,9 @@ pub async fn requests(pool: &sqlx::PgPool, n: u64) -> Result<(), sqlx::Error> {
     let mut conn = pool.acquire().await?;
     let orgs = bulk::organisations_with_categories(&mut conn).await?;
     if orgs.is_empty() {
-        return Err(sqlx::Error::Protocol("no organisations: run `luukku demo` first".into()));
+        return Err(sqlx::Error::Protocol(
+            "no organisations: run `luukku demo` first".into(),
+        ));
     }
     let now = Utc::now();
     let mut counters: HashMap<(i64, i32), i64> = HashMap::new();
@@ -60,15 +62,24 @@ pub async fn requests(pool: &sqlx::PgPool, n: u64) -> Result<(), sqlx::Error> {
             let name = NAMES[rng.gen_range(0..NAMES.len())];
             // Older requests are mostly finished; the last weeks carry the open work.
             let status = if at < now - Duration::days(21) && rng.gen_bool(0.97) {
-                if rng.gen_bool(0.8) { "closed" } else { "resolved" }
+                if rng.gen_bool(0.8) {
+                    "closed"
+                } else {
+                    "resolved"
+                }
             } else {
                 ["new", "open", "in_progress", "waiting_for_customer"][rng.gen_range(0..4)]
             };
             b.organisation_id.push(*org);
-            b.number.push(RequestNumber::new(prefix, year, last + 1).as_str().to_string());
+            b.number.push(
+                RequestNumber::new(prefix, year, last + 1)
+                    .as_str()
+                    .to_string(),
+            );
             b.status.push(status.into());
             b.language.push(lang.into());
-            b.category_id.push(categories[rng.gen_range(0..categories.len())]);
+            b.category_id
+                .push(categories[rng.gen_range(0..categories.len())]);
             b.customer_email.push(format!(
                 "{}.{}@example.fi",
                 name.split(' ').next().unwrap_or("x").to_lowercase(),
@@ -76,7 +87,10 @@ pub async fn requests(pool: &sqlx::PgPool, n: u64) -> Result<(), sqlx::Error> {
             ));
             b.customer_name.push(name.into());
             b.subject.push(subject.into());
-            b.message.push(format!("{subject}. {}", "Lisätietoja / Mer information / More details. ".repeat(3)));
+            b.message.push(format!(
+                "{subject}. {}",
+                "Lisätietoja / Mer information / More details. ".repeat(3)
+            ));
             b.created_at.push(at);
         }
         let mut tx = pool.begin().await?;
@@ -90,6 +104,9 @@ pub async fn requests(pool: &sqlx::PgPool, n: u64) -> Result<(), sqlx::Error> {
     for ((org, year), last) in counters {
         bulk::set_counter(&mut conn, org, year, last).await?;
     }
-    println!("seeded {n} requests in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "seeded {n} requests in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

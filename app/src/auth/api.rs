@@ -39,12 +39,19 @@ pub async fn load_login(form: Option<String>) -> Result<Option<FormFlash<LoginIn
 /// Signs a member of staff in and sends them on to `next`.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    let (pool, ip, now) = (crate::ctx::pool()?, crate::ctx::client_ip(), chrono::Utc::now());
+    let (pool, ip, now) = (
+        crate::ctx::pool()?,
+        crate::ctx::client_ip(),
+        chrono::Utc::now(),
+    );
     let mut conn = pool.acquire().await?;
     let since = now - chrono::Duration::minutes(LIMIT_WINDOW_MINUTES);
-    let (by_email, by_ip) = crate::db::users::recent_failures(&mut conn, &email, &ip, since).await?;
+    let (by_email, by_ip) =
+        crate::db::users::recent_failures(&mut conn, &email, &ip, since).await?;
     if by_email >= MAX_FAILURES || by_ip >= MAX_FAILURES {
-        return Err(AppError::TooMany { retry_after_secs: LIMIT_WINDOW_MINUTES as u64 * 60 });
+        return Err(AppError::TooMany {
+            retry_after_secs: LIMIT_WINDOW_MINUTES as u64 * 60,
+        });
     }
     let user = crate::db::users::credentials(&mut conn, email.trim()).await?;
     let user_id = crate::auth::service::check_password(user, password).await?;
@@ -53,7 +60,14 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         let mut errors = crate::error::FieldErrors::default();
         errors.add("password", "login_failed");
         let back = format!("/login?next={}", safe_next(next.as_deref()));
-        return crate::ctx::form_failed(&LoginInput { email: email.chars().take(254).collect() }, errors, &back).await;
+        return crate::ctx::form_failed(
+            &LoginInput {
+                email: email.chars().take(254).collect(),
+            },
+            errors,
+            &back,
+        )
+        .await;
     };
     crate::auth::service::start_session(&mut conn, user_id, now).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
@@ -75,5 +89,8 @@ pub async fn logout() -> Result<(), AppError> {
 /// Who is signed in.
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
-    Ok(crate::ctx::current_user().await?.map(|u| Me { display_name: u.display_name, email: u.email }))
+    Ok(crate::ctx::current_user().await?.map(|u| Me {
+        display_name: u.display_name,
+        email: u.email,
+    }))
 }

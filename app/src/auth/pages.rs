@@ -2,13 +2,20 @@
 
 use super::api::{Login, load_login};
 use crate::i18n::Texts;
-use crate::ui::{ActionFailure, ErrorSummary, ErrorView, FieldMessage, described_by, form_errors, invalid, use_texts};
+use crate::ui::{
+    ActionFailure, ErrorSummary, ErrorView, FieldMessage, described_by, form_errors, invalid,
+    use_texts,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 fn login_label(t: &'static Texts, field: &str) -> &'static str {
-    if field == "email" { t.f_email } else { t.f_password }
+    if field == "email" {
+        t.f_email
+    } else {
+        t.f_password
+    }
 }
 
 /// `/login`.

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use std::sync::LazyLock;
 
 /// A real argon2id hash of a random password, checked when the account does not exist.
-static DECOY: LazyLock<String> =
-    LazyLock::new(|| crate::security::hash_password(&crate::security::new_session_token()).unwrap_or_default());
+static DECOY: LazyLock<String> = LazyLock::new(|| {
+    crate::security::hash_password(&crate::security::new_session_token()).unwrap_or_default()
+});
 
 /// Verifies the password off the async runtime. An unknown account costs the same hash work as a
 /// known one, so timing does not tell which e-mails exist.
@@ -25,10 +26,24 @@ pub async fn check_password(
 }
 
 /// Starts a server-side session and sets its cookie.
-pub async fn start_session(conn: &mut sqlx::PgConnection, user_id: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn start_session(
+    conn: &mut sqlx::PgConnection,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let token = crate::security::new_session_token();
     let expires = now + chrono::Duration::hours(crate::ctx::SESSION_HOURS);
-    crate::db::users::create_session(conn, &crate::security::session_hash(&token), user_id, expires).await?;
-    crate::ctx::set_cookie(crate::ctx::SESSION_COOKIE, &token, crate::ctx::SESSION_HOURS * 3600);
+    crate::db::users::create_session(
+        conn,
+        &crate::security::session_hash(&token),
+        user_id,
+        expires,
+    )
+    .await?;
+    crate::ctx::set_cookie(
+        crate::ctx::SESSION_COOKIE,
+        &token,
+        crate::ctx::SESSION_HOURS * 3600,
+    );
     Ok(())
 }

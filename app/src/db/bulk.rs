@@ -50,18 +50,28 @@ pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx:
 }
 
 /// The last number used by `organisation_id` in `year`.
-pub async fn counter(conn: &mut PgConnection, organisation_id: i64, year: i32) -> sqlx::Result<i64> {
-    let v: Option<i64> =
-        sqlx::query_scalar("SELECT last_value FROM request_counters WHERE organisation_id = $1 AND year = $2")
-            .bind(organisation_id)
-            .bind(year)
-            .fetch_optional(conn)
-            .await?;
+pub async fn counter(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    year: i32,
+) -> sqlx::Result<i64> {
+    let v: Option<i64> = sqlx::query_scalar(
+        "SELECT last_value FROM request_counters WHERE organisation_id = $1 AND year = $2",
+    )
+    .bind(organisation_id)
+    .bind(year)
+    .fetch_optional(conn)
+    .await?;
     Ok(v.unwrap_or(0))
 }
 
 /// Records the last number used by `organisation_id` in `year`.
-pub async fn set_counter(conn: &mut PgConnection, organisation_id: i64, year: i32, last: i64) -> sqlx::Result<()> {
+pub async fn set_counter(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    year: i32,
+    last: i64,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO request_counters (organisation_id, year, last_value) VALUES ($1, $2, $3)
          ON CONFLICT (organisation_id, year) DO UPDATE SET last_value = GREATEST(request_counters.last_value, $3)",
@@ -75,7 +85,9 @@ pub async fn set_counter(conn: &mut PgConnection, organisation_id: i64, year: i3
 }
 
 /// Every organisation with its category ids.
-pub async fn organisations_with_categories(conn: &mut PgConnection) -> sqlx::Result<Vec<(i64, String, Vec<i64>)>> {
+pub async fn organisations_with_categories(
+    conn: &mut PgConnection,
+) -> sqlx::Result<Vec<(i64, String, Vec<i64>)>> {
     sqlx::query_as(
         "SELECT o.id, o.prefix, array_agg(c.id ORDER BY c.id)
          FROM organisations o JOIN service_categories c ON c.organisation_id = o.id

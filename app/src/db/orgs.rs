@@ -30,7 +30,11 @@ impl From<OrgRow> for Organisation {
             id: r.id,
             slug: r.slug,
             prefix: r.prefix,
-            name: Localized { fi: r.name_fi, sv: r.name_sv, en: r.name_en },
+            name: Localized {
+                fi: r.name_fi,
+                sv: r.name_sv,
+                en: r.name_en,
+            },
             privacy_url: r.privacy_url,
         }
     }
@@ -46,7 +50,10 @@ pub async fn list(conn: &mut PgConnection) -> sqlx::Result<Vec<Organisation>> {
 }
 
 /// The organisation with this URL slug.
-pub async fn find_by_slug(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Option<Organisation>> {
+pub async fn find_by_slug(
+    conn: &mut PgConnection,
+    slug: &str,
+) -> sqlx::Result<Option<Organisation>> {
     let sql = format!("SELECT {ORG_COLUMNS} FROM organisations WHERE slug = $1");
     let row: Option<OrgRow> = sqlx::query_as(&sql).bind(slug).fetch_optional(conn).await?;
     Ok(row.map(Into::into))
@@ -82,7 +89,10 @@ pub struct Category {
 }
 
 /// The active categories of an organisation, in display order.
-pub async fn categories(conn: &mut PgConnection, organisation_id: i64) -> sqlx::Result<Vec<Category>> {
+pub async fn categories(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+) -> sqlx::Result<Vec<Category>> {
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, name_fi, name_sv, name_en FROM service_categories
          WHERE organisation_id = $1 AND active ORDER BY sort_order, id",
@@ -90,7 +100,13 @@ pub async fn categories(conn: &mut PgConnection, organisation_id: i64) -> sqlx::
     .bind(organisation_id)
     .fetch_all(conn)
     .await?;
-    Ok(rows.into_iter().map(|(id, fi, sv, en)| Category { id, name: Localized { fi, sv, en } }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, fi, sv, en)| Category {
+            id,
+            name: Localized { fi, sv, en },
+        })
+        .collect())
 }
 
 /// Adds a category to an organisation and returns its id.

@@ -65,7 +65,11 @@ pub async fn insert_web(
     .bind(now)
     .execute(conn)
     .await?;
-    Ok(Submitted { id, number, tracking_nonce })
+    Ok(Submitted {
+        id,
+        number,
+        tracking_nonce,
+    })
 }
 
 /// The little a tracking token is checked against, with the row locked when `for_update`.
@@ -79,20 +83,27 @@ pub struct TrackingKey {
 }
 
 /// Loads the tracking key of request `id`, locking the row for a following update.
-pub async fn tracking_key(conn: &mut PgConnection, id: i64, for_update: bool) -> sqlx::Result<Option<TrackingKey>> {
+pub async fn tracking_key(
+    conn: &mut PgConnection,
+    id: i64,
+    for_update: bool,
+) -> sqlx::Result<Option<TrackingKey>> {
     let sql = if for_update {
         "SELECT id, organisation_id, number, tracking_nonce, status FROM service_requests WHERE id = $1 FOR UPDATE"
     } else {
         "SELECT id, organisation_id, number, tracking_nonce, status FROM service_requests WHERE id = $1"
     };
-    let row: Option<(i64, i64, String, i64, String)> = sqlx::query_as(sql).bind(id).fetch_optional(conn).await?;
-    Ok(row.map(|(id, organisation_id, number, tracking_nonce, status)| TrackingKey {
-        id,
-        organisation_id,
-        number,
-        tracking_nonce,
-        status: Status::parse(&status).unwrap_or(Status::Open),
-    }))
+    let row: Option<(i64, i64, String, i64, String)> =
+        sqlx::query_as(sql).bind(id).fetch_optional(conn).await?;
+    Ok(row.map(
+        |(id, organisation_id, number, tracking_nonce, status)| TrackingKey {
+            id,
+            organisation_id,
+            number,
+            tracking_nonce,
+            status: Status::parse(&status).unwrap_or(Status::Open),
+        },
+    ))
 }
 
 #[derive(sqlx::FromRow)]
@@ -107,7 +118,11 @@ struct EventRow {
 }
 
 /// The timeline of a request, oldest first; only what the customer may see when `public_only`.
-pub async fn timeline(conn: &mut PgConnection, id: i64, public_only: bool) -> sqlx::Result<Vec<TimelineEntry>> {
+pub async fn timeline(
+    conn: &mut PgConnection,
+    id: i64,
+    public_only: bool,
+) -> sqlx::Result<Vec<TimelineEntry>> {
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT e.id, e.kind, e.created_at, e.body, e.from_status, e.to_status, u.display_name AS staff_name
          FROM request_events e LEFT JOIN users u ON u.id = e.actor_user_id
@@ -143,7 +158,9 @@ pub async fn tracked(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Tr
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((number, fi, sv, en, subject, status, language, created_at)) = row else { return Ok(None) };
+    let Some((number, fi, sv, en, subject, status, language, created_at)) = row else {
+        return Ok(None);
+    };
     Ok(Some(TrackedRequest {
         number,
         organisation: Localized { fi, sv, en },
@@ -157,7 +174,10 @@ pub async fn tracked(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Tr
 
 /// Adds a message to a request, with a status change event when the status moves.
 /// `actor_user_id` is `None` for the customer.
-#[expect(clippy::too_many_arguments, reason = "one event row, every column named at the call site")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one event row, every column named at the call site"
+)]
 pub async fn add_message(
     conn: &mut PgConnection,
     key: &TrackingKey,
@@ -275,7 +295,11 @@ struct DetailRow {
 
 /// Request `id` of organisation `organisation_id` with its whole timeline; `None` when it belongs
 /// to another organisation.
-pub async fn detail(conn: &mut PgConnection, organisation_id: i64, id: i64) -> sqlx::Result<Option<RequestDetail>> {
+pub async fn detail(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+) -> sqlx::Result<Option<RequestDetail>> {
     let row: Option<DetailRow> = sqlx::query_as(
         "SELECT r.id, r.number, r.subject, r.status, r.language, r.channel, r.customer_name, r.customer_email,
                 c.name_fi AS cat_fi, c.name_sv AS cat_sv, c.name_en AS cat_en, r.created_at

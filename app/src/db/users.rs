@@ -21,7 +21,10 @@ pub struct Credentials {
 }
 
 /// The credentials for `email`, matched case-insensitively.
-pub async fn credentials(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<Credentials>> {
+pub async fn credentials(
+    conn: &mut PgConnection,
+    email: &str,
+) -> sqlx::Result<Option<Credentials>> {
     sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = lower($1)")
         .bind(email)
         .fetch_optional(conn)
@@ -54,7 +57,12 @@ pub async fn upsert(
 }
 
 /// Records a sign-in attempt.
-pub async fn record_attempt(conn: &mut PgConnection, email: &str, ip: &str, succeeded: bool) -> sqlx::Result<()> {
+pub async fn record_attempt(
+    conn: &mut PgConnection,
+    email: &str,
+    ip: &str,
+    succeeded: bool,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)")
         .bind(email)
         .bind(ip)
@@ -121,5 +129,9 @@ pub async fn session_user(
 
 /// Ends a session.
 pub async fn delete_session(conn: &mut PgConnection, token_hash: &[u8]) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(conn).await.map(drop)
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(conn)
+        .await
+        .map(drop)
 }

@@ -34,7 +34,10 @@ pub struct RequestPage {
 /// A keyset cursor: the creation time in microseconds and the id of the last row shown.
 fn parse_cursor(raw: &str) -> Option<(chrono::DateTime<chrono::Utc>, i64)> {
     let (micros, id) = raw.split_once('_')?;
-    Some((chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?, id.parse().ok()?))
+    Some((
+        chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+        id.parse().ok()?,
+    ))
 }
 
 /// The signed-in advisor's queue: their organisation's open requests, oldest first.
@@ -42,16 +45,26 @@ fn parse_cursor(raw: &str) -> Option<(chrono::DateTime<chrono::Utc>, i64)> {
 pub async fn list_queue(after: Option<String>) -> Result<QueuePage, AppError> {
     let user = crate::ctx::require_user().await?;
     let after = match after.filter(|a| !a.is_empty()) {
-        Some(raw) => Some(parse_cursor(&raw).ok_or_else(|| AppError::BadRequest("bad cursor".into()))?),
+        Some(raw) => {
+            Some(parse_cursor(&raw).ok_or_else(|| AppError::BadRequest("bad cursor".into()))?)
+        }
         None => None,
     };
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let mut rows = crate::db::requests::queue_page(&mut conn, user.organisation_id, after, PAGE_SIZE + 1).await?;
+    let mut rows =
+        crate::db::requests::queue_page(&mut conn, user.organisation_id, after, PAGE_SIZE + 1)
+            .await?;
     let next = (rows.len() as i64 > PAGE_SIZE).then(|| {
         rows.truncate(PAGE_SIZE as usize);
-        rows.last().map(|r| format!("{}_{}", r.created_at.timestamp_micros(), r.id)).unwrap_or_default()
+        rows.last()
+            .map(|r| format!("{}_{}", r.created_at.timestamp_micros(), r.id))
+            .unwrap_or_default()
     });
-    Ok(QueuePage { advisor: user.display_name, rows, next })
+    Ok(QueuePage {
+        advisor: user.display_name,
+        rows,
+        next,
+    })
 }
 
 /// One request of the advisor's organisation with its whole timeline.
@@ -59,8 +72,13 @@ pub async fn list_queue(after: Option<String>) -> Result<QueuePage, AppError> {
 pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, AppError> {
     let user = crate::ctx::require_user().await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let request = crate::db::requests::detail(&mut conn, user.organisation_id, id).await?.ok_or(AppError::NotFound)?;
-    Ok(RequestPage { request, flash: crate::ctx::take_flash(form).await? })
+    let request = crate::db::requests::detail(&mut conn, user.organisation_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(RequestPage {
+        request,
+        flash: crate::ctx::take_flash(form).await?,
+    })
 }
 
 /// A public reply to the customer, moving the request to `status`.
@@ -70,23 +88,46 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
     let user = crate::ctx::require_user().await?;
     let mut tx = crate::ctx::pool()?.begin().await?;
     let key = crate::db::requests::tracking_key(&mut tx, id, true).await?;
-    let key = key.filter(|k| k.organisation_id == user.organisation_id).ok_or(AppError::NotFound)?;
+    let key = key
+        .filter(|k| k.organisation_id == user.organisation_id)
+        .ok_or(AppError::NotFound)?;
     let to = Status::parse(&status).and_then(|s| key.status.after_message(Actor::Advisor, Some(s)));
-    let mut errors = crate::domain::request::parse_message(&message).err().unwrap_or_default();
+    let mut errors = crate::domain::request::parse_message(&message)
+        .err()
+        .unwrap_or_default();
     if to.is_none() {
         errors.add("status", "choose");
     }
     let (Some(to), true) = (to, errors.is_empty()) else {
         drop(tx);
-        let values =
-            ReplyInput { message: message.chars().take(crate::domain::request::MAX_MESSAGE).collect(), status };
+        let values = ReplyInput {
+            message: message
+                .chars()
+                .take(crate::domain::request::MAX_MESSAGE)
+                .collect(),
+            status,
+        };
         return crate::ctx::form_failed(&values, errors, &format!("/desk/r/{id}")).await;
     };
     let now = chrono::Utc::now();
-    crate::db::requests::add_message(&mut tx, &key, EventKind::Reply, Some(user.id), message.trim(), to, "desk", now)
-        .await?;
+    crate::db::requests::add_message(
+        &mut tx,
+        &key,
+        EventKind::Reply,
+        Some(user.id),
+        message.trim(),
+        to,
+        "desk",
+        now,
+    )
+    .await?;
     tx.commit().await?;
-    tracing::info!(request_id = id, user_id = user.id, to = to.code(), "reply sent");
+    tracing::info!(
+        request_id = id,
+        user_id = user.id,
+        to = to.code(),
+        "reply sent"
+    );
     leptos_axum::redirect(&format!("/desk/r/{id}?sent=1"));
     Ok(())
 }

@@ -8,8 +8,8 @@ use crate::error::AppError;
 use crate::i18n::Texts;
 use crate::tracking::pages::Timeline;
 use crate::ui::{
-    ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, described_by, form_errors, invalid, use_lang,
-    use_texts,
+    ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, described_by, form_errors,
+    invalid, use_lang, use_texts,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,8 +20,15 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 fn failure(error: AppError) -> AnyView {
     if error == AppError::Unauthenticated {
         let location = use_location();
-        let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-        let next: String = here.chars().filter(|c| c.is_ascii_alphanumeric() || "/_-".contains(*c)).collect();
+        let here = format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        );
+        let next: String = here
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || "/_-".contains(*c))
+            .collect();
         view! { <Redirect path=format!("/login?next={next}")/> }.into_any()
     } else {
         view! { <ErrorView error/> }.into_any()
@@ -94,7 +101,11 @@ fn QueueTable(page: QueuePage) -> impl IntoView {
 }
 
 fn reply_label(t: &'static Texts, field: &str) -> &'static str {
-    if field == "status" { t.reply_status } else { t.reply_label }
+    if field == "status" {
+        t.reply_status
+    } else {
+        t.reply_label
+    }
 }
 
 /// `/desk/r/:id`: one request, its timeline and the reply form.
@@ -106,7 +117,14 @@ pub fn RequestPageView() -> impl IntoView {
     let page = Resource::new(
         move || {
             let q = query.read();
-            (params.read().get("id").and_then(|id| id.parse::<i64>().ok()), q.get("form"), q.get("sent"))
+            (
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|id| id.parse::<i64>().ok()),
+                q.get("form"),
+                q.get("sent"),
+            )
         },
         |(id, form, _sent)| async move {
             match id {
@@ -133,7 +151,10 @@ fn RequestView(page: RequestPage) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let reply = ServerAction::<ReplyRequest>::new();
-    let errors = form_errors(reply.value(), page.flash.clone().map(|f| f.errors).unwrap_or_default());
+    let errors = form_errors(
+        reply.value(),
+        page.flash.clone().map(|f| f.errors).unwrap_or_default(),
+    );
     let typed = page.flash.map(|f| f.values).unwrap_or_default();
     let r = page.request;
     let chosen = Status::parse(&typed.status).unwrap_or(Status::WaitingForCustomer);

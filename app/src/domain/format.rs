@@ -21,7 +21,10 @@ mod tests {
 
     #[test]
     fn times_are_shown_in_helsinki_time_in_each_languages_own_style() {
-        let at = Utc.with_ymd_and_hms(2026, 11, 22, 18, 5, 0).single().expect("valid");
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 22, 18, 5, 0)
+            .single()
+            .expect("valid");
         assert_eq!(date_time(at, Lang::Fi), "22.11.2026 klo 20.05");
         assert_eq!(date_time(at, Lang::Sv), "22.11.2026 kl. 20.05");
         assert_eq!(date_time(at, Lang::En), "22 Nov 2026, 20:05");
@@ -29,7 +32,10 @@ mod tests {
 
     #[test]
     fn summer_time_is_three_hours_ahead() {
-        let at = Utc.with_ymd_and_hms(2026, 6, 19, 9, 0, 0).single().expect("valid");
+        let at = Utc
+            .with_ymd_and_hms(2026, 6, 19, 9, 0, 0)
+            .single()
+            .expect("valid");
         assert_eq!(date_time(at, Lang::Fi), "19.6.2026 klo 12.00");
     }
 }

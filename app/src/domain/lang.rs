@@ -53,8 +53,13 @@ impl Lang {
         let mut best: Option<(f32, Lang)> = None;
         for part in accept_language.unwrap_or_default().split(',') {
             let mut pieces = part.split(';');
-            let Some(lang) = pieces.next().and_then(Lang::parse) else { continue };
-            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
+            let Some(lang) = pieces.next().and_then(Lang::parse) else {
+                continue;
+            };
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
             if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
                 best = Some((q, lang));
             }
@@ -69,12 +74,18 @@ mod tests {
 
     #[test]
     fn the_cookie_wins_over_the_browser() {
-        assert_eq!(Lang::negotiate(Some("sv"), Some("en-GB,en;q=0.9")), Lang::Sv);
+        assert_eq!(
+            Lang::negotiate(Some("sv"), Some("en-GB,en;q=0.9")),
+            Lang::Sv
+        );
     }
 
     #[test]
     fn the_highest_weighted_supported_language_is_chosen() {
-        assert_eq!(Lang::negotiate(None, Some("de-DE,de;q=0.9,sv;q=0.5,en;q=0.7")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(None, Some("de-DE,de;q=0.9,sv;q=0.5,en;q=0.7")),
+            Lang::En
+        );
     }
 
     #[test]

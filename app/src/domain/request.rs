@@ -50,7 +50,12 @@ impl AskInput {
         if language.is_none() {
             errors.add("language", "choose");
         }
-        let category_id = self.category.trim().parse::<i64>().ok().filter(|id| categories.contains(id));
+        let category_id = self
+            .category
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| categories.contains(id));
         if category_id.is_none() {
             errors.add("category", "choose");
         }
@@ -60,9 +65,14 @@ impl AskInput {
             errors.add("consent", "consent_required");
         }
         match (language, category_id) {
-            (Some(language), Some(category_id)) if errors.is_empty() => {
-                Ok(NewRequest { name, email, language, category_id, subject, message })
-            }
+            (Some(language), Some(category_id)) if errors.is_empty() => Ok(NewRequest {
+                name,
+                email,
+                language,
+                category_id,
+                subject,
+                message,
+            }),
             _ => Err(errors),
         }
     }
@@ -85,7 +95,11 @@ impl AskInput {
 pub fn parse_message(raw: &str) -> Result<String, FieldErrors> {
     let mut errors = FieldErrors::default();
     let message = required_text(raw, MAX_MESSAGE, "message", &mut errors);
-    if errors.is_empty() { Ok(message) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(message)
+    } else {
+        Err(errors)
+    }
 }
 
 fn required_text(raw: &str, max: usize, field: &str, errors: &mut FieldErrors) -> String {
@@ -105,7 +119,9 @@ fn cut(s: &str, max: usize) -> String {
 /// One `@`, a non-empty local part, a dotted domain, no spaces: what a person can mistype is caught;
 /// deliverability is the mail server's to judge.
 fn is_plausible_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && !s.chars().any(char::is_whitespace)
@@ -122,14 +138,18 @@ impl RequestNumber {
     /// Builds the number for the `sequence`-th request of `prefix` in `year`.
     pub fn new(prefix: &str, year: i32, sequence: i64) -> RequestNumber {
         let digits = format!("{year:04}{sequence:06}");
-        RequestNumber(format!("{prefix}-{year:04}-{sequence:06}-{}", check_digit(&digits)))
+        RequestNumber(format!(
+            "{prefix}-{year:04}-{sequence:06}-{}",
+            check_digit(&digits)
+        ))
     }
 
     /// Parses a typed number, accepting it only when its check digit is right.
     pub fn parse(raw: &str) -> Option<RequestNumber> {
         let raw = raw.trim().to_ascii_uppercase();
         let mut parts = raw.rsplitn(4, '-');
-        let (check, seq, year, prefix) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let (check, seq, year, prefix) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if prefix.is_empty() || !all_digits(year) || !all_digits(seq) || check.len() != 1 {
             return None;
@@ -144,7 +164,12 @@ impl RequestNumber {
 
 /// The Finnish reference-number check digit: weights 7, 3, 1 from the right.
 fn check_digit(digits: &str) -> u32 {
-    let sum: u32 = digits.bytes().rev().zip([7u32, 3, 1].iter().cycle()).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .zip([7u32, 3, 1].iter().cycle())
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
     (10 - sum % 10) % 10
 }
 
@@ -169,8 +194,12 @@ pub enum Actor {
 
 impl Status {
     /// The statuses an advisor may choose when replying.
-    pub const ADVISOR_CHOICES: [Status; 4] =
-        [Status::Open, Status::InProgress, Status::WaitingForCustomer, Status::Resolved];
+    pub const ADVISOR_CHOICES: [Status; 4] = [
+        Status::Open,
+        Status::InProgress,
+        Status::WaitingForCustomer,
+        Status::Resolved,
+    ];
 
     /// The stored name.
     pub fn code(self) -> &'static str {
@@ -216,7 +245,8 @@ impl Status {
             },
             Actor::Advisor => {
                 let to = chosen.unwrap_or(self);
-                (self != Status::Closed && (to == self || Status::ADVISOR_CHOICES.contains(&to))).then_some(to)
+                (self != Status::Closed && (to == self || Status::ADVISOR_CHOICES.contains(&to)))
+                    .then_some(to)
             }
         }
     }
@@ -247,21 +277,34 @@ mod tests {
 
     #[test]
     fn a_title_of_only_spaces_is_required() {
-        let e = AskInput { subject: "   ".into(), ..valid() }.parse(&[7]).unwrap_err();
+        let e = AskInput {
+            subject: "   ".into(),
+            ..valid()
+        }
+        .parse(&[7])
+        .unwrap_err();
         assert_eq!(e.get("subject"), Some("required"));
     }
 
     #[test]
     fn every_problem_is_reported_at_once() {
         let e = AskInput::default().parse(&[7]).unwrap_err();
-        for field in ["name", "email", "language", "category", "subject", "message", "consent"] {
+        for field in [
+            "name", "email", "language", "category", "subject", "message", "consent",
+        ] {
             assert!(e.get(field).is_some(), "{field} not reported");
         }
     }
 
     #[test]
     fn a_bad_email_and_a_foreign_category_are_refused() {
-        let e = AskInput { email: "maija@localhost".into(), category: "8".into(), ..valid() }.parse(&[7]).unwrap_err();
+        let e = AskInput {
+            email: "maija@localhost".into(),
+            category: "8".into(),
+            ..valid()
+        }
+        .parse(&[7])
+        .unwrap_err();
         assert_eq!(e.get("email"), Some("email_invalid"));
         assert_eq!(e.get("category"), Some("choose"));
     }
@@ -269,8 +312,14 @@ mod tests {
     #[test]
     fn ten_megabytes_of_text_is_too_long_and_is_cut_for_redisplay() {
         let huge = "a".repeat(10 * 1024 * 1024);
-        let input = AskInput { message: huge, ..valid() };
-        assert_eq!(input.parse(&[7]).unwrap_err().get("message"), Some("too_long"));
+        let input = AskInput {
+            message: huge,
+            ..valid()
+        };
+        assert_eq!(
+            input.parse(&[7]).unwrap_err().get("message"),
+            Some("too_long")
+        );
         assert_eq!(input.truncated().message.len(), MAX_MESSAGE);
     }
 
@@ -285,8 +334,14 @@ mod tests {
 
     #[test]
     fn a_customer_answer_reopens_a_waiting_request_but_not_a_closed_one() {
-        assert_eq!(Status::WaitingForCustomer.after_message(Actor::Customer, None), Some(Status::Open));
-        assert_eq!(Status::InProgress.after_message(Actor::Customer, None), Some(Status::InProgress));
+        assert_eq!(
+            Status::WaitingForCustomer.after_message(Actor::Customer, None),
+            Some(Status::Open)
+        );
+        assert_eq!(
+            Status::InProgress.after_message(Actor::Customer, None),
+            Some(Status::InProgress)
+        );
         assert_eq!(Status::Closed.after_message(Actor::Customer, None), None);
     }
 
@@ -294,8 +349,14 @@ mod tests {
     fn an_advisor_may_only_choose_working_statuses() {
         let to = Status::Open.after_message(Actor::Advisor, Some(Status::WaitingForCustomer));
         assert_eq!(to, Some(Status::WaitingForCustomer));
-        assert_eq!(Status::Open.after_message(Actor::Advisor, Some(Status::New)), None);
-        assert_eq!(Status::New.after_message(Actor::Advisor, None), Some(Status::New));
+        assert_eq!(
+            Status::Open.after_message(Actor::Advisor, Some(Status::New)),
+            None
+        );
+        assert_eq!(
+            Status::New.after_message(Actor::Advisor, None),
+            Some(Status::New)
+        );
     }
 
     proptest::proptest! {

@@ -25,9 +25,14 @@ impl EventKind {
     }
     /// Reads a stored name.
     pub fn parse(code: &str) -> Option<EventKind> {
-        [EventKind::Submitted, EventKind::Reply, EventKind::CustomerMessage, EventKind::StatusChanged]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            EventKind::Submitted,
+            EventKind::Reply,
+            EventKind::CustomerMessage,
+            EventKind::StatusChanged,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 

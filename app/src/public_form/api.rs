@@ -40,7 +40,13 @@ pub struct Confirmation {
 pub async fn list_forms() -> Result<Vec<OrgCard>, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let orgs = crate::db::orgs::list(&mut conn).await?;
-    Ok(orgs.into_iter().map(|o| OrgCard { slug: o.slug, name: o.name }).collect())
+    Ok(orgs
+        .into_iter()
+        .map(|o| OrgCard {
+            slug: o.slug,
+            name: o.name,
+        })
+        .collect())
 }
 
 /// The "Ask for advice" form of organisation `org`, with what was typed if a post without
@@ -48,12 +54,23 @@ pub async fn list_forms() -> Result<Vec<OrgCard>, AppError> {
 #[server(prefix = "/api", endpoint = "load_ask_form")]
 pub async fn load_ask_form(org: String, form: Option<String>) -> Result<AskForm, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let o = crate::db::orgs::find_by_slug(&mut conn, &org).await?.ok_or(AppError::NotFound)?;
+    let o = crate::db::orgs::find_by_slug(&mut conn, &org)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let categories = crate::db::orgs::categories(&mut conn, o.id).await?;
     Ok(AskForm {
-        org: OrgCard { slug: o.slug, name: o.name },
+        org: OrgCard {
+            slug: o.slug,
+            name: o.name,
+        },
         privacy_url: o.privacy_url,
-        categories: categories.into_iter().map(|c| CategoryOption { id: c.id, name: c.name }).collect(),
+        categories: categories
+            .into_iter()
+            .map(|c| CategoryOption {
+                id: c.id,
+                name: c.name,
+            })
+            .collect(),
         flash: crate::ctx::take_flash(form).await?,
     })
 }
@@ -72,20 +89,46 @@ pub async fn submit_request(
     message: String,
     consent: Option<String>,
 ) -> Result<(), AppError> {
-    let input = AskInput { name, email, language, category, subject, message, consent: consent.is_some() };
+    let input = AskInput {
+        name,
+        email,
+        language,
+        category,
+        subject,
+        message,
+        consent: consent.is_some(),
+    };
     let state = crate::ctx::state()?;
     let mut tx = state.pool.begin().await?;
-    let o = crate::db::orgs::find_by_slug(&mut tx, &org).await?.ok_or(AppError::NotFound)?;
-    let allowed: Vec<i64> = crate::db::orgs::categories(&mut tx, o.id).await?.iter().map(|c| c.id).collect();
+    let o = crate::db::orgs::find_by_slug(&mut tx, &org)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed: Vec<i64> = crate::db::orgs::categories(&mut tx, o.id)
+        .await?
+        .iter()
+        .map(|c| c.id)
+        .collect();
     let request = match input.parse(&allowed) {
         Ok(request) => request,
-        Err(errors) => return crate::ctx::form_failed(&input.truncated(), errors, &format!("/o/{}/ask", o.slug)).await,
+        Err(errors) => {
+            return crate::ctx::form_failed(
+                &input.truncated(),
+                errors,
+                &format!("/o/{}/ask", o.slug),
+            )
+            .await;
+        }
     };
     let now = chrono::Utc::now();
     let year = chrono::Datelike::year(&now.with_timezone(&chrono_tz::Europe::Helsinki));
-    let stored = crate::db::requests::insert_web(&mut tx, &o, &request, now, year, rand::random()).await?;
+    let stored =
+        crate::db::requests::insert_web(&mut tx, &o, &request, now, year, rand::random()).await?;
     tx.commit().await?;
-    tracing::info!(request_id = stored.id, number = stored.number.as_str(), "request submitted");
+    tracing::info!(
+        request_id = stored.id,
+        number = stored.number.as_str(),
+        "request submitted"
+    );
     let token = crate::security::tracking_token(&state.secret, stored.id, stored.tracking_nonce);
     leptos_axum::redirect(&format!("/sent/{token}"));
     Ok(())
@@ -96,5 +139,8 @@ pub async fn submit_request(
 pub async fn load_confirmation(token: String) -> Result<Confirmation, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let key = crate::tracking::api::open_tracking(&mut conn, &token, false).await?;
-    Ok(Confirmation { number: key.number, token })
+    Ok(Confirmation {
+        number: key.number,
+        token,
+    })
 }

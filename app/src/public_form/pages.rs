@@ -4,7 +4,8 @@ use super::api::{AskForm, SubmitRequest, list_forms, load_ask_form, load_confirm
 use crate::error::FieldErrors;
 use crate::i18n::Texts;
 use crate::ui::{
-    ActionFailure, ErrorSummary, ErrorView, FieldMessage, described_by, form_errors, invalid, use_lang, use_texts,
+    ActionFailure, ErrorSummary, ErrorView, FieldMessage, described_by, form_errors, invalid,
+    use_lang, use_texts,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,7 +65,12 @@ pub fn AskPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let form = Resource::new(
-        move || (params.read().get("org").unwrap_or_default(), query.read().get("form")),
+        move || {
+            (
+                params.read().get("org").unwrap_or_default(),
+                query.read().get("form"),
+            )
+        },
         |(org, form)| load_ask_form(org, form),
     );
     view! {
@@ -87,7 +93,11 @@ fn AskFormView(form: AskForm) -> impl IntoView {
     let flashed = form.flash.clone().map(|f| f.errors).unwrap_or_default();
     let errors: Signal<FieldErrors> = form_errors(submit.value(), flashed);
     let v = form.flash.map(|f| f.values).unwrap_or_default();
-    let chosen_lang = if v.language.is_empty() { lang.code().to_string() } else { v.language.clone() };
+    let chosen_lang = if v.language.is_empty() {
+        lang.code().to_string()
+    } else {
+        v.language.clone()
+    };
     let org_name = form.org.name.get(lang).to_string();
     let title = format!("{} – {}", t.ask_for_advice, org_name);
     view! {
@@ -169,7 +179,10 @@ fn AskFormView(form: AskForm) -> impl IntoView {
 pub fn SentPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let info = Resource::new(move || params.read().get("token").unwrap_or_default(), load_confirmation);
+    let info = Resource::new(
+        move || params.read().get("token").unwrap_or_default(),
+        load_confirmation,
+    );
     view! {
         <Title text=t.sent_heading/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

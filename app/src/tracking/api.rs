@@ -29,7 +29,9 @@ pub async fn open_tracking(
 ) -> Result<crate::db::requests::TrackingKey, AppError> {
     let secret = crate::ctx::state()?.secret;
     let id = crate::security::tracking_token_id(token).ok_or(AppError::NotFound)?;
-    let key = crate::db::requests::tracking_key(conn, id, for_update).await?.ok_or(AppError::NotFound)?;
+    let key = crate::db::requests::tracking_key(conn, id, for_update)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if crate::security::verify_tracking_token(&secret, token, key.id, key.tracking_nonce) {
         Ok(key)
     } else {
@@ -42,9 +44,18 @@ pub async fn open_tracking(
 pub async fn load_tracking(token: String, form: Option<String>) -> Result<TrackingPage, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let key = open_tracking(&mut conn, &token, false).await?;
-    let request = crate::db::requests::tracked(&mut conn, key.id).await?.ok_or(AppError::NotFound)?;
-    let can_write = request.status.after_message(crate::domain::request::Actor::Customer, None).is_some();
-    Ok(TrackingPage { request, can_write, flash: crate::ctx::take_flash(form).await? })
+    let request = crate::db::requests::tracked(&mut conn, key.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let can_write = request
+        .status
+        .after_message(crate::domain::request::Actor::Customer, None)
+        .is_some();
+    Ok(TrackingPage {
+        request,
+        can_write,
+        flash: crate::ctx::take_flash(form).await?,
+    })
 }
 
 /// The customer's answer or added information.
@@ -57,13 +68,31 @@ pub async fn answer_request(token: String, message: String) -> Result<(), AppErr
         Ok(body) => body,
         Err(errors) => {
             drop(tx);
-            let values = MessageInput { message: message.chars().take(crate::domain::request::MAX_MESSAGE).collect() };
+            let values = MessageInput {
+                message: message
+                    .chars()
+                    .take(crate::domain::request::MAX_MESSAGE)
+                    .collect(),
+            };
             return crate::ctx::form_failed(&values, errors, &format!("/track/{token}")).await;
         }
     };
-    let to = key.status.after_message(Actor::Customer, None).ok_or_else(|| AppError::Conflict("closed".into()))?;
+    let to = key
+        .status
+        .after_message(Actor::Customer, None)
+        .ok_or_else(|| AppError::Conflict("closed".into()))?;
     let now = chrono::Utc::now();
-    crate::db::requests::add_message(&mut tx, &key, EventKind::CustomerMessage, None, &body, to, "web", now).await?;
+    crate::db::requests::add_message(
+        &mut tx,
+        &key,
+        EventKind::CustomerMessage,
+        None,
+        &body,
+        to,
+        "web",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/track/{token}?sent=1"));
     Ok(())

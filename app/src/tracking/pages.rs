@@ -5,8 +5,8 @@ use crate::domain::format::date_time;
 use crate::domain::views::{EventKind, TimelineEntry};
 use crate::i18n::Texts;
 use crate::ui::{
-    ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, described_by, form_errors, invalid, use_lang,
-    use_texts,
+    ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, described_by, form_errors,
+    invalid, use_lang, use_texts,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +20,11 @@ pub fn TrackPage() -> impl IntoView {
     let page = Resource::new(
         move || {
             let q = query.read();
-            (params.read().get("token").unwrap_or_default(), q.get("form"), q.get("sent"))
+            (
+                params.read().get("token").unwrap_or_default(),
+                q.get("form"),
+                q.get("sent"),
+            )
         },
         |(token, form, _sent)| load_tracking(token, form),
     );
@@ -48,7 +52,11 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
     let typed = page.flash.map(|f| f.values.message).unwrap_or_default();
     let r = page.request;
     let sent = move || query.read().get("sent").is_some() && errors.with(|e| e.is_empty());
-    let heading = if r.status == crate::domain::Status::WaitingForCustomer { t.track_answer } else { t.track_add_info };
+    let heading = if r.status == crate::domain::Status::WaitingForCustomer {
+        t.track_answer
+    } else {
+        t.track_add_info
+    };
     view! {
         <Title text=format!("{} {}", t.track_heading, r.number)/>
         <p class="eyebrow">{r.organisation.get(lang).to_string()}</p>
@@ -117,14 +125,33 @@ pub fn Timeline(entries: Vec<TimelineEntry>, staff_view: bool) -> impl IntoView 
 
 fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static str, String) {
     let staff = || {
-        if staff_view { e.staff_name.clone().unwrap_or_else(|| t.ev_service.into()) } else { t.ev_service.into() }
+        if staff_view {
+            e.staff_name.clone().unwrap_or_else(|| t.ev_service.into())
+        } else {
+            t.ev_service.into()
+        }
     };
     match e.kind {
-        EventKind::Submitted => (t.ev_submitted, if staff_view { t.customer.into() } else { t.ev_you.into() }),
+        EventKind::Submitted => (
+            t.ev_submitted,
+            if staff_view {
+                t.customer.into()
+            } else {
+                t.ev_you.into()
+            },
+        ),
         EventKind::Reply => (t.ev_reply, staff()),
         EventKind::CustomerMessage => (
-            if staff_view { t.customer } else { t.ev_customer_message },
-            if staff_view { t.customer.into() } else { t.ev_you.into() },
+            if staff_view {
+                t.customer
+            } else {
+                t.ev_customer_message
+            },
+            if staff_view {
+                t.customer.into()
+            } else {
+                t.ev_you.into()
+            },
         ),
         EventKind::StatusChanged => (
             t.ev_status_changed,

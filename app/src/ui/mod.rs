@@ -51,7 +51,10 @@ pub fn ActionFailure(#[prop(into)] value: Signal<Option<Result<(), AppError>>>) 
 
 /// The GOV.UK-style summary at the top of a form: every error, each a link to its field.
 #[component]
-pub fn ErrorSummary(errors: Signal<FieldErrors>, labels: fn(&'static Texts, &str) -> &'static str) -> impl IntoView {
+pub fn ErrorSummary(
+    errors: Signal<FieldErrors>,
+    labels: fn(&'static Texts, &str) -> &'static str,
+) -> impl IntoView {
     let t = use_texts();
     move || {
         let errors = errors.get();
@@ -86,19 +89,25 @@ pub fn ErrorSummary(errors: Signal<FieldErrors>, labels: fn(&'static Texts, &str
 pub fn FieldMessage(errors: Signal<FieldErrors>, field: &'static str) -> impl IntoView {
     let t = use_texts();
     move || {
-        errors.with(|e| e.get(field).map(|code| t.field_error(code))).map(|msg| {
-            view! {
-                <p class="field-error" id=format!("f-{field}-error")>
-                    <span class="visually-hidden">{t.err_invalid}" "</span>
-                    {msg}
-                </p>
-            }
-        })
+        errors
+            .with(|e| e.get(field).map(|code| t.field_error(code)))
+            .map(|msg| {
+                view! {
+                    <p class="field-error" id=format!("f-{field}-error")>
+                        <span class="visually-hidden">{t.err_invalid}" "</span>
+                        {msg}
+                    </p>
+                }
+            })
     }
 }
 
 /// The `aria-describedby` of a field: its hint and, when it has one, its error.
-pub fn described_by(errors: Signal<FieldErrors>, field: &'static str, hint: bool) -> impl Fn() -> Option<String> {
+pub fn described_by(
+    errors: Signal<FieldErrors>,
+    field: &'static str,
+    hint: bool,
+) -> impl Fn() -> Option<String> {
     move || {
         let mut ids = Vec::new();
         if hint {
@@ -112,7 +121,10 @@ pub fn described_by(errors: Signal<FieldErrors>, field: &'static str, hint: bool
 }
 
 /// Whether a field is invalid, for `aria-invalid`.
-pub fn invalid(errors: Signal<FieldErrors>, field: &'static str) -> impl Fn() -> Option<&'static str> {
+pub fn invalid(
+    errors: Signal<FieldErrors>,
+    field: &'static str,
+) -> impl Fn() -> Option<&'static str> {
     move || errors.with(|e| e.get(field).is_some()).then_some("true")
 }
 
@@ -128,7 +140,10 @@ pub fn StatusBadge(status: Status) -> impl IntoView {
 pub fn ErrorView(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        res.set_status(
+            http::StatusCode::from_u16(error.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
     let t = use_texts();
     let message = match error {
