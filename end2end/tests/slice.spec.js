@@ -72,7 +72,7 @@ test('a citizen asks, an advisor replies, the citizen answers', async ({ page, j
   await expect(page.getByRole('heading', { name: subject })).toBeVisible();
   await expectAccessible(page);
   await hydrated(page, javaScriptEnabled);
-  await page.getByLabel('Vastaus', { exact: true }).fill('Kortin voi ladata verkkokaupassa. Mikä kortin numero on?');
+  await page.getByLabel('Vastaus *', { exact: true }).fill('Kortin voi ladata verkkokaupassa. Mikä kortin numero on?');
   await page.getByLabel('Tila vastauksen jälkeen').selectOption({ label: 'Odottaa asiakasta' });
   await page.getByRole('button', { name: 'Lähetä vastaus' }).click();
   await expect(page.getByRole('status')).toContainText('Vastaus lähetetty');
