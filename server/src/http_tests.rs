@@ -98,6 +98,7 @@ async fn post(
         req = req.header(header::COOKIE, cookie);
     }
     let body = serde_urlencoded::to_string(fields).expect("form");
+    req = req.header(header::CONTENT_LENGTH, body.len());
     send(app, req.body(Body::from(body)).expect("request")).await
 }
 

@@ -12,21 +12,21 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 /// Largest request body accepted: room for a long message, refused before it is read.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
 
-/// Builds the whole application router.
+/// Builds the whole application router. `leptos_routes_with_context` mounts the pages and every
+/// server function (under `/api`), both with `AppState` in their context.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(app::App);
     let ctx_state = state.clone();
     let provide = move || provide_context(ctx_state.clone());
     let shell_options = options.clone();
     Router::new()
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn).layer(middleware::from_fn(wire_status)))
         .leptos_routes_with_context(&options, routes, provide.clone(), move || app::shell(shell_options.clone()))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
@@ -34,8 +34,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(provide, app::shell))
         .with_state(options)
         .layer(Extension(state))
+        .layer(middleware::from_fn(wire_status))
         .layer(middleware::from_fn(same_origin_writes))
         .layer(middleware::from_fn(security_headers))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
@@ -43,10 +45,6 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
         }))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-}
-
-async fn server_fn(Extension(state): Extension<AppState>, req: Request) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
 }
 
 /// Server functions answer every error with 500; this gives each `AppError` its own status
