@@ -77,20 +77,20 @@ mod tests {
 
     #[test]
     fn each_bad_value_names_its_variable() {
-        let e = Config::from_lookup(env(&[])).unwrap_err();
+        let e = Config::from_lookup(env(&[])).expect_err("invalid");
         assert!(e.contains("DATABASE_URL"));
         let e = Config::from_lookup(env(&[
             ("DATABASE_URL", "postgres://x"),
             ("LUUKKU_SECRET", "short"),
         ]))
-        .unwrap_err();
+        .expect_err("invalid");
         assert!(e.contains("LUUKKU_SECRET"));
         let e = Config::from_lookup(env(&[
             ("DATABASE_URL", "postgres://x"),
             ("LUUKKU_SECRET", &"s".repeat(40)),
             ("LUUKKU_SECURE_COOKIES", "yes"),
         ]))
-        .unwrap_err();
+        .expect_err("invalid");
         assert!(e.contains("LUUKKU_SECURE_COOKIES"));
     }
 }

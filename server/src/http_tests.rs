@@ -102,7 +102,7 @@ async fn post(
     send(app, req.body(Body::from(body)).expect("request")).await
 }
 
-fn question<'a>(message: &'a str, consent: bool) -> Vec<(&'a str, &'a str)> {
+fn question(message: &str, consent: bool) -> Vec<(&str, &str)> {
     let mut f = vec![
         ("org", "liikennekeskus"),
         ("name", "Maija Virtanen"),

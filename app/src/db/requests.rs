@@ -149,25 +149,39 @@ pub async fn timeline(
         .collect())
 }
 
+#[derive(sqlx::FromRow)]
+struct TrackedRow {
+    number: String,
+    name_fi: String,
+    name_sv: String,
+    name_en: String,
+    subject: String,
+    status: String,
+    language: String,
+    created_at: DateTime<Utc>,
+}
+
 /// The request as its customer sees it.
 pub async fn tracked(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<TrackedRequest>> {
-    let row: Option<(String, String, String, String, String, String, String, DateTime<Utc>)> = sqlx::query_as(
+    let row: Option<TrackedRow> = sqlx::query_as(
         "SELECT r.number, o.name_fi, o.name_sv, o.name_en, r.subject, r.status, r.language, r.created_at
          FROM service_requests r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((number, fi, sv, en, subject, status, language, created_at)) = row else {
-        return Ok(None);
-    };
+    let Some(r) = row else { return Ok(None) };
     Ok(Some(TrackedRequest {
-        number,
-        organisation: Localized { fi, sv, en },
-        subject,
-        status: Status::parse(&status).unwrap_or(Status::Open),
-        language: Lang::parse(&language).unwrap_or_default(),
-        created_at,
+        number: r.number,
+        organisation: Localized {
+            fi: r.name_fi,
+            sv: r.name_sv,
+            en: r.name_en,
+        },
+        subject: r.subject,
+        status: Status::parse(&r.status).unwrap_or(Status::Open),
+        language: Lang::parse(&r.language).unwrap_or_default(),
+        created_at: r.created_at,
         timeline: timeline(conn, id, true).await?,
     }))
 }

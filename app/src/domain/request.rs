@@ -282,13 +282,13 @@ mod tests {
             ..valid()
         }
         .parse(&[7])
-        .unwrap_err();
+        .expect_err("invalid");
         assert_eq!(e.get("subject"), Some("required"));
     }
 
     #[test]
     fn every_problem_is_reported_at_once() {
-        let e = AskInput::default().parse(&[7]).unwrap_err();
+        let e = AskInput::default().parse(&[7]).expect_err("invalid");
         for field in [
             "name", "email", "language", "category", "subject", "message", "consent",
         ] {
@@ -304,7 +304,7 @@ mod tests {
             ..valid()
         }
         .parse(&[7])
-        .unwrap_err();
+        .expect_err("invalid");
         assert_eq!(e.get("email"), Some("email_invalid"));
         assert_eq!(e.get("category"), Some("choose"));
     }
@@ -317,7 +317,7 @@ mod tests {
             ..valid()
         };
         assert_eq!(
-            input.parse(&[7]).unwrap_err().get("message"),
+            input.parse(&[7]).expect_err("invalid").get("message"),
             Some("too_long")
         );
         assert_eq!(input.truncated().message.len(), MAX_MESSAGE);
