@@ -130,7 +130,7 @@ async fn readyz(Extension(state): Extension<AppState>) -> Response {
 }
 
 #[derive(serde::Deserialize)]
-struct Next_ {
+struct NextQuery {
     next: Option<String>,
 }
 
@@ -139,12 +139,12 @@ struct Next_ {
 async fn set_lang(
     State(_): State<LeptosOptions>,
     Path(code): Path<String>,
-    Query(q): Query<Next_>,
+    Query(q): Query<NextQuery>,
 ) -> Response {
     let Some(lang) = Lang::parse(&code) else {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
-    let next = app::auth::api::safe_next(q.next.as_deref().or(Some("/")));
+    let next = app::auth::api::safe_next(q.next.as_deref(), "/");
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.code()

@@ -22,11 +22,12 @@ pub struct Me {
     pub email: String,
 }
 
-/// Only local paths are followed after sign-in, never another site.
-pub fn safe_next(next: Option<&str>) -> String {
+/// Only local paths are followed after sign-in or a language switch, never another site;
+/// anything else goes to `fallback`.
+pub fn safe_next(next: Option<&str>, fallback: &str) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/desk".to_string(),
+        _ => fallback.to_string(),
     }
 }
 
@@ -59,7 +60,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let Some(user_id) = user_id else {
         let mut errors = crate::error::FieldErrors::default();
         errors.add("password", "login_failed");
-        let back = format!("/login?next={}", safe_next(next.as_deref()));
+        let back = format!("/login?next={}", safe_next(next.as_deref(), "/desk"));
         return crate::ctx::form_failed(
             &LoginInput {
                 email: email.chars().take(254).collect(),
@@ -70,7 +71,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         .await;
     };
     crate::auth::service::start_session(&mut conn, user_id, now).await?;
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    leptos_axum::redirect(&safe_next(next.as_deref(), "/desk"));
     Ok(())
 }
 
