@@ -20,7 +20,7 @@ pub struct RequestBatch {
 
 /// Inserts a batch of web requests and their `submitted` events.
 pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx::Result<u64> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "WITH ins AS (
             INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
                 category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
@@ -33,17 +33,17 @@ pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx:
             RETURNING id, organisation_id, message, created_at)
          INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
          SELECT id, organisation_id, 'submitted', true, message, 'new', 'web', created_at FROM ins",
+        &b.organisation_id,
+        &b.number,
+        &b.status,
+        &b.language,
+        &b.category_id,
+        &b.customer_name,
+        &b.customer_email,
+        &b.subject,
+        &b.message,
+        &b.created_at
     )
-    .bind(&b.organisation_id)
-    .bind(&b.number)
-    .bind(&b.status)
-    .bind(&b.language)
-    .bind(&b.category_id)
-    .bind(&b.customer_name)
-    .bind(&b.customer_email)
-    .bind(&b.subject)
-    .bind(&b.message)
-    .bind(&b.created_at)
     .execute(conn)
     .await?;
     Ok(done.rows_affected())
@@ -55,11 +55,11 @@ pub async fn counter(
     organisation_id: i64,
     year: i32,
 ) -> sqlx::Result<i64> {
-    let v: Option<i64> = sqlx::query_scalar(
+    let v = sqlx::query_scalar!(
         "SELECT last_value FROM request_counters WHERE organisation_id = $1 AND year = $2",
+        organisation_id,
+        year
     )
-    .bind(organisation_id)
-    .bind(year)
     .fetch_optional(conn)
     .await?;
     Ok(v.unwrap_or(0))
@@ -72,13 +72,13 @@ pub async fn set_counter(
     year: i32,
     last: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO request_counters (organisation_id, year, last_value) VALUES ($1, $2, $3)
          ON CONFLICT (organisation_id, year) DO UPDATE SET last_value = GREATEST(request_counters.last_value, $3)",
+        organisation_id,
+        year,
+        last
     )
-    .bind(organisation_id)
-    .bind(year)
-    .bind(last)
     .execute(conn)
     .await
     .map(drop)
@@ -88,11 +88,15 @@ pub async fn set_counter(
 pub async fn organisations_with_categories(
     conn: &mut PgConnection,
 ) -> sqlx::Result<Vec<(i64, String, Vec<i64>)>> {
-    sqlx::query_as(
-        "SELECT o.id, o.prefix, array_agg(c.id ORDER BY c.id)
+    let rows = sqlx::query!(
+        r#"SELECT o.id, o.prefix, array_agg(c.id ORDER BY c.id) AS "categories!"
          FROM organisations o JOIN service_categories c ON c.organisation_id = o.id
-         GROUP BY o.id, o.prefix ORDER BY o.id",
+         GROUP BY o.id, o.prefix ORDER BY o.id"#
     )
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.id, r.prefix, r.categories))
+        .collect())
 }

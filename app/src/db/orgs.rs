@@ -13,7 +13,6 @@ pub struct Organisation {
     pub privacy_url: String,
 }
 
-#[derive(sqlx::FromRow)]
 struct OrgRow {
     id: i64,
     slug: String,
@@ -40,12 +39,15 @@ impl From<OrgRow> for Organisation {
     }
 }
 
-const ORG_COLUMNS: &str = "id, slug, prefix, name_fi, name_sv, name_en, privacy_url";
-
 /// Every organisation, by Finnish name (a short list: one row per tenant).
 pub async fn list(conn: &mut PgConnection) -> sqlx::Result<Vec<Organisation>> {
-    let sql = format!("SELECT {ORG_COLUMNS} FROM organisations ORDER BY name_fi, id");
-    let rows: Vec<OrgRow> = sqlx::query_as(&sql).fetch_all(conn).await?;
+    let rows = sqlx::query_as!(
+        OrgRow,
+        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url
+         FROM organisations ORDER BY name_fi, id"
+    )
+    .fetch_all(conn)
+    .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
@@ -54,8 +56,14 @@ pub async fn find_by_slug(
     conn: &mut PgConnection,
     slug: &str,
 ) -> sqlx::Result<Option<Organisation>> {
-    let sql = format!("SELECT {ORG_COLUMNS} FROM organisations WHERE slug = $1");
-    let row: Option<OrgRow> = sqlx::query_as(&sql).bind(slug).fetch_optional(conn).await?;
+    let row = sqlx::query_as!(
+        OrgRow,
+        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url
+         FROM organisations WHERE slug = $1",
+        slug
+    )
+    .fetch_optional(conn)
+    .await?;
     Ok(row.map(Into::into))
 }
 
@@ -67,16 +75,16 @@ pub async fn insert(
     name: &Localized,
     privacy_url: &str,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "INSERT INTO organisations (slug, prefix, name_fi, name_sv, name_en, privacy_url)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        slug,
+        prefix,
+        name.fi,
+        name.sv,
+        name.en,
+        privacy_url
     )
-    .bind(slug)
-    .bind(prefix)
-    .bind(&name.fi)
-    .bind(&name.sv)
-    .bind(&name.en)
-    .bind(privacy_url)
     .fetch_one(conn)
     .await
 }
@@ -93,18 +101,22 @@ pub async fn categories(
     conn: &mut PgConnection,
     organisation_id: i64,
 ) -> sqlx::Result<Vec<Category>> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let rows = sqlx::query!(
         "SELECT id, name_fi, name_sv, name_en FROM service_categories
          WHERE organisation_id = $1 AND active ORDER BY sort_order, id",
+        organisation_id
     )
-    .bind(organisation_id)
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, fi, sv, en)| Category {
-            id,
-            name: Localized { fi, sv, en },
+        .map(|r| Category {
+            id: r.id,
+            name: Localized {
+                fi: r.name_fi,
+                sv: r.name_sv,
+                en: r.name_en,
+            },
         })
         .collect())
 }
@@ -116,15 +128,15 @@ pub async fn insert_category(
     name: &Localized,
     sort_order: i32,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "INSERT INTO service_categories (organisation_id, name_fi, name_sv, name_en, sort_order)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        organisation_id,
+        name.fi,
+        name.sv,
+        name.en,
+        sort_order
     )
-    .bind(organisation_id)
-    .bind(&name.fi)
-    .bind(&name.sv)
-    .bind(&name.en)
-    .bind(sort_order)
     .fetch_one(conn)
     .await
 }

@@ -24,45 +24,45 @@ pub async fn insert_web(
     year: i32,
     tracking_nonce: i64,
 ) -> sqlx::Result<Submitted> {
-    let sequence: i64 = sqlx::query_scalar(
+    let sequence = sqlx::query_scalar!(
         "INSERT INTO request_counters (organisation_id, year, last_value) VALUES ($1, $2, 1)
          ON CONFLICT (organisation_id, year)
          DO UPDATE SET last_value = request_counters.last_value + 1
          RETURNING last_value",
+        org.id,
+        year
     )
-    .bind(org.id)
-    .bind(year)
     .fetch_one(&mut *conn)
     .await?;
     let number = RequestNumber::new(&org.prefix, year, sequence);
-    let id: i64 = sqlx::query_scalar(
+    let id = sqlx::query_scalar!(
         "INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
              category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
              created_at, updated_at)
          VALUES ($1, $2, $3, 'web', 'new', $4, $5, $6, $7, $8, $9, $10, $11, $10, $10)
          RETURNING id",
+        org.id,
+        number.as_str(),
+        tracking_nonce,
+        req.language.code(),
+        req.category_id,
+        req.name,
+        req.email,
+        req.subject,
+        req.message,
+        now,
+        org.privacy_url
     )
-    .bind(org.id)
-    .bind(number.as_str())
-    .bind(tracking_nonce)
-    .bind(req.language.code())
-    .bind(req.category_id)
-    .bind(&req.name)
-    .bind(&req.email)
-    .bind(&req.subject)
-    .bind(&req.message)
-    .bind(now)
-    .bind(&org.privacy_url)
     .fetch_one(&mut *conn)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
          VALUES ($1, $2, 'submitted', true, $3, 'new', 'web', $4)",
+        id,
+        org.id,
+        req.message,
+        now
     )
-    .bind(id)
-    .bind(org.id)
-    .bind(&req.message)
-    .bind(now)
     .execute(conn)
     .await?;
     Ok(Submitted {
@@ -88,13 +88,32 @@ pub async fn tracking_key(
     id: i64,
     for_update: bool,
 ) -> sqlx::Result<Option<TrackingKey>> {
-    let sql = if for_update {
-        "SELECT id, organisation_id, number, tracking_nonce, status FROM service_requests WHERE id = $1 FOR UPDATE"
+    let row = if for_update {
+        sqlx::query!(
+            "SELECT id, organisation_id, number, tracking_nonce, status FROM service_requests
+             WHERE id = $1 FOR UPDATE",
+            id
+        )
+        .fetch_optional(conn)
+        .await?
+        .map(|r| {
+            (
+                r.id,
+                r.organisation_id,
+                r.number,
+                r.tracking_nonce,
+                r.status,
+            )
+        })
     } else {
-        "SELECT id, organisation_id, number, tracking_nonce, status FROM service_requests WHERE id = $1"
+        sqlx::query!(
+            "SELECT id, organisation_id, number, tracking_nonce, status FROM service_requests WHERE id = $1",
+            id
+        )
+        .fetch_optional(conn)
+        .await?
+        .map(|r| (r.id, r.organisation_id, r.number, r.tracking_nonce, r.status))
     };
-    let row: Option<(i64, i64, String, i64, String)> =
-        sqlx::query_as(sql).bind(id).fetch_optional(conn).await?;
     Ok(row.map(
         |(id, organisation_id, number, tracking_nonce, status)| TrackingKey {
             id,
@@ -106,7 +125,6 @@ pub async fn tracking_key(
     ))
 }
 
-#[derive(sqlx::FromRow)]
 struct EventRow {
     id: i64,
     kind: String,
@@ -123,14 +141,16 @@ pub async fn timeline(
     id: i64,
     public_only: bool,
 ) -> sqlx::Result<Vec<TimelineEntry>> {
-    let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.id, e.kind, e.created_at, e.body, e.from_status, e.to_status, u.display_name AS staff_name
+    let rows = sqlx::query_as!(
+        EventRow,
+        r#"SELECT e.id, e.kind, e.created_at, e.body, e.from_status, e.to_status,
+                  u.display_name AS "staff_name?"
          FROM request_events e LEFT JOIN users u ON u.id = e.actor_user_id
          WHERE e.request_id = $1 AND (e.public OR NOT $2)
-         ORDER BY e.id",
+         ORDER BY e.id"#,
+        id,
+        public_only
     )
-    .bind(id)
-    .bind(public_only)
     .fetch_all(conn)
     .await?;
     Ok(rows
@@ -149,7 +169,6 @@ pub async fn timeline(
         .collect())
 }
 
-#[derive(sqlx::FromRow)]
 struct TrackedRow {
     number: String,
     name_fi: String,
@@ -163,11 +182,12 @@ struct TrackedRow {
 
 /// The request as its customer sees it.
 pub async fn tracked(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<TrackedRequest>> {
-    let row: Option<TrackedRow> = sqlx::query_as(
+    let row = sqlx::query_as!(
+        TrackedRow,
         "SELECT r.number, o.name_fi, o.name_sv, o.name_en, r.subject, r.status, r.language, r.created_at
          FROM service_requests r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = $1",
+        id
     )
-    .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
@@ -202,45 +222,46 @@ pub async fn add_message(
     channel: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, body, channel, created_at)
          VALUES ($1, $2, $3, $4, true, $5, $6, $7)",
+        key.id,
+        key.organisation_id,
+        kind.code(),
+        actor_user_id,
+        body,
+        channel,
+        now
     )
-    .bind(key.id)
-    .bind(key.organisation_id)
-    .bind(kind.code())
-    .bind(actor_user_id)
-    .bind(body)
-    .bind(channel)
-    .bind(now)
     .execute(&mut *conn)
     .await?;
     if to != key.status {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, from_status,
                  to_status, channel, created_at)
              VALUES ($1, $2, 'status_changed', $3, true, $4, $5, $6, $7)",
+            key.id,
+            key.organisation_id,
+            actor_user_id,
+            key.status.code(),
+            to.code(),
+            channel,
+            now
         )
-        .bind(key.id)
-        .bind(key.organisation_id)
-        .bind(actor_user_id)
-        .bind(key.status.code())
-        .bind(to.code())
-        .bind(channel)
-        .bind(now)
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query("UPDATE service_requests SET status = $2, updated_at = $3 WHERE id = $1")
-        .bind(key.id)
-        .bind(to.code())
-        .bind(now)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE service_requests SET status = $2, updated_at = $3 WHERE id = $1",
+        key.id,
+        to.code(),
+        now
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
-#[derive(sqlx::FromRow)]
 struct QueueRow {
     id: i64,
     number: String,
@@ -274,24 +295,24 @@ pub async fn queue_page(
     limit: i64,
 ) -> sqlx::Result<Vec<QueueItem>> {
     let (after_at, after_id) = after.map_or((None, None), |(at, id)| (Some(at), Some(id)));
-    let rows: Vec<QueueRow> = sqlx::query_as(
+    let rows = sqlx::query_as!(
+        QueueRow,
         "SELECT id, number, subject, customer_name, status, language, created_at
          FROM service_requests
          WHERE organisation_id = $1 AND status NOT IN ('resolved', 'closed')
-           AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3))
+           AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::bigint))
          ORDER BY created_at, id
          LIMIT $4",
+        organisation_id,
+        after_at,
+        after_id,
+        limit
     )
-    .bind(organisation_id)
-    .bind(after_at)
-    .bind(after_id)
-    .bind(limit)
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-#[derive(sqlx::FromRow)]
 struct DetailRow {
     id: i64,
     number: String,
@@ -314,14 +335,16 @@ pub async fn detail(
     organisation_id: i64,
     id: i64,
 ) -> sqlx::Result<Option<RequestDetail>> {
-    let row: Option<DetailRow> = sqlx::query_as(
-        "SELECT r.id, r.number, r.subject, r.status, r.language, r.channel, r.customer_name, r.customer_email,
-                c.name_fi AS cat_fi, c.name_sv AS cat_sv, c.name_en AS cat_en, r.created_at
+    let row = sqlx::query_as!(
+        DetailRow,
+        r#"SELECT r.id, r.number, r.subject, r.status, r.language, r.channel, r.customer_name,
+                  r.customer_email, c.name_fi AS "cat_fi?", c.name_sv AS "cat_sv?", c.name_en AS "cat_en?",
+                  r.created_at
          FROM service_requests r LEFT JOIN service_categories c ON c.id = r.category_id
-         WHERE r.id = $1 AND r.organisation_id = $2",
+         WHERE r.id = $1 AND r.organisation_id = $2"#,
+        id,
+        organisation_id
     )
-    .bind(id)
-    .bind(organisation_id)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };

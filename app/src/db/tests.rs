@@ -144,7 +144,7 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         "EXPLAIN SELECT id, number, subject, customer_name, status, language, created_at
          FROM service_requests
          WHERE organisation_id = $1 AND status NOT IN ('resolved', 'closed')
-           AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3))
+           AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::bigint))
          ORDER BY created_at, id LIMIT 51",
     )
     .bind(o.id)

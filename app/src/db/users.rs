@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 /// A signed-in member of staff.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct StaffUser {
     pub id: i64,
     pub organisation_id: i64,
@@ -14,7 +14,7 @@ pub struct StaffUser {
 }
 
 /// A user with the password hash to check a sign-in against.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Credentials {
     pub id: i64,
     pub password_hash: String,
@@ -25,10 +25,13 @@ pub async fn credentials(
     conn: &mut PgConnection,
     email: &str,
 ) -> sqlx::Result<Option<Credentials>> {
-    sqlx::query_as("SELECT id, password_hash FROM users WHERE lower(email) = lower($1)")
-        .bind(email)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as!(
+        Credentials,
+        "SELECT id, password_hash FROM users WHERE lower(email) = lower($1)",
+        email
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// Creates a user or, when the e-mail exists, resets their password, name and role.
@@ -40,18 +43,18 @@ pub async fn upsert(
     password_hash: &str,
     role: &str,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "INSERT INTO users (organisation_id, email, display_name, password_hash, role)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (lower(email)) DO UPDATE
             SET organisation_id = $1, display_name = $3, password_hash = $4, role = $5
          RETURNING id",
+        organisation_id,
+        email,
+        display_name,
+        password_hash,
+        role
     )
-    .bind(organisation_id)
-    .bind(email)
-    .bind(display_name)
-    .bind(password_hash)
-    .bind(role)
     .fetch_one(conn)
     .await
 }
@@ -63,13 +66,15 @@ pub async fn record_attempt(
     ip: &str,
     succeeded: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)")
-        .bind(email)
-        .bind(ip)
-        .bind(succeeded)
-        .execute(conn)
-        .await
-        .map(drop)
+    sqlx::query!(
+        "INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)",
+        email,
+        ip,
+        succeeded
+    )
+    .execute(conn)
+    .await
+    .map(drop)
 }
 
 /// Failed attempts since `since` for this e-mail and for this address, each served by its index.
@@ -79,17 +84,19 @@ pub async fn recent_failures(
     ip: &str,
     since: DateTime<Utc>,
 ) -> sqlx::Result<(i64, i64)> {
-    sqlx::query_as(
-        "SELECT
+    let r = sqlx::query!(
+        r#"SELECT
             (SELECT count(*) FROM login_attempts
-              WHERE lower(email) = lower($1) AND attempted_at > $3 AND NOT succeeded),
-            (SELECT count(*) FROM login_attempts WHERE ip = $2 AND attempted_at > $3 AND NOT succeeded)",
+              WHERE lower(email) = lower($1) AND attempted_at > $3 AND NOT succeeded) AS "by_email!",
+            (SELECT count(*) FROM login_attempts
+              WHERE ip = $2 AND attempted_at > $3 AND NOT succeeded) AS "by_ip!""#,
+        email,
+        ip,
+        since
     )
-    .bind(email)
-    .bind(ip)
-    .bind(since)
     .fetch_one(conn)
-    .await
+    .await?;
+    Ok((r.by_email, r.by_ip))
 }
 
 /// Starts a session for `user_id`; only the token's hash is stored.
@@ -99,13 +106,15 @@ pub async fn create_session(
     user_id: i64,
     expires_at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(expires_at)
-        .execute(conn)
-        .await
-        .map(drop)
+    sqlx::query!(
+        "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+        token_hash,
+        user_id,
+        expires_at
+    )
+    .execute(conn)
+    .await
+    .map(drop)
 }
 
 /// The user of a live session, extending its idle timeout.
@@ -114,23 +123,23 @@ pub async fn session_user(
     token_hash: &[u8],
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<StaffUser>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        StaffUser,
         "WITH s AS (
             UPDATE sessions SET last_seen_at = $2
             WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $2 - interval '8 hours'
             RETURNING user_id)
          SELECT u.id, u.organisation_id, u.email, u.display_name, u.role FROM users u JOIN s ON s.user_id = u.id",
+        token_hash,
+        now
     )
-    .bind(token_hash)
-    .bind(now)
     .fetch_optional(conn)
     .await
 }
 
 /// Ends a session.
 pub async fn delete_session(conn: &mut PgConnection, token_hash: &[u8]) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
+    sqlx::query!("DELETE FROM sessions WHERE token_hash = $1", token_hash)
         .execute(conn)
         .await
         .map(drop)
