@@ -85,6 +85,8 @@ pub struct Texts {
     pub st_waiting_supplier: &'static str,
     pub st_resolved: &'static str,
     pub st_closed: &'static str,
+    pub st_cancelled: &'static str,
+    pub st_archived: &'static str,
 }
 
 impl Texts {
@@ -98,6 +100,8 @@ impl Texts {
             Status::WaitingForSupplier => self.st_waiting_supplier,
             Status::Resolved => self.st_resolved,
             Status::Closed => self.st_closed,
+            Status::Cancelled => self.st_cancelled,
+            Status::Archived => self.st_archived,
         }
     }
 
@@ -205,6 +209,8 @@ static FI: Texts = Texts {
     st_waiting_supplier: "Odottaa toimittajaa",
     st_resolved: "Ratkaistu",
     st_closed: "Suljettu",
+    st_cancelled: "Peruttu",
+    st_archived: "Arkistoitu",
 };
 
 static SV: Texts = Texts {
@@ -288,6 +294,8 @@ static SV: Texts = Texts {
     st_waiting_supplier: "Väntar på leverantören",
     st_resolved: "Löst",
     st_closed: "Stängd",
+    st_cancelled: "Återkallad",
+    st_archived: "Arkiverad",
 };
 
 static EN: Texts = Texts {
@@ -371,4 +379,6 @@ static EN: Texts = Texts {
     st_waiting_supplier: "Waiting for supplier",
     st_resolved: "Resolved",
     st_closed: "Closed",
+    st_cancelled: "Cancelled",
+    st_archived: "Archived",
 };

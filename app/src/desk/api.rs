@@ -84,7 +84,7 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
 /// A public reply to the customer, moving the request to `status`.
 #[server(prefix = "/api", endpoint = "reply_request")]
 pub async fn reply_request(id: i64, message: String, status: String) -> Result<(), AppError> {
-    use crate::domain::{Status, request::Actor, views::EventKind};
+    use crate::domain::{Actor, Status, views::EventKind};
     let user = crate::ctx::require_user().await?;
     let mut tx = crate::ctx::pool()?.begin().await?;
     let key = crate::db::requests::tracking_key(&mut tx, id, true).await?;

@@ -1,9 +1,12 @@
 //! Pure rules and types: no I/O, no clock, no framework. Compiles for the browser too.
 
+pub mod calendar;
 pub mod format;
 pub mod lang;
+pub mod lifecycle;
 pub mod request;
 pub mod views;
 
 pub use lang::{Lang, Localized};
-pub use request::{AskInput, NewRequest, RequestNumber, Status};
+pub use lifecycle::{Actor, Status};
+pub use request::{AskInput, NewRequest, RequestNumber};

@@ -173,85 +173,6 @@ fn check_digit(digits: &str) -> u32 {
     (10 - sum % 10) % 10
 }
 
-/// Where a request is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Status {
-    New,
-    Open,
-    InProgress,
-    WaitingForCustomer,
-    WaitingForSupplier,
-    Resolved,
-    Closed,
-}
-
-/// Who is acting on a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Actor {
-    Customer,
-    Advisor,
-}
-
-impl Status {
-    /// The statuses an advisor may choose when replying.
-    pub const ADVISOR_CHOICES: [Status; 4] = [
-        Status::Open,
-        Status::InProgress,
-        Status::WaitingForCustomer,
-        Status::Resolved,
-    ];
-
-    /// The stored name.
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::New => "new",
-            Status::Open => "open",
-            Status::InProgress => "in_progress",
-            Status::WaitingForCustomer => "waiting_for_customer",
-            Status::WaitingForSupplier => "waiting_for_supplier",
-            Status::Resolved => "resolved",
-            Status::Closed => "closed",
-        }
-    }
-
-    /// Reads a stored name.
-    pub fn parse(code: &str) -> Option<Status> {
-        [
-            Status::New,
-            Status::Open,
-            Status::InProgress,
-            Status::WaitingForCustomer,
-            Status::WaitingForSupplier,
-            Status::Resolved,
-            Status::Closed,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
-    }
-
-    /// Whether the request still needs work.
-    pub fn is_active(self) -> bool {
-        !matches!(self, Status::Resolved | Status::Closed)
-    }
-
-    /// The status after `actor` adds a message, or `None` when they may not write now.
-    /// A customer's message puts a waiting or resolved request back to work; a closed one stays closed.
-    pub fn after_message(self, actor: Actor, chosen: Option<Status>) -> Option<Status> {
-        match actor {
-            Actor::Customer => match self {
-                Status::Closed => None,
-                Status::WaitingForCustomer | Status::Resolved => Some(Status::Open),
-                other => Some(other),
-            },
-            Actor::Advisor => {
-                let to = chosen.unwrap_or(self);
-                (self != Status::Closed && (to == self || Status::ADVISOR_CHOICES.contains(&to)))
-                    .then_some(to)
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,33 +251,6 @@ mod tests {
         assert!(RequestNumber::parse("lik-2026-000123-0").is_some());
         assert!(RequestNumber::parse("LIK-2026-000124-0").is_none());
         assert!(RequestNumber::parse("LIK-2026-000123").is_none());
-    }
-
-    #[test]
-    fn a_customer_answer_reopens_a_waiting_request_but_not_a_closed_one() {
-        assert_eq!(
-            Status::WaitingForCustomer.after_message(Actor::Customer, None),
-            Some(Status::Open)
-        );
-        assert_eq!(
-            Status::InProgress.after_message(Actor::Customer, None),
-            Some(Status::InProgress)
-        );
-        assert_eq!(Status::Closed.after_message(Actor::Customer, None), None);
-    }
-
-    #[test]
-    fn an_advisor_may_only_choose_working_statuses() {
-        let to = Status::Open.after_message(Actor::Advisor, Some(Status::WaitingForCustomer));
-        assert_eq!(to, Some(Status::WaitingForCustomer));
-        assert_eq!(
-            Status::Open.after_message(Actor::Advisor, Some(Status::New)),
-            None
-        );
-        assert_eq!(
-            Status::New.after_message(Actor::Advisor, None),
-            Some(Status::New)
-        );
     }
 
     proptest::proptest! {

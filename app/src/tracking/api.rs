@@ -49,7 +49,7 @@ pub async fn load_tracking(token: String, form: Option<String>) -> Result<Tracki
         .ok_or(AppError::NotFound)?;
     let can_write = request
         .status
-        .after_message(crate::domain::request::Actor::Customer, None)
+        .after_message(crate::domain::Actor::Customer, None)
         .is_some();
     Ok(TrackingPage {
         request,
@@ -61,7 +61,7 @@ pub async fn load_tracking(token: String, form: Option<String>) -> Result<Tracki
 /// The customer's answer or added information.
 #[server(prefix = "/api", endpoint = "answer_request")]
 pub async fn answer_request(token: String, message: String) -> Result<(), AppError> {
-    use crate::domain::{request::Actor, views::EventKind};
+    use crate::domain::{Actor, views::EventKind};
     let mut tx = crate::ctx::pool()?.begin().await?;
     let key = open_tracking(&mut tx, &token, true).await?;
     let body = match crate::domain::request::parse_message(&message) {
