@@ -1,10 +1,12 @@
 //! Pure rules and types: no I/O, no clock, no framework. Compiles for the browser too.
 
 pub mod calendar;
+pub mod classification;
 pub mod format;
 pub mod lang;
 pub mod lifecycle;
 pub mod request;
+pub mod sla;
 pub mod views;
 
 pub use lang::{Lang, Localized};
