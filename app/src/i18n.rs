@@ -1,6 +1,10 @@
 //! Every UI string in Finnish, Swedish and English. A struct, not a map: a string missing from
 //! one language does not compile.
 
+use crate::domain::calendar::DayOff;
+use crate::domain::classification::{Priority, RequestType};
+use crate::domain::format::{hours_minutes, short_day, short_day_time};
+use crate::domain::sla::DueExplanation;
 use crate::domain::{Lang, Status};
 
 /// The texts of one language.
@@ -53,6 +57,11 @@ pub struct Texts {
     pub ev_status_changed: &'static str,
     pub ev_you: &'static str,
     pub ev_service: &'static str,
+    pub ev_system: &'static str,
+    pub ev_classified: &'static str,
+    pub ev_priority_changed: &'static str,
+    pub ev_sla_warning: &'static str,
+    pub ev_sla_breached: &'static str,
     pub login_heading: &'static str,
     pub f_password: &'static str,
     pub err_login_failed: &'static str,
@@ -87,9 +96,66 @@ pub struct Texts {
     pub st_closed: &'static str,
     pub st_cancelled: &'static str,
     pub st_archived: &'static str,
+    pub col_priority: &'static str,
+    pub col_due: &'static str,
+    pub pr_critical: &'static str,
+    pub pr_high: &'static str,
+    pub pr_normal: &'static str,
+    pub pr_low: &'static str,
+    pub lvl_high: &'static str,
+    pub lvl_medium: &'static str,
+    pub lvl_low: &'static str,
+    pub ty_information_request: &'static str,
+    pub ty_action_request: &'static str,
+    pub ty_feedback: &'static str,
+    pub ty_incident: &'static str,
+    pub ty_change_request: &'static str,
+    pub ty_order: &'static str,
+    pub f_type: &'static str,
+    pub f_urgency: &'static str,
+    pub f_impact: &'static str,
+    pub sla_heading: &'static str,
+    pub sla_policy: &'static str,
+    pub sla_none: &'static str,
+    pub sla_paused: &'static str,
+    pub sla_overdue: &'static str,
+    pub sla_first_response: &'static str,
+    pub sla_answered: &'static str,
+    pub sla_supplier_wait: &'static str,
 }
 
 impl Texts {
+    /// The name of a priority.
+    pub fn priority(&self, p: Priority) -> &'static str {
+        match p {
+            Priority::Critical => self.pr_critical,
+            Priority::High => self.pr_high,
+            Priority::Normal => self.pr_normal,
+            Priority::Low => self.pr_low,
+        }
+    }
+
+    /// The name of a request type.
+    pub fn request_type(&self, t: RequestType) -> &'static str {
+        match t {
+            RequestType::InformationRequest => self.ty_information_request,
+            RequestType::ActionRequest => self.ty_action_request,
+            RequestType::Feedback => self.ty_feedback,
+            RequestType::Incident => self.ty_incident,
+            RequestType::ChangeRequest => self.ty_change_request,
+            RequestType::Order => self.ty_order,
+        }
+    }
+
+    /// The name of an urgency or impact level ("high", "medium", "low").
+    pub fn level(&self, code: &str) -> &'static str {
+        match code {
+            "high" => self.lvl_high,
+            "low" => self.lvl_low,
+            _ => self.lvl_medium,
+        }
+    }
+
     /// The name of a status in this language.
     pub fn status(&self, s: Status) -> &'static str {
         match s {
@@ -117,6 +183,68 @@ impl Texts {
             _ => self.err_invalid,
         }
     }
+}
+
+/// Why a request is due when it is, as one sentence: "Due Tue 24 Nov 10:15: 8 h of business time
+/// from Fri 20 Nov 14:15, paused 2 h waiting for the customer; Mon 23 Nov was Independence Day."
+pub fn explain_due(e: &DueExplanation, lang: Lang) -> String {
+    let mut out = match lang {
+        Lang::Fi => format!(
+            "Määräaika {}: {} palveluaikaa alkaen {}",
+            short_day_time(e.due, lang),
+            hours_minutes(e.target_minutes),
+            short_day_time(e.start, lang)
+        ),
+        Lang::Sv => format!(
+            "Förfaller {}: {} servicetid från {}",
+            short_day_time(e.due, lang),
+            hours_minutes(e.target_minutes),
+            short_day_time(e.start, lang)
+        ),
+        Lang::En => format!(
+            "Due {}: {} of business time from {}",
+            short_day_time(e.due, lang),
+            hours_minutes(e.target_minutes),
+            short_day_time(e.start, lang)
+        ),
+    };
+    if e.paused_minutes > 0 {
+        let paused = hours_minutes(e.paused_minutes);
+        out += &match lang {
+            Lang::Fi => format!(", tauolla {paused} asiakasta odottaen"),
+            Lang::Sv => format!(", pausad {paused} i väntan på kunden"),
+            Lang::En => format!(", paused {paused} waiting for the customer"),
+        };
+    }
+    let days: Vec<String> = e
+        .days_off
+        .iter()
+        .map(|(day, off)| {
+            let d = short_day(*day, lang);
+            match off {
+                DayOff::Holiday(h) => {
+                    let name = h.name(lang);
+                    lang.pick(
+                        format!("{d} oli {name}"),
+                        format!("{d} var {name}"),
+                        format!("{d} was {name}"),
+                    )
+                }
+                DayOff::Closure(reason) => lang.pick(
+                    format!("{d} suljettu ({reason})"),
+                    format!("{d} stängt ({reason})"),
+                    format!("{d} closed ({reason})"),
+                ),
+                DayOff::Weekend => d,
+            }
+        })
+        .collect();
+    if !days.is_empty() {
+        out += "; ";
+        out += &days.join(", ");
+    }
+    out.push('.');
+    out
 }
 
 /// The texts of `lang`.
@@ -177,6 +305,11 @@ static FI: Texts = Texts {
     ev_status_changed: "Tila muuttui",
     ev_you: "Sinä",
     ev_service: "Asiakaspalvelu",
+    ev_system: "Järjestelmä",
+    ev_classified: "Luokittelu muuttui",
+    ev_priority_changed: "Prioriteetti muuttui",
+    ev_sla_warning: "Määräaika lähestyy",
+    ev_sla_breached: "Määräaika ylittyi",
     login_heading: "Kirjaudu neuvojan työpöydälle",
     f_password: "Salasana",
     err_login_failed: "Sähköposti tai salasana on väärin.",
@@ -211,6 +344,32 @@ static FI: Texts = Texts {
     st_closed: "Suljettu",
     st_cancelled: "Peruttu",
     st_archived: "Arkistoitu",
+    col_priority: "Prioriteetti",
+    col_due: "Määräaika",
+    pr_critical: "Kriittinen",
+    pr_high: "Korkea",
+    pr_normal: "Normaali",
+    pr_low: "Matala",
+    lvl_high: "Suuri",
+    lvl_medium: "Keskitaso",
+    lvl_low: "Pieni",
+    ty_information_request: "Tietopyyntö",
+    ty_action_request: "Toimenpidepyyntö",
+    ty_feedback: "Palaute",
+    ty_incident: "Häiriö",
+    ty_change_request: "Muutospyyntö",
+    ty_order: "Tilaus",
+    f_type: "Tyyppi",
+    f_urgency: "Kiireellisyys",
+    f_impact: "Vaikutus",
+    sla_heading: "Palvelutaso",
+    sla_policy: "Palvelutasosääntö",
+    sla_none: "Ei palvelutasoa: tähän pyyntöön ei sovellu mikään sääntö.",
+    sla_paused: "Tauolla, odottaa asiakasta",
+    sla_overdue: "Myöhässä",
+    sla_first_response: "Ensimmäinen vastaus viimeistään",
+    sla_answered: "vastattu",
+    sla_supplier_wait: "Odotettu toimittajaa",
 };
 
 static SV: Texts = Texts {
@@ -262,6 +421,11 @@ static SV: Texts = Texts {
     ev_status_changed: "Status ändrades",
     ev_you: "Du",
     ev_service: "Kundtjänsten",
+    ev_system: "Systemet",
+    ev_classified: "Klassificeringen ändrades",
+    ev_priority_changed: "Prioriteten ändrades",
+    ev_sla_warning: "Tidsfristen närmar sig",
+    ev_sla_breached: "Tidsfristen överskreds",
     login_heading: "Logga in på rådgivarens skrivbord",
     f_password: "Lösenord",
     err_login_failed: "Fel e-postadress eller lösenord.",
@@ -296,6 +460,32 @@ static SV: Texts = Texts {
     st_closed: "Stängd",
     st_cancelled: "Återkallad",
     st_archived: "Arkiverad",
+    col_priority: "Prioritet",
+    col_due: "Förfaller",
+    pr_critical: "Kritisk",
+    pr_high: "Hög",
+    pr_normal: "Normal",
+    pr_low: "Låg",
+    lvl_high: "Stor",
+    lvl_medium: "Medel",
+    lvl_low: "Liten",
+    ty_information_request: "Informationsbegäran",
+    ty_action_request: "Åtgärdsbegäran",
+    ty_feedback: "Respons",
+    ty_incident: "Störning",
+    ty_change_request: "Ändringsbegäran",
+    ty_order: "Beställning",
+    f_type: "Typ",
+    f_urgency: "Brådska",
+    f_impact: "Påverkan",
+    sla_heading: "Servicenivå",
+    sla_policy: "Servicenivåregel",
+    sla_none: "Ingen servicenivå: ingen regel gäller detta ärende.",
+    sla_paused: "Pausad, väntar på kunden",
+    sla_overdue: "Försenad",
+    sla_first_response: "Första svar senast",
+    sla_answered: "besvarat",
+    sla_supplier_wait: "Väntat på leverantör",
 };
 
 static EN: Texts = Texts {
@@ -347,6 +537,11 @@ static EN: Texts = Texts {
     ev_status_changed: "Status changed",
     ev_you: "You",
     ev_service: "Customer service",
+    ev_system: "System",
+    ev_classified: "Classification changed",
+    ev_priority_changed: "Priority changed",
+    ev_sla_warning: "Due time approaching",
+    ev_sla_breached: "Due time exceeded",
     login_heading: "Sign in to the advisor desk",
     f_password: "Password",
     err_login_failed: "Wrong email or password.",
@@ -381,4 +576,69 @@ static EN: Texts = Texts {
     st_closed: "Closed",
     st_cancelled: "Cancelled",
     st_archived: "Archived",
+    col_priority: "Priority",
+    col_due: "Due",
+    pr_critical: "Critical",
+    pr_high: "High",
+    pr_normal: "Normal",
+    pr_low: "Low",
+    lvl_high: "High",
+    lvl_medium: "Medium",
+    lvl_low: "Low",
+    ty_information_request: "Information request",
+    ty_action_request: "Action request",
+    ty_feedback: "Feedback",
+    ty_incident: "Incident",
+    ty_change_request: "Change request",
+    ty_order: "Order",
+    f_type: "Type",
+    f_urgency: "Urgency",
+    f_impact: "Impact",
+    sla_heading: "Service level",
+    sla_policy: "SLA policy",
+    sla_none: "No service level: no policy applies to this request.",
+    sla_paused: "Paused, waiting for the customer",
+    sla_overdue: "Overdue",
+    sla_first_response: "First response by",
+    sla_answered: "answered",
+    sla_supplier_wait: "Waited for a supplier",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::Holiday;
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    #[test]
+    fn a_due_time_is_explained_with_its_pause_and_holiday_in_each_language() {
+        let at = |d, h, m| {
+            chrono_tz::Europe::Helsinki
+                .with_ymd_and_hms(2027, 1, d, h, m, 0)
+                .single()
+                .expect("time")
+                .with_timezone(&Utc)
+        };
+        let e = DueExplanation {
+            due: at(5, 9, 15),
+            start: at(1, 14, 15) - chrono::Duration::days(1),
+            target_minutes: 480,
+            paused_minutes: 180,
+            days_off: vec![(
+                NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"),
+                DayOff::Holiday(Holiday::NewYearsDay),
+            )],
+        };
+        assert_eq!(
+            explain_due(&e, Lang::En),
+            "Due Tue 5 Jan 09:15: 8 h of business time from Thu 31 Dec 14:15, paused 3 h waiting \
+             for the customer; Fri 1 Jan was New Year's Day."
+        );
+        assert_eq!(
+            explain_due(&e, Lang::Fi),
+            "Määräaika ti 5.1. klo 9.15: 8 h palveluaikaa alkaen to 31.12. klo 14.15, tauolla 3 h \
+             asiakasta odottaen; pe 1.1. oli uudenvuodenpäivä."
+        );
+        assert!(explain_due(&e, Lang::Sv).ends_with("fre 1.1 var nyårsdagen."));
+    }
+}

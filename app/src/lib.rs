@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod public_form;
+pub mod requests;
 pub mod tracking;
 pub mod ui;
 

@@ -2,6 +2,8 @@
 //! an advisor for each, and a few requests in all three languages.
 
 use app::db;
+use app::domain::classification::{Priority, RequestType};
+use app::domain::sla::{PolicyMatch, Targets};
 use app::domain::{Lang, Localized, NewRequest};
 use chrono::{Duration, Utc};
 use sqlx::PgPool;
@@ -103,6 +105,9 @@ pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
             categories.push(db::orgs::insert_category(&mut tx, id, c, n as i32).await?);
         }
         db::users::upsert(&mut tx, id, org.advisor.0, org.advisor.1, &hash, "advisor").await?;
+        for (name, targets, matches) in demo_policies() {
+            db::sla::insert_policy(&mut tx, id, name, &matches, &targets).await?;
+        }
         let o = db::orgs::find_by_slug(&mut tx, org.slug)
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
@@ -118,13 +123,54 @@ pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
                 message: message.into(),
             };
             let at = Utc::now() - Duration::hours(30 - 5 * k as i64);
-            let year = chrono::Datelike::year(&at);
-            db::requests::insert_web(&mut tx, &o, &req, at, year, rand::random()).await?;
+            let class = app::requests::service::classify_new(
+                &mut tx,
+                o.id,
+                RequestType::InformationRequest,
+                Some(req.category_id),
+                None,
+                at,
+            )
+            .await?;
+            db::requests::insert_web(&mut tx, &o, &req, &class, at, rand::random()).await?;
         }
     }
     tx.commit().await?;
     tracing::info!("demo data loaded");
     Ok(())
+}
+
+/// Every demo organisation answers within a working day and resolves within three; urgent
+/// matters faster, feedback more slowly.
+fn demo_policies() -> Vec<(&'static str, Targets, PolicyMatch)> {
+    let targets = |first: i64, resolve: i64| Targets {
+        first_response_minutes: Some(first),
+        resolution_minutes: Some(resolve),
+        warn_percent: 75,
+    };
+    vec![
+        (
+            "Perustaso",
+            targets(8 * 60, 3 * 8 * 60),
+            PolicyMatch::default(),
+        ),
+        (
+            "Kiireelliset",
+            targets(60, 4 * 60),
+            PolicyMatch {
+                priority: Some(Priority::Critical),
+                ..Default::default()
+            },
+        ),
+        (
+            "Palaute",
+            targets(2 * 8 * 60, 10 * 8 * 60),
+            PolicyMatch {
+                request_type: Some(RequestType::Feedback),
+                ..Default::default()
+            },
+        ),
+    ]
 }
 
 fn sample_requests() -> Vec<(Lang, &'static str, &'static str, &'static str)> {

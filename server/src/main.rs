@@ -2,6 +2,7 @@
 
 mod config;
 mod demo;
+mod jobs;
 mod routes;
 mod seed;
 
@@ -90,6 +91,7 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     let conf = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
     let options = conf.leptos_options;
     let addr = options.site_addr;
+    let timer = jobs::spawn_sla_timer(pool.clone());
     let state = AppState {
         pool,
         secret: Arc::from(config.secret),
@@ -106,7 +108,9 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     )
     .with_graceful_shutdown(shutdown())
     .await
-    .map_err(|e| format!("server failed: {e}"))
+    .map_err(|e| format!("server failed: {e}"))?;
+    timer.abort();
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the server exits.

@@ -1,9 +1,11 @@
 //! `luukku seed --requests N`: realistic bulk data for benchmarks. Mixed Finnish, Swedish and English
 //! text over every organisation and category, created over the past year, mostly resolved like a
-//! real desk. Run it while nothing else submits requests: it numbers requests itself.
+//! real desk, with priorities and resolution due times on office hours. Run it while nothing else submits requests: it numbers requests itself.
 
 use app::db::bulk::{self, RequestBatch};
 use app::domain::RequestNumber;
+use app::domain::calendar::Calendar;
+use app::domain::classification::{Priority, RequestType};
 use chrono::{Datelike, Duration, Utc};
 use rand::Rng;
 use std::collections::HashMap;
@@ -43,6 +45,7 @@ pub async fn requests(pool: &sqlx::PgPool, n: u64) -> Result<(), sqlx::Error> {
         ));
     }
     let now = Utc::now();
+    let calendar = Calendar::default();
     let mut counters: HashMap<(i64, i32), i64> = HashMap::new();
     let mut rng = rand::thread_rng();
     let mut done = 0;
@@ -92,6 +95,24 @@ pub async fn requests(pool: &sqlx::PgPool, n: u64) -> Result<(), sqlx::Error> {
                 "Lisätietoja / Mer information / More details. ".repeat(3)
             ));
             b.created_at.push(at);
+            let priority = match rng.gen_range(0..100) {
+                0..3 => Priority::Critical,
+                3..20 => Priority::High,
+                20..80 => Priority::Normal,
+                _ => Priority::Low,
+            };
+            let hours = [4, 8, 24, 40][priority.rank() as usize - 1];
+            b.priority.push(priority.code().into());
+            b.request_type.push(
+                RequestType::ALL[rng.gen_range(0..RequestType::ALL.len())]
+                    .code()
+                    .into(),
+            );
+            b.due_at.push(if status == "waiting_for_customer" {
+                None
+            } else {
+                calendar.add(at, Duration::hours(hours))
+            });
         }
         let mut tx = pool.begin().await?;
         bulk::insert_requests(&mut tx, &b).await?;

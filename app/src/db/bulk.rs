@@ -16,6 +16,10 @@ pub struct RequestBatch {
     pub subject: Vec<String>,
     pub message: Vec<String>,
     pub created_at: Vec<DateTime<Utc>>,
+    pub request_type: Vec<String>,
+    pub priority: Vec<String>,
+    /// Resolution due time; `None` while paused.
+    pub due_at: Vec<Option<DateTime<Utc>>>,
 }
 
 /// Inserts a batch of web requests and their `submitted` events.
@@ -24,12 +28,14 @@ pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx:
         "WITH ins AS (
             INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
                 category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
-                created_at, updated_at)
+                created_at, updated_at, request_type, priority, priority_rank, resolution_due_at, sla_paused_at)
             SELECT t.org, t.number, (random() * 9e18)::bigint, 'web', t.status, t.language, t.category,
-                   t.name, t.email, t.subject, t.message, t.at, '/privacy', t.at, t.at
+                   t.name, t.email, t.subject, t.message, t.at, '/privacy', t.at, t.at, t.kind, t.priority,
+                   CASE t.priority WHEN 'critical' THEN 1 WHEN 'high' THEN 2 WHEN 'normal' THEN 3 ELSE 4 END,
+                   t.due, CASE WHEN t.status = 'waiting_for_customer' THEN t.at END
             FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-                        $8::text[], $9::text[], $10::timestamptz[])
-                 AS t(org, number, status, language, category, name, email, subject, message, at)
+                        $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[], $13::timestamptz[])
+                 AS t(org, number, status, language, category, name, email, subject, message, at, kind, priority, due)
             RETURNING id, organisation_id, message, created_at)
          INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
          SELECT id, organisation_id, 'submitted', true, message, 'new', 'web', created_at FROM ins",
@@ -42,7 +48,10 @@ pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx:
         &b.customer_email,
         &b.subject,
         &b.message,
-        &b.created_at
+        &b.created_at,
+        &b.request_type,
+        &b.priority,
+        &b.due_at as &[Option<DateTime<Utc>>]
     )
     .execute(conn)
     .await?;

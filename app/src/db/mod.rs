@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod flash;
 pub mod orgs;
 pub mod requests;
+pub mod sla;
 pub mod users;
 
 /// Runs the embedded migrations.

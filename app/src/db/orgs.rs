@@ -67,7 +67,7 @@ pub async fn find_by_slug(
     Ok(row.map(Into::into))
 }
 
-/// Creates an organisation and returns its id.
+/// Creates an organisation with office-hours calendar and returns its id.
 pub async fn insert(
     conn: &mut PgConnection,
     slug: &str,
@@ -75,7 +75,7 @@ pub async fn insert(
     name: &Localized,
     privacy_url: &str,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(
+    let id = sqlx::query_scalar!(
         "INSERT INTO organisations (slug, prefix, name_fi, name_sv, name_en, privacy_url)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         slug,
@@ -85,8 +85,18 @@ pub async fn insert(
         name.en,
         privacy_url
     )
-    .fetch_one(conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    // A new organisation is open office hours until an administrator says otherwise.
+    crate::db::sla::save_week(
+        conn,
+        id,
+        "Europe/Helsinki",
+        true,
+        &crate::domain::calendar::Calendar::default().week,
+    )
+    .await?;
+    Ok(id)
 }
 
 /// A service category a citizen can choose.

@@ -1,7 +1,11 @@
 //! Service requests and their append-only event log.
 
 use crate::db::orgs::Organisation;
-use crate::domain::views::{EventKind, QueueItem, RequestDetail, TimelineEntry, TrackedRequest};
+use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
+use crate::domain::sla::Clocks;
+use crate::domain::views::{
+    EventKind, QueueCursor, QueueItem, RequestDetail, ServiceLevel, TimelineEntry, TrackedRequest,
+};
 use crate::domain::{Lang, Localized, NewRequest, RequestNumber, Status};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -14,16 +18,18 @@ pub struct Submitted {
     pub tracking_nonce: i64,
 }
 
-/// Stores a web-form request with its number and its `submitted` event. Call inside a transaction:
-/// the counter row stays locked until commit, so numbers never repeat.
+/// Stores a web-form request with its number, classification, SLA clocks and its `submitted`
+/// event. Call inside a transaction: the counter row stays locked until commit, so numbers never
+/// repeat.
 pub async fn insert_web(
     conn: &mut PgConnection,
     org: &Organisation,
     req: &NewRequest,
+    class: &Classified,
     now: DateTime<Utc>,
-    year: i32,
     tracking_nonce: i64,
 ) -> sqlx::Result<Submitted> {
+    let year = crate::domain::format::helsinki_year(now);
     let sequence = sqlx::query_scalar!(
         "INSERT INTO request_counters (organisation_id, year, last_value) VALUES ($1, $2, 1)
          ON CONFLICT (organisation_id, year)
@@ -38,8 +44,10 @@ pub async fn insert_web(
     let id = sqlx::query_scalar!(
         "INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
              category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
-             created_at, updated_at)
-         VALUES ($1, $2, $3, 'web', 'new', $4, $5, $6, $7, $8, $9, $10, $11, $10, $10)
+             created_at, updated_at, request_type, urgency, impact, priority, priority_rank, sla_policy_id,
+             first_response_due_at, resolution_due_at, sla_warn_at)
+         VALUES ($1, $2, $3, 'web', 'new', $4, $5, $6, $7, $8, $9, $10, $11, $10, $10,
+                 $12, $13, $14, $15, $16, $17, $18, $19, $20)
          RETURNING id",
         org.id,
         number.as_str(),
@@ -51,7 +59,16 @@ pub async fn insert_web(
         req.subject,
         req.message,
         now,
-        org.privacy_url
+        org.privacy_url,
+        class.request_type.code(),
+        class.urgency.code(),
+        class.impact.code(),
+        class.priority.code(),
+        class.priority.rank(),
+        class.sla_policy_id,
+        class.clocks.first_response_due,
+        class.clocks.resolution_due,
+        class.clocks.warn_at
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -70,6 +87,17 @@ pub async fn insert_web(
         number,
         tracking_nonce,
     })
+}
+
+/// How a new request is classified and timed, decided before it is stored.
+#[derive(Debug, Clone)]
+pub struct Classified {
+    pub request_type: RequestType,
+    pub urgency: Urgency,
+    pub impact: Impact,
+    pub priority: Priority,
+    pub sla_policy_id: Option<i64>,
+    pub clocks: Clocks,
 }
 
 /// The little a tracking token is checked against, with the row locked when `for_update`.
@@ -133,6 +161,7 @@ struct EventRow {
     from_status: Option<String>,
     to_status: Option<String>,
     staff_name: Option<String>,
+    channel: String,
 }
 
 /// The timeline of a request, oldest first; only what the customer may see when `public_only`.
@@ -144,7 +173,7 @@ pub async fn timeline(
     let rows = sqlx::query_as!(
         EventRow,
         r#"SELECT e.id, e.kind, e.created_at, e.body, e.from_status, e.to_status,
-                  u.display_name AS "staff_name?"
+                  u.display_name AS "staff_name?", e.channel
          FROM request_events e LEFT JOIN users u ON u.id = e.actor_user_id
          WHERE e.request_id = $1 AND (e.public OR NOT $2)
          ORDER BY e.id"#,
@@ -164,6 +193,7 @@ pub async fn timeline(
                 from_status: r.from_status.as_deref().and_then(Status::parse),
                 to_status: r.to_status.as_deref().and_then(Status::parse),
                 staff_name: r.staff_name,
+                by_system: r.channel == "system",
             })
         })
         .collect())
@@ -251,11 +281,19 @@ pub async fn add_message(
         .execute(&mut *conn)
         .await?;
     }
+    // The first public reply by staff answers the first-response clock; resolving stamps the
+    // resolution, reopening clears it.
+    let staff_reply = kind == EventKind::Reply && actor_user_id.is_some();
     sqlx::query!(
-        "UPDATE service_requests SET status = $2, updated_at = $3 WHERE id = $1",
+        "UPDATE service_requests SET status = $2, updated_at = $3,
+            first_response_at = CASE WHEN $4 THEN coalesce(first_response_at, $3) ELSE first_response_at END,
+            resolved_at = CASE WHEN $2 = 'resolved' THEN $3 WHEN $5 THEN NULL ELSE resolved_at END
+         WHERE id = $1",
         key.id,
         to.code(),
-        now
+        now,
+        staff_reply,
+        to.is_active()
     )
     .execute(conn)
     .await?;
@@ -270,6 +308,10 @@ struct QueueRow {
     status: String,
     language: String,
     created_at: DateTime<Utc>,
+    priority: String,
+    resolution_due_at: Option<DateTime<Utc>>,
+    paused: bool,
+    breached: bool,
 }
 
 impl From<QueueRow> for QueueItem {
@@ -282,30 +324,39 @@ impl From<QueueRow> for QueueItem {
             status: Status::parse(&r.status).unwrap_or(Status::Open),
             language: Lang::parse(&r.language).unwrap_or_default(),
             created_at: r.created_at,
+            priority: Priority::parse(&r.priority).unwrap_or(Priority::Normal),
+            due_at: r.resolution_due_at,
+            paused: r.paused,
+            breached: r.breached,
         }
     }
 }
 
-/// One page of an organisation's active requests, oldest first, after the keyset `after`.
-/// Served by the partial index `service_requests_queue`.
+/// One page of an organisation's active requests after the keyset `after`: soonest due first
+/// (requests without a running clock last), then by priority. Served by the partial index
+/// `service_requests_queue`; nothing is computed at read time.
 pub async fn queue_page(
     conn: &mut PgConnection,
     organisation_id: i64,
-    after: Option<(DateTime<Utc>, i64)>,
+    after: Option<QueueCursor>,
     limit: i64,
 ) -> sqlx::Result<Vec<QueueItem>> {
-    let (after_at, after_id) = after.map_or((None, None), |(at, id)| (Some(at), Some(id)));
     let rows = sqlx::query_as!(
         QueueRow,
-        "SELECT id, number, subject, customer_name, status, language, created_at
+        r#"SELECT id, number, subject, customer_name, status, language, created_at, priority,
+                  resolution_due_at, sla_paused_at IS NOT NULL AS "paused!",
+                  sla_breached_at IS NOT NULL AS "breached!"
          FROM service_requests
-         WHERE organisation_id = $1 AND status NOT IN ('resolved', 'closed')
-           AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::bigint))
-         ORDER BY created_at, id
-         LIMIT $4",
+         WHERE organisation_id = $1
+           AND status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+           AND ($4::bigint IS NULL
+                OR (queue_due_at, priority_rank, id) > (coalesce($2::timestamptz, 'infinity'), $3::smallint, $4))
+         ORDER BY queue_due_at, priority_rank, id
+         LIMIT $5"#,
         organisation_id,
-        after_at,
-        after_id,
+        after.and_then(|c| c.due_at),
+        after.map(|c| c.rank),
+        after.map(|c| c.id),
         limit
     )
     .fetch_all(conn)
@@ -326,6 +377,17 @@ struct DetailRow {
     cat_sv: Option<String>,
     cat_en: Option<String>,
     created_at: DateTime<Utc>,
+    request_type: String,
+    urgency: String,
+    impact: String,
+    priority: String,
+    policy_name: Option<String>,
+    first_response_due_at: Option<DateTime<Utc>>,
+    first_response_at: Option<DateTime<Utc>>,
+    resolution_due_at: Option<DateTime<Utc>>,
+    sla_paused_at: Option<DateTime<Utc>>,
+    breached: bool,
+    supplier_wait_minutes: i32,
 }
 
 /// Request `id` of organisation `organisation_id` with its whole timeline; `None` when it belongs
@@ -339,8 +401,12 @@ pub async fn detail(
         DetailRow,
         r#"SELECT r.id, r.number, r.subject, r.status, r.language, r.channel, r.customer_name,
                   r.customer_email, c.name_fi AS "cat_fi?", c.name_sv AS "cat_sv?", c.name_en AS "cat_en?",
-                  r.created_at
-         FROM service_requests r LEFT JOIN service_categories c ON c.id = r.category_id
+                  r.created_at, r.request_type, r.urgency, r.impact, r.priority, p.name AS "policy_name?",
+                  r.first_response_due_at, r.first_response_at, r.resolution_due_at, r.sla_paused_at,
+                  r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes
+         FROM service_requests r
+              LEFT JOIN service_categories c ON c.id = r.category_id
+              LEFT JOIN sla_policies p ON p.id = r.sla_policy_id
          WHERE r.id = $1 AND r.organisation_id = $2"#,
         id,
         organisation_id
@@ -363,6 +429,21 @@ pub async fn detail(
         customer_email: r.customer_email,
         category,
         created_at: r.created_at,
+        service_level: ServiceLevel {
+            request_type: RequestType::parse(&r.request_type)
+                .unwrap_or(RequestType::InformationRequest),
+            urgency: Urgency::parse(&r.urgency).unwrap_or(Urgency::Medium),
+            impact: Impact::parse(&r.impact).unwrap_or(Impact::Medium),
+            priority: Priority::parse(&r.priority).unwrap_or(Priority::Normal),
+            policy_name: r.policy_name,
+            first_response_due: r.first_response_due_at,
+            first_response_at: r.first_response_at,
+            due_at: r.resolution_due_at,
+            paused_since: r.sla_paused_at,
+            breached: r.breached,
+            supplier_wait_minutes: r.supplier_wait_minutes,
+            explanation: None,
+        },
         timeline: timeline(conn, r.id, false).await?,
     }))
 }

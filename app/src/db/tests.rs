@@ -1,9 +1,13 @@
 //! Database tests: each gets its own fresh Postgres database with the migrations applied.
 
-use super::{bulk, orgs, requests};
+use super::{bulk, orgs, requests, sla};
+use crate::domain::classification::RequestType;
+use crate::domain::sla::{PolicyMatch, Targets};
+use crate::domain::views::EventKind;
 use crate::domain::{Lang, Localized, NewRequest, RequestNumber, Status};
-use chrono::{Duration, TimeZone, Utc};
-use sqlx::PgPool;
+use crate::requests::service;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use sqlx::{PgConnection, PgPool};
 
 async fn org(pool: &PgPool) -> (orgs::Organisation, i64) {
     let mut conn = pool.acquire().await.expect("conn");
@@ -36,6 +40,59 @@ fn request(category_id: i64) -> NewRequest {
     }
 }
 
+/// Classifies, times and stores a request the way the public form does.
+async fn submit(
+    conn: &mut PgConnection,
+    o: &orgs::Organisation,
+    cat: i64,
+    at: DateTime<Utc>,
+) -> requests::Submitted {
+    let class = service::classify_new(
+        conn,
+        o.id,
+        RequestType::InformationRequest,
+        Some(cat),
+        None,
+        at,
+    )
+    .await
+    .expect("classify");
+    requests::insert_web(conn, o, &request(cat), &class, at, 1)
+        .await
+        .expect("insert")
+}
+
+/// Gives the organisation one policy for everything: resolve within `hours` business hours.
+async fn policy(conn: &mut PgConnection, o: &orgs::Organisation, hours: i64) -> i64 {
+    let t = Targets {
+        first_response_minutes: Some(60),
+        resolution_minutes: Some(hours * 60),
+        warn_percent: 75,
+    };
+    sla::insert_policy(conn, o.id, "Perustaso", &PolicyMatch::default(), &t)
+        .await
+        .expect("policy")
+}
+
+async fn move_to(conn: &mut PgConnection, id: i64, to: Status, at: DateTime<Utc>) {
+    let key = requests::tracking_key(conn, id, true)
+        .await
+        .expect("key")
+        .expect("exists");
+    requests::add_message(conn, &key, EventKind::Reply, None, "…", to, "desk", at)
+        .await
+        .expect("message");
+    service::retime(conn, id).await.expect("retime");
+}
+
+fn helsinki(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::Helsinki
+        .with_ymd_and_hms(2026, 11, d, h, m, 0)
+        .single()
+        .expect("time")
+        .with_timezone(&Utc)
+}
+
 #[sqlx::test(migrations = "../migrations")]
 async fn concurrent_submissions_get_distinct_consecutive_numbers(pool: PgPool) {
     let (o, cat) = org(&pool).await;
@@ -43,9 +100,7 @@ async fn concurrent_submissions_get_distinct_consecutive_numbers(pool: PgPool) {
         let (pool, o) = (pool.clone(), o.clone());
         tokio::spawn(async move {
             let mut tx = pool.begin().await.expect("tx");
-            let s = requests::insert_web(&mut tx, &o, &request(cat), Utc::now(), 2026, 1)
-                .await
-                .expect("insert");
+            let s = submit(&mut tx, &o, cat, Utc::now()).await;
             tx.commit().await.expect("commit");
             s.number
         })
@@ -56,43 +111,29 @@ async fn concurrent_submissions_get_distinct_consecutive_numbers(pool: PgPool) {
     }
     numbers.sort_by(|a, b| a.as_str().cmp(b.as_str()));
     let expected: Vec<RequestNumber> = (1..=20)
-        .map(|n| RequestNumber::new("TST", 2026, n))
+        .map(|n| RequestNumber::new("TST", crate::domain::format::helsinki_year(Utc::now()), n))
         .collect();
     assert_eq!(numbers, expected);
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn the_queue_pages_through_every_active_request_once_oldest_first(pool: PgPool) {
+async fn the_queue_pages_through_every_active_request_once_soonest_due_first(pool: PgPool) {
     let (o, cat) = org(&pool).await;
     let start = Utc
-        .with_ymd_and_hms(2026, 1, 1, 8, 0, 0)
+        .with_ymd_and_hms(2026, 1, 7, 8, 0, 0)
         .single()
         .expect("time");
     let mut conn = pool.acquire().await.expect("conn");
+    policy(&mut conn, &o, 8).await;
     for i in 0..25 {
-        // Pairs share a timestamp so the id must break ties.
+        // Pairs share a timestamp, so the id must break ties; every fifth is resolved and every
+        // seventh waits for the customer (no due time: last).
         let at = start + Duration::minutes(i / 2);
-        let s = requests::insert_web(&mut conn, &o, &request(cat), at, 2026, 1)
-            .await
-            .expect("insert");
+        let s = submit(&mut conn, &o, cat, at).await;
         if i % 5 == 4 {
-            let key = requests::tracking_key(&mut conn, s.id, false)
-                .await
-                .expect("key")
-                .expect("exists");
-            let ev = crate::domain::views::EventKind::Reply;
-            requests::add_message(
-                &mut conn,
-                &key,
-                ev,
-                None,
-                "done",
-                Status::Resolved,
-                "desk",
-                at,
-            )
-            .await
-            .expect("resolve");
+            move_to(&mut conn, s.id, Status::Resolved, at).await;
+        } else if i % 7 == 0 {
+            move_to(&mut conn, s.id, Status::WaitingForCustomer, at).await;
         }
     }
     let mut seen = Vec::new();
@@ -104,14 +145,94 @@ async fn the_queue_pages_through_every_active_request_once_oldest_first(pool: Pg
         if page.is_empty() {
             break;
         }
-        after = page.last().map(|r| (r.created_at, r.id));
+        after = page.last().map(|r| r.cursor());
         seen.extend(page);
     }
     assert_eq!(seen.len(), 20, "resolved requests leave the queue");
+    let key = |r: &crate::domain::views::QueueItem| {
+        (
+            r.due_at.map_or(i64::MAX, |d| d.timestamp_micros()),
+            r.cursor().rank,
+            r.id,
+        )
+    };
+    assert!(seen.windows(2).all(|w| key(&w[0]) < key(&w[1])));
     assert!(
-        seen.windows(2)
-            .all(|w| (w[0].created_at, w[0].id) < (w[1].created_at, w[1].id))
+        seen.iter()
+            .rev()
+            .take(3)
+            .all(|r| r.paused && r.due_at.is_none())
     );
+}
+
+/// Resolution due time, policy and customer wait as stored on the request.
+async fn clock_row(conn: &mut PgConnection, id: i64) -> (Option<DateTime<Utc>>, Option<i64>, i32) {
+    sqlx::query_as(
+        "SELECT resolution_due_at, sla_policy_id, customer_wait_minutes FROM service_requests WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await
+    .expect("row")
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn waiting_for_the_customer_pauses_the_clock_and_the_answer_moves_the_due_time(pool: PgPool) {
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let policy_id = policy(&mut conn, &o, 8).await;
+    // Friday 20 November 14:15 + 8 business hours = Monday 14:15.
+    let s = submit(&mut conn, &o, cat, helsinki(20, 14, 15)).await;
+    assert_eq!(
+        clock_row(&mut conn, s.id).await,
+        (Some(helsinki(23, 14, 15)), Some(policy_id), 0)
+    );
+    move_to(
+        &mut conn,
+        s.id,
+        Status::WaitingForCustomer,
+        helsinki(23, 9, 0),
+    )
+    .await;
+    assert_eq!(clock_row(&mut conn, s.id).await.0, None, "paused");
+    move_to(&mut conn, s.id, Status::Open, helsinki(23, 11, 0)).await;
+    assert_eq!(
+        clock_row(&mut conn, s.id).await,
+        (Some(helsinki(24, 8, 15)), Some(policy_id), 120)
+    );
+    let e = service::explain_due(&mut conn, s.id)
+        .await
+        .expect("explain")
+        .expect("running");
+    assert_eq!((e.target_minutes, e.paused_minutes), (480, 120));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_sla_timer_warns_and_breaches_each_request_once(pool: PgPool) {
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    policy(&mut conn, &o, 8).await;
+    let late = submit(&mut conn, &o, cat, helsinki(2, 9, 0)).await;
+    let waiting = submit(&mut conn, &o, cat, helsinki(2, 9, 0)).await;
+    move_to(
+        &mut conn,
+        waiting.id,
+        Status::WaitingForCustomer,
+        helsinki(2, 9, 5),
+    )
+    .await;
+    submit(&mut conn, &o, cat, Utc::now()).await;
+    let now = helsinki(20, 12, 0);
+    assert_eq!(sla::mark_due(&mut conn, now).await.expect("mark"), (1, 1));
+    assert_eq!(sla::mark_due(&mut conn, now).await.expect("again"), (0, 0));
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT kind FROM request_events WHERE request_id = $1 AND kind LIKE 'sla%' ORDER BY id",
+    )
+    .bind(late.id)
+    .fetch_all(&mut *conn)
+    .await
+    .expect("events");
+    assert_eq!(kinds, ["sla_warning", "sla_breached"]);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -132,6 +253,11 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         batch.subject.push("S".into());
         batch.message.push("M".into());
         batch.created_at.push(Utc::now() - Duration::minutes(i));
+        batch.request_type.push("order".into());
+        batch
+            .priority
+            .push(["high", "normal", "low"][i as usize % 3].into());
+        batch.due_at.push(Some(Utc::now() + Duration::minutes(i)));
     }
     bulk::insert_requests(&mut conn, &batch)
         .await
@@ -140,31 +266,60 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         .execute(&mut *conn)
         .await
         .expect("analyze");
-    let plan: Vec<String> = sqlx::query_scalar(
-        "EXPLAIN SELECT id, number, subject, customer_name, status, language, created_at
-         FROM service_requests
-         WHERE organisation_id = $1 AND status NOT IN ('resolved', 'closed')
-           AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::bigint))
-         ORDER BY created_at, id LIMIT 51",
+    let first = plan_of(
+        &mut conn,
+        "ORDER BY queue_due_at",
+        &format!("{}, NULL, NULL, NULL, 51", o.id),
     )
-    .bind(o.id)
-    .bind(Some(Utc::now() - Duration::days(3)))
-    .bind(Some(0i64))
-    .fetch_all(&mut *conn)
-    .await
-    .expect("explain");
-    let plan = plan.join("\n");
-    assert!(plan.contains("service_requests_queue"), "{plan}");
-    assert!(!plan.contains("Sort"), "no sort at read time: {plan}");
+    .await;
+    let later = plan_of(
+        &mut conn,
+        "ORDER BY queue_due_at",
+        &format!("{}, now() + interval '1 day', 3, 1000, 51", o.id),
+    )
+    .await;
+    for plan in [first, later] {
+        assert!(plan.contains("service_requests_queue"), "{plan}");
+        assert!(!plan.contains("Sort"), "no sort at read time: {plan}");
+    }
+    let timer = plan_of(&mut conn, "sla_breached_at = $1", "now()").await;
+    assert!(timer.contains("service_requests_sla_breach"), "{timer}");
+}
+
+/// The plan of the one cached statement (app/.sqlx) containing `needle`, run with `args`: tests
+/// explain exactly the SQL the application runs.
+async fn plan_of(conn: &mut PgConnection, needle: &str, args: &str) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/.sqlx");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("app/.sqlx") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let sql = json["query"].as_str().expect("query").to_string();
+        if sql.contains(needle) {
+            found.push(sql);
+        }
+    }
+    assert_eq!(found.len(), 1, "exactly one statement contains {needle:?}");
+    sqlx::raw_sql(&format!("PREPARE planned AS {}", found[0]))
+        .execute(&mut *conn)
+        .await
+        .expect("prepare");
+    let plan: Vec<String> = sqlx::query_scalar(&format!("EXPLAIN EXECUTE planned({args})"))
+        .fetch_all(&mut *conn)
+        .await
+        .expect("explain");
+    sqlx::raw_sql("DEALLOCATE planned")
+        .execute(&mut *conn)
+        .await
+        .expect("deallocate");
+    plan.join("\n")
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_public_timeline_is_in_order_and_a_flash_is_read_once(pool: PgPool) {
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
-    let s = requests::insert_web(&mut conn, &o, &request(cat), Utc::now(), 2026, 9)
-        .await
-        .expect("insert");
+    let s = submit(&mut conn, &o, cat, Utc::now()).await;
     let tracked = requests::tracked(&mut conn, s.id)
         .await
         .expect("load")

@@ -30,24 +30,15 @@ pub struct RequestPage {
     pub flash: Option<FormFlash<ReplyInput>>,
 }
 
-#[cfg(feature = "ssr")]
-/// A keyset cursor: the creation time in microseconds and the id of the last row shown.
-fn parse_cursor(raw: &str) -> Option<(chrono::DateTime<chrono::Utc>, i64)> {
-    let (micros, id) = raw.split_once('_')?;
-    Some((
-        chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?,
-        id.parse().ok()?,
-    ))
-}
-
-/// The signed-in advisor's queue: their organisation's open requests, oldest first.
+/// The signed-in advisor's queue: their organisation's active requests, soonest due first.
 #[server(prefix = "/api", endpoint = "list_queue")]
 pub async fn list_queue(after: Option<String>) -> Result<QueuePage, AppError> {
     let user = crate::ctx::require_user().await?;
     let after = match after.filter(|a| !a.is_empty()) {
-        Some(raw) => {
-            Some(parse_cursor(&raw).ok_or_else(|| AppError::BadRequest("bad cursor".into()))?)
-        }
+        Some(raw) => Some(
+            crate::domain::views::QueueCursor::parse(&raw)
+                .ok_or_else(|| AppError::BadRequest("bad cursor".into()))?,
+        ),
         None => None,
     };
     let mut conn = crate::ctx::pool()?.acquire().await?;
@@ -56,9 +47,7 @@ pub async fn list_queue(after: Option<String>) -> Result<QueuePage, AppError> {
             .await?;
     let next = (rows.len() as i64 > PAGE_SIZE).then(|| {
         rows.truncate(PAGE_SIZE as usize);
-        rows.last()
-            .map(|r| format!("{}_{}", r.created_at.timestamp_micros(), r.id))
-            .unwrap_or_default()
+        rows.last().map(|r| r.cursor().encode()).unwrap_or_default()
     });
     Ok(QueuePage {
         advisor: user.display_name,
@@ -72,9 +61,11 @@ pub async fn list_queue(after: Option<String>) -> Result<QueuePage, AppError> {
 pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, AppError> {
     let user = crate::ctx::require_user().await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let request = crate::db::requests::detail(&mut conn, user.organisation_id, id)
+    let mut request = crate::db::requests::detail(&mut conn, user.organisation_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    request.service_level.explanation =
+        crate::requests::service::explain_due(&mut conn, request.id).await?;
     Ok(RequestPage {
         request,
         flash: crate::ctx::take_flash(form).await?,
@@ -91,7 +82,8 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
     let key = key
         .filter(|k| k.organisation_id == user.organisation_id)
         .ok_or(AppError::NotFound)?;
-    let to = Status::parse(&status).and_then(|s| key.status.after_message(Actor::Advisor, Some(s)));
+    let to = Status::parse(&status)
+        .and_then(|s| key.status.after_message(Actor::staff(&user.role), Some(s)));
     let mut errors = crate::domain::request::parse_message(&message)
         .err()
         .unwrap_or_default();
@@ -121,6 +113,9 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
         now,
     )
     .await?;
+    if to != key.status {
+        crate::requests::service::retime(&mut tx, key.id).await?;
+    }
     tx.commit().await?;
     tracing::info!(
         request_id = id,

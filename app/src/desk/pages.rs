@@ -1,6 +1,7 @@
 //! The queue and the request view.
 
 use super::api::{QueuePage, ReplyRequest, RequestPage, list_queue, load_request};
+use super::components::{DueCell, ServiceLevelPanel};
 use crate::auth::api::Logout;
 use crate::domain::Status;
 use crate::domain::format::date_time;
@@ -35,7 +36,7 @@ fn failure(error: AppError) -> AnyView {
     }
 }
 
-/// `/desk`: the organisation's open requests, oldest first.
+/// `/desk`: the organisation's active requests, soonest due first.
 #[component]
 pub fn QueuePageView() -> impl IntoView {
     let t = use_texts();
@@ -78,7 +79,9 @@ fn QueueTable(page: QueuePage) -> impl IntoView {
                             <th scope="col">{t.col_number}</th>
                             <th scope="col">{t.col_subject}</th>
                             <th scope="col">{t.col_customer}</th>
+                            <th scope="col">{t.col_priority}</th>
                             <th scope="col">{t.col_status}</th>
+                            <th scope="col">{t.col_due}</th>
                             <th scope="col">{t.col_received}</th>
                         </tr>
                     </thead>
@@ -88,7 +91,9 @@ fn QueueTable(page: QueuePage) -> impl IntoView {
                                 <td class="number">{r.number}</td>
                                 <td><A href=format!("/desk/r/{}", r.id)>{r.subject}</A></td>
                                 <td>{r.customer_name}" "<span class="lang-tag">{r.language.code()}</span></td>
+                                <td><span class=format!("badge badge-priority-{}", r.priority.code())>{t.priority(r.priority)}</span></td>
                                 <td><StatusBadge status=r.status/></td>
+                                <td><DueCell due_at=r.due_at paused=r.paused breached=r.breached/></td>
                                 <td><time datetime=r.created_at.to_rfc3339()>{date_time(r.created_at, lang)}</time></td>
                             </tr>
                         }).collect_view()}
@@ -169,6 +174,7 @@ fn RequestView(page: RequestPage) -> impl IntoView {
             <dt>{t.category}</dt><dd>{r.category.as_ref().map(|c| c.get(lang).to_string())}</dd>
             <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}" · "{r.channel.clone()}</dd>
         </dl>
+        <ServiceLevelPanel sl=r.service_level/>
         <Show when=sent>
             <div class="notice notice-success" role="status"><p>{t.reply_saved}</p></div>
         </Show>

@@ -1,6 +1,7 @@
 //! Business calendars: weekly opening hours in a time zone, Finnish public holidays for any year
 //! and an organisation's own closures. SLA clocks count only the time a calendar is open.
 
+use crate::domain::Lang;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,34 @@ pub enum Holiday {
     ChristmasEve,
     ChristmasDay,
     StStephensDay,
+}
+
+impl Holiday {
+    /// The holiday's name in `lang`.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let [fi, sv, en] = match self {
+            Holiday::NewYearsDay => ["uudenvuodenpäivä", "nyårsdagen", "New Year's Day"],
+            Holiday::Epiphany => ["loppiainen", "trettondedag jul", "Epiphany"],
+            Holiday::GoodFriday => ["pitkäperjantai", "långfredagen", "Good Friday"],
+            Holiday::EasterSunday => ["pääsiäispäivä", "påskdagen", "Easter Sunday"],
+            Holiday::EasterMonday => ["2. pääsiäispäivä", "annandag påsk", "Easter Monday"],
+            Holiday::MayDay => ["vappu", "första maj", "May Day"],
+            Holiday::AscensionDay => ["helatorstai", "Kristi himmelsfärdsdag", "Ascension Day"],
+            Holiday::Whitsunday => ["helluntaipäivä", "pingstdagen", "Whitsunday"],
+            Holiday::MidsummerEve => ["juhannusaatto", "midsommarafton", "Midsummer Eve"],
+            Holiday::MidsummerDay => ["juhannuspäivä", "midsommardagen", "Midsummer Day"],
+            Holiday::AllSaintsDay => ["pyhäinpäivä", "alla helgons dag", "All Saints' Day"],
+            Holiday::IndependenceDay => [
+                "itsenäisyyspäivä",
+                "självständighetsdagen",
+                "Independence Day",
+            ],
+            Holiday::ChristmasEve => ["jouluaatto", "julafton", "Christmas Eve"],
+            Holiday::ChristmasDay => ["joulupäivä", "juldagen", "Christmas Day"],
+            Holiday::StStephensDay => ["tapaninpäivä", "annandag jul", "St Stephen's Day"],
+        };
+        lang.pick(fi, sv, en)
+    }
 }
 
 /// Easter Sunday of `year` in the Gregorian calendar (the anonymous Gregorian algorithm).

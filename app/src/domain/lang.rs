@@ -35,6 +35,15 @@ impl Lang {
         }
     }
 
+    /// One of three texts, by this language.
+    pub fn pick<T>(self, fi: T, sv: T, en: T) -> T {
+        match self {
+            Lang::Fi => fi,
+            Lang::Sv => sv,
+            Lang::En => en,
+        }
+    }
+
     /// The language's own name, as the switcher shows it.
     pub fn native_name(self) -> &'static str {
         match self {

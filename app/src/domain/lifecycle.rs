@@ -41,6 +41,17 @@ pub enum MoveError {
     },
 }
 
+impl Actor {
+    /// The actor a member of staff with this stored role acts as.
+    pub fn staff(role: &str) -> Actor {
+        match role {
+            "admin" => Actor::Admin,
+            "supervisor" => Actor::Supervisor,
+            _ => Actor::Advisor,
+        }
+    }
+}
+
 const STAFF: &[Actor] = &[Actor::Advisor, Actor::Supervisor, Actor::Admin];
 const STAFF_OR_SYSTEM: &[Actor] = &[
     Actor::Advisor,

@@ -95,7 +95,8 @@ pub struct Change {
 }
 
 /// The clocks of a request after its latest change: what is stored on the request row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The default is a request without SLA: no clock runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Clocks {
     pub first_response_due: Option<DateTime<Utc>>,
     /// `None` while paused or without a resolution target.
@@ -108,12 +109,11 @@ pub struct Clocks {
     pub supplier_wait: Duration,
 }
 
-/// Statuses in force from each change on: the request's life as segments `[from, to)`, the last
-/// one open-ended.
-fn segments(
-    start: DateTime<Utc>,
-    history: &[Change],
-) -> Vec<(DateTime<Utc>, Option<DateTime<Utc>>, Status)> {
+/// A stretch of a request's life in one status: `[from, to)`, `to` is `None` for the current one.
+type Segment = (DateTime<Utc>, Option<DateTime<Utc>>, Status);
+
+/// Statuses in force from each change on: the request's life as segments, the last one open-ended.
+fn segments(start: DateTime<Utc>, history: &[Change]) -> Vec<Segment> {
     let mut out = Vec::with_capacity(history.len() + 1);
     let mut at = start;
     let mut status = Status::New;
@@ -128,11 +128,7 @@ fn segments(
 }
 
 /// When `target` of running business time has been used, walking the history.
-fn running_deadline(
-    cal: &Calendar,
-    segs: &[(DateTime<Utc>, Option<DateTime<Utc>>, Status)],
-    target: Duration,
-) -> Option<DateTime<Utc>> {
+fn running_deadline(cal: &Calendar, segs: &[Segment], target: Duration) -> Option<DateTime<Utc>> {
     let mut left = target;
     for (from, to, status) in segs {
         if status.pauses_sla() {

@@ -1,5 +1,7 @@
 //! Read models: what the screens show of a request. Plain data, shared by server and browser.
 
+use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
+use crate::domain::sla::DueExplanation;
 use crate::domain::{Lang, Localized, Status};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,6 +13,10 @@ pub enum EventKind {
     Reply,
     CustomerMessage,
     StatusChanged,
+    Classified,
+    PriorityChanged,
+    SlaWarning,
+    SlaBreached,
 }
 
 impl EventKind {
@@ -21,6 +27,10 @@ impl EventKind {
             EventKind::Reply => "reply",
             EventKind::CustomerMessage => "customer_message",
             EventKind::StatusChanged => "status_changed",
+            EventKind::Classified => "classified",
+            EventKind::PriorityChanged => "priority_changed",
+            EventKind::SlaWarning => "sla_warning",
+            EventKind::SlaBreached => "sla_breached",
         }
     }
     /// Reads a stored name.
@@ -30,6 +40,10 @@ impl EventKind {
             EventKind::Reply,
             EventKind::CustomerMessage,
             EventKind::StatusChanged,
+            EventKind::Classified,
+            EventKind::PriorityChanged,
+            EventKind::SlaWarning,
+            EventKind::SlaBreached,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -47,6 +61,8 @@ pub struct TimelineEntry {
     pub to_status: Option<Status>,
     /// The advisor who acted; `None` for the customer or the system.
     pub staff_name: Option<String>,
+    /// Luukku itself acted (SLA timers, routing), not a person.
+    pub by_system: bool,
 }
 
 /// A request as its customer sees it through the tracking link.
@@ -71,6 +87,73 @@ pub struct QueueItem {
     pub status: Status,
     pub language: Lang,
     pub created_at: DateTime<Utc>,
+    pub priority: Priority,
+    /// When it must be resolved; `None` while paused or without a service level.
+    pub due_at: Option<DateTime<Utc>>,
+    pub paused: bool,
+    pub breached: bool,
+}
+
+impl QueueItem {
+    /// The keyset position of this row in the queue.
+    pub fn cursor(&self) -> QueueCursor {
+        QueueCursor {
+            due_at: self.due_at,
+            rank: self.priority.rank(),
+            id: self.id,
+        }
+    }
+}
+
+/// Where a queue page ends: due time (none sorts last), priority rank, id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueCursor {
+    pub due_at: Option<DateTime<Utc>>,
+    pub rank: i16,
+    pub id: i64,
+}
+
+impl QueueCursor {
+    /// As it travels in a URL: `{due in µs or -}_{rank}_{id}`.
+    pub fn encode(&self) -> String {
+        let due = self
+            .due_at
+            .map_or_else(|| "-".to_string(), |d| d.timestamp_micros().to_string());
+        format!("{due}_{}_{}", self.rank, self.id)
+    }
+
+    /// Reads a cursor from a URL; `None` for anything malformed.
+    pub fn parse(raw: &str) -> Option<QueueCursor> {
+        let mut parts = raw.split('_');
+        let due = parts.next()?;
+        let due_at = match due {
+            "-" => None,
+            micros => Some(DateTime::from_timestamp_micros(micros.parse().ok()?)?),
+        };
+        let rank = parts.next()?.parse().ok()?;
+        let id = parts.next()?.parse().ok()?;
+        parts
+            .next()
+            .is_none()
+            .then_some(QueueCursor { due_at, rank, id })
+    }
+}
+
+/// The service level of a request as the advisor sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceLevel {
+    pub request_type: RequestType,
+    pub urgency: Urgency,
+    pub impact: Impact,
+    pub priority: Priority,
+    pub policy_name: Option<String>,
+    pub first_response_due: Option<DateTime<Utc>>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub paused_since: Option<DateTime<Utc>>,
+    pub breached: bool,
+    pub supplier_wait_minutes: i32,
+    pub explanation: Option<DueExplanation>,
 }
 
 /// A request as an advisor works on it.
@@ -86,5 +169,30 @@ pub struct RequestDetail {
     pub customer_email: String,
     pub category: Option<Localized>,
     pub created_at: DateTime<Utc>,
+    pub service_level: ServiceLevel,
     pub timeline: Vec<TimelineEntry>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_queue_cursor_reads_back_and_refuses_garbage() {
+        let c = QueueCursor {
+            due_at: DateTime::from_timestamp_micros(1_790_000_000_000_000),
+            rank: 2,
+            id: 77,
+        };
+        assert_eq!(QueueCursor::parse(&c.encode()), Some(c));
+        let none = QueueCursor {
+            due_at: None,
+            rank: 4,
+            id: 1,
+        };
+        assert_eq!(QueueCursor::parse(&none.encode()), Some(none));
+        for bad in ["", "x_1_2", "1_2", "1_2_3_4", "-_a_1"] {
+            assert_eq!(QueueCursor::parse(bad), None, "{bad}");
+        }
+    }
 }

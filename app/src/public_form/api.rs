@@ -123,9 +123,17 @@ pub async fn submit_request(
         }
     };
     let now = chrono::Utc::now();
-    let year = chrono::Datelike::year(&now.with_timezone(&chrono_tz::Europe::Helsinki));
+    let class = crate::requests::service::classify_new(
+        &mut tx,
+        o.id,
+        crate::domain::classification::RequestType::InformationRequest,
+        Some(request.category_id),
+        None,
+        now,
+    )
+    .await?;
     let stored =
-        crate::db::requests::insert_web(&mut tx, &o, &request, now, year, rand::random()).await?;
+        crate::db::requests::insert_web(&mut tx, &o, &request, &class, now, rand::random()).await?;
     tx.commit().await?;
     tracing::info!(
         request_id = stored.id,

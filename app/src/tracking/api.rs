@@ -93,6 +93,9 @@ pub async fn answer_request(token: String, message: String) -> Result<(), AppErr
         now,
     )
     .await?;
+    if to != key.status {
+        crate::requests::service::retime(&mut tx, key.id).await?;
+    }
     tx.commit().await?;
     leptos_axum::redirect(&format!("/track/{token}?sent=1"));
     Ok(())

@@ -155,7 +155,9 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         ),
         EventKind::StatusChanged => (
             t.ev_status_changed,
-            if e.staff_name.is_some() {
+            if e.by_system {
+                t.ev_system.into()
+            } else if e.staff_name.is_some() {
                 staff()
             } else if staff_view {
                 t.customer.into()
@@ -163,5 +165,9 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
                 t.ev_you.into()
             },
         ),
+        EventKind::Classified => (t.ev_classified, staff()),
+        EventKind::PriorityChanged => (t.ev_priority_changed, staff()),
+        EventKind::SlaWarning => (t.ev_sla_warning, t.ev_system.into()),
+        EventKind::SlaBreached => (t.ev_sla_breached, t.ev_system.into()),
     }
 }

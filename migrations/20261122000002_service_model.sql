@@ -1,0 +1,145 @@
+-- The service model: classification hierarchy, request types and priority, business calendars,
+-- SLA policies, and the SLA clocks stored on each request so queues sort by a column.
+
+-- More statuses: cancelled by the customer, archived by retention.
+ALTER TABLE service_requests DROP CONSTRAINT service_requests_status_check;
+ALTER TABLE service_requests ADD CONSTRAINT service_requests_status_check CHECK (status IN (
+    'new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier', 'resolved', 'closed',
+    'cancelled', 'archived'));
+
+ALTER TABLE request_events DROP CONSTRAINT request_events_kind_check;
+ALTER TABLE request_events ADD CONSTRAINT request_events_kind_check CHECK (kind IN (
+    'submitted', 'reply', 'customer_message', 'status_changed', 'classified', 'priority_changed',
+    'sla_warning', 'sla_breached'));
+
+-- Department → service provider → service category → problem code. Retired nodes stay on old
+-- requests: nothing here is deleted, `active` hides a node from new choices.
+CREATE TABLE departments (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organisation_id bigint NOT NULL REFERENCES organisations (id),
+    name_fi         text NOT NULL,
+    name_sv         text NOT NULL,
+    name_en         text NOT NULL,
+    active          boolean NOT NULL DEFAULT true,
+    sort_order      integer NOT NULL DEFAULT 0
+);
+CREATE INDEX departments_by_org ON departments (organisation_id, sort_order, id);
+
+CREATE TABLE service_providers (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organisation_id bigint NOT NULL REFERENCES organisations (id),
+    department_id   bigint NOT NULL REFERENCES departments (id),
+    name_fi         text NOT NULL,
+    name_sv         text NOT NULL,
+    name_en         text NOT NULL,
+    active          boolean NOT NULL DEFAULT true,
+    sort_order      integer NOT NULL DEFAULT 0
+);
+CREATE INDEX service_providers_by_org ON service_providers (organisation_id, sort_order, id);
+CREATE INDEX service_providers_by_department ON service_providers (department_id);
+
+ALTER TABLE service_categories ADD COLUMN provider_id bigint REFERENCES service_providers (id);
+CREATE INDEX service_categories_by_provider ON service_categories (provider_id);
+
+CREATE TABLE problem_codes (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organisation_id bigint NOT NULL REFERENCES organisations (id),
+    category_id     bigint NOT NULL REFERENCES service_categories (id),
+    name_fi         text NOT NULL,
+    name_sv         text NOT NULL,
+    name_en         text NOT NULL,
+    active          boolean NOT NULL DEFAULT true,
+    sort_order      integer NOT NULL DEFAULT 0
+);
+CREATE INDEX problem_codes_by_org ON problem_codes (organisation_id, sort_order, id);
+CREATE INDEX problem_codes_by_category ON problem_codes (category_id);
+
+-- Business calendar: the organisation's time zone and whether Finnish holidays close it, its
+-- weekly hours (0 = Monday) and its own closures.
+ALTER TABLE organisations
+    ADD COLUMN time_zone text NOT NULL DEFAULT 'Europe/Helsinki',
+    ADD COLUMN finnish_holidays boolean NOT NULL DEFAULT true;
+
+CREATE TABLE calendar_hours (
+    organisation_id bigint NOT NULL REFERENCES organisations (id),
+    weekday         smallint NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    opens           time NOT NULL,
+    closes          time NOT NULL CHECK (closes > opens),
+    PRIMARY KEY (organisation_id, weekday)
+);
+INSERT INTO calendar_hours (organisation_id, weekday, opens, closes)
+SELECT o.id, d, '08:00', '16:00' FROM organisations o CROSS JOIN generate_series(0, 4) AS d;
+
+CREATE TABLE calendar_closures (
+    organisation_id bigint NOT NULL REFERENCES organisations (id),
+    day             date NOT NULL,
+    reason          text NOT NULL,
+    PRIMARY KEY (organisation_id, day)
+);
+
+-- Priority = matrix[urgency][impact]; a missing cell falls back to the standard table.
+CREATE TABLE priority_matrix (
+    organisation_id bigint NOT NULL REFERENCES organisations (id),
+    urgency         text NOT NULL CHECK (urgency IN ('high', 'medium', 'low')),
+    impact          text NOT NULL CHECK (impact IN ('high', 'medium', 'low')),
+    priority        text NOT NULL CHECK (priority IN ('critical', 'high', 'normal', 'low')),
+    PRIMARY KEY (organisation_id, urgency, impact)
+);
+
+CREATE TABLE sla_policies (
+    id                     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organisation_id        bigint NOT NULL REFERENCES organisations (id),
+    name                   text NOT NULL,
+    request_type           text CHECK (request_type IN ('information_request', 'action_request', 'feedback',
+                                                        'incident', 'change_request', 'order')),
+    category_id            bigint REFERENCES service_categories (id),
+    priority               text CHECK (priority IN ('critical', 'high', 'normal', 'low')),
+    customer_org           text,
+    first_response_minutes integer CHECK (first_response_minutes > 0),
+    resolution_minutes     integer CHECK (resolution_minutes > 0),
+    warn_percent           integer NOT NULL DEFAULT 75 CHECK (warn_percent BETWEEN 1 AND 99),
+    active                 boolean NOT NULL DEFAULT true,
+    sort_order             integer NOT NULL DEFAULT 0
+);
+CREATE INDEX sla_policies_by_org ON sla_policies (organisation_id, sort_order, id) WHERE active;
+
+ALTER TABLE service_requests
+    ADD COLUMN request_type text NOT NULL DEFAULT 'information_request' CHECK (request_type IN (
+        'information_request', 'action_request', 'feedback', 'incident', 'change_request', 'order')),
+    ADD COLUMN problem_code_id bigint REFERENCES problem_codes (id),
+    ADD COLUMN customer_org text,
+    ADD COLUMN urgency text NOT NULL DEFAULT 'medium' CHECK (urgency IN ('high', 'medium', 'low')),
+    ADD COLUMN impact text NOT NULL DEFAULT 'medium' CHECK (impact IN ('high', 'medium', 'low')),
+    ADD COLUMN priority text NOT NULL DEFAULT 'normal' CHECK (priority IN ('critical', 'high', 'normal', 'low')),
+    -- 1 = critical … 4 = low: sorts the most urgent first.
+    ADD COLUMN priority_rank smallint NOT NULL DEFAULT 3,
+    ADD COLUMN sla_policy_id bigint REFERENCES sla_policies (id),
+    ADD COLUMN first_response_due_at timestamptz,
+    ADD COLUMN first_response_at timestamptz,
+    -- NULL while the clock is paused (waiting for the customer) or without a resolution target.
+    ADD COLUMN resolution_due_at timestamptz,
+    ADD COLUMN sla_warn_at timestamptz,
+    ADD COLUMN sla_paused_at timestamptz,
+    ADD COLUMN sla_warned_at timestamptz,
+    ADD COLUMN sla_breached_at timestamptz,
+    ADD COLUMN customer_wait_minutes integer NOT NULL DEFAULT 0,
+    ADD COLUMN supplier_wait_minutes integer NOT NULL DEFAULT 0,
+    ADD COLUMN resolved_at timestamptz;
+
+-- The queue sorts by due time (none last), then priority, then id, with keyset paging.
+ALTER TABLE service_requests
+    ADD COLUMN queue_due_at timestamptz GENERATED ALWAYS AS (coalesce(resolution_due_at, 'infinity')) STORED;
+DROP INDEX service_requests_queue;
+CREATE INDEX service_requests_queue ON service_requests (organisation_id, queue_due_at, priority_rank, id)
+    WHERE status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier');
+
+-- What the SLA timer looks for: running clocks about to warn or breach that have not yet.
+CREATE INDEX service_requests_sla_warn ON service_requests (sla_warn_at)
+    WHERE sla_warned_at IS NULL AND sla_warn_at IS NOT NULL
+      AND status IN ('new', 'open', 'in_progress', 'waiting_for_supplier');
+CREATE INDEX service_requests_sla_breach ON service_requests (resolution_due_at)
+    WHERE sla_breached_at IS NULL AND resolution_due_at IS NOT NULL
+      AND status IN ('new', 'open', 'in_progress', 'waiting_for_supplier');
+
+-- The status history an SLA recomputation reads.
+CREATE INDEX request_events_status_changes ON request_events (request_id, id) WHERE kind = 'status_changed';

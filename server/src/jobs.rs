@@ -1,0 +1,32 @@
+//! Background work of the server process: the SLA timer, which records warnings and breaches as
+//! their times pass so queues and reports read stored facts.
+
+use sqlx::PgPool;
+use std::time::Duration;
+
+/// How often the SLA timer looks; a warning or breach is recorded at most this late.
+const SLA_TICK: Duration = Duration::from_secs(30);
+
+/// Runs the SLA timer until the process ends. Errors are logged and retried on the next tick.
+pub fn spawn_sla_timer(pool: PgPool) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SLA_TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = sla_tick(&pool).await {
+                tracing::warn!(error = %e, "SLA timer failed; retrying on the next tick");
+            }
+        }
+    })
+}
+
+async fn sla_tick(pool: &PgPool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let (warned, breached) = app::db::sla::mark_due(&mut tx, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    if warned + breached > 0 {
+        tracing::info!(warned, breached, "SLA timer");
+    }
+    Ok(())
+}
