@@ -143,3 +143,7 @@ CREATE INDEX service_requests_sla_breach ON service_requests (resolution_due_at)
 
 -- The status history an SLA recomputation reads.
 CREATE INDEX request_events_status_changes ON request_events (request_id, id) WHERE kind = 'status_changed';
+
+-- A service-point administrator sets up organisations; an organisation's own administrators
+-- configure only theirs (role 'admin').
+ALTER TABLE users ADD COLUMN service_admin boolean NOT NULL DEFAULT false;

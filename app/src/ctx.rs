@@ -120,6 +120,27 @@ pub async fn require_user() -> Result<db::users::StaffUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthenticated)
 }
 
+/// The signed-in member of staff and organisation `slug`, if they may configure it: `NotFound`
+/// for an unknown organisation, `Forbidden` for anyone else.
+pub async fn require_admin_of(
+    slug: &str,
+) -> Result<(db::users::StaffUser, db::orgs::Organisation), AppError> {
+    let user = require_user().await?;
+    let mut conn = pool()?.acquire().await?;
+    let org = db::orgs::find_by_slug(&mut conn, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !crate::domain::admin::may_administer(
+        &user.role,
+        user.service_admin,
+        user.organisation_id,
+        org.id,
+    ) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((user, org))
+}
+
 /// Answers a form that failed validation. With JavaScript the errors go back as the result; without,
 /// the values and errors are kept server-side and the browser is sent back to `back` to see them.
 pub async fn form_failed<T: Serialize>(

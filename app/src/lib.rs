@@ -1,6 +1,7 @@
 //! Luukku: one customer-service point for several public organisations.
 //! `shell` is the HTML document; `App` is the router table.
 
+pub mod admin;
 pub mod auth;
 pub mod desk;
 pub mod domain;
@@ -104,6 +105,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=desk::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=admin::pages::AdminHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/hierarchy") view=admin::pages::HierarchyAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/calendar") view=admin::pages::CalendarAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/sla") view=admin::pages::SlaAdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -58,4 +58,14 @@ async function submitQuestion(page, javaScriptEnabled, subject) {
   return (await page.getByTestId('request-number').textContent()).trim();
 }
 
-module.exports = { expectAccessible, hydrated, submitQuestion };
+/** Signs in as a demo member of staff and lands on `next`. */
+async function signIn(page, javaScriptEnabled, email, next) {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await hydrated(page, javaScriptEnabled);
+  await page.getByLabel('Sähköposti').fill(email);
+  await page.getByLabel('Salasana').fill('luukku-demo');
+  await page.getByRole('button', { name: 'Kirjaudu' }).click();
+  await expect(page).toHaveURL(new RegExp(`${next}$`));
+}
+
+module.exports = { expectAccessible, hydrated, signIn, submitQuestion };

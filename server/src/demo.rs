@@ -1,7 +1,9 @@
-//! Demo data a newcomer can click through: three organisations, their service categories,
-//! an advisor for each, and a few requests in all three languages.
+//! Demo data a newcomer can click through: three organisations with a small service hierarchy,
+//! SLA policies on office hours, an advisor each, a service-point administrator, and a few
+//! requests in all three languages.
 
 use app::db;
+use app::domain::admin::Level;
 use app::domain::classification::{Priority, RequestType};
 use app::domain::sla::{PolicyMatch, Targets};
 use app::domain::{Lang, Localized, NewRequest};
@@ -10,6 +12,9 @@ use sqlx::PgPool;
 
 /// The demo advisors' password, printed by the run command.
 pub const DEMO_PASSWORD: &str = "luukku-demo";
+
+/// The demo's service-point administrator.
+pub const DEMO_ADMIN: &str = "paakayttaja@luukku.example";
 
 fn l(fi: &str, sv: &str, en: &str) -> Localized {
     Localized {
@@ -23,7 +28,12 @@ struct DemoOrg {
     slug: &'static str,
     prefix: &'static str,
     name: Localized,
+    /// The department and service provider the categories sit under.
+    department: Localized,
+    provider: Localized,
     categories: Vec<Localized>,
+    /// Problem codes of the first category.
+    problem_codes: Vec<Localized>,
     advisor: (&'static str, &'static str),
 }
 
@@ -37,6 +47,16 @@ fn orgs() -> Vec<DemoOrg> {
                 "Servicecentralen för mobilitet",
                 "Centre for Mobility Services",
             ),
+            department: l("Asiakaspalvelu", "Kundtjänst", "Customer service"),
+            provider: l("Joukkoliikenne", "Kollektivtrafik", "Public transport"),
+            problem_codes: vec![
+                l(
+                    "Lataus epäonnistui",
+                    "Laddningen misslyckades",
+                    "Top-up failed",
+                ),
+                l("Kortti kadonnut", "Kortet förlorat", "Card lost"),
+            ],
             categories: vec![
                 l("Matkakortit", "Resekort", "Travel cards"),
                 l("Pysäköinti", "Parkering", "Parking"),
@@ -56,6 +76,24 @@ fn orgs() -> Vec<DemoOrg> {
                 "Exempelby stad",
                 "City of Esimerkkilä",
             ),
+            department: l(
+                "Ympäristöpalvelut",
+                "Miljötjänster",
+                "Environmental services",
+            ),
+            provider: l("Kaupunkiympäristö", "Stadsmiljö", "Urban environment"),
+            problem_codes: vec![
+                l(
+                    "Kodinkoneen nouto",
+                    "Hämtning av hushållsmaskin",
+                    "Appliance pickup",
+                ),
+                l(
+                    "Tyhjennys unohtui",
+                    "Tömningen glömdes",
+                    "Missed collection",
+                ),
+            ],
             categories: vec![
                 l("Jätehuolto", "Avfallshantering", "Waste management"),
                 l("Kadut ja puistot", "Gator och parker", "Streets and parks"),
@@ -75,6 +113,9 @@ fn orgs() -> Vec<DemoOrg> {
                 "Högskolornas studiekonsortium",
                 "Universities' Study Consortium",
             ),
+            department: l("Opintopalvelut", "Studietjänster", "Study services"),
+            provider: l("Hakijapalvelut", "Sökandeservice", "Applicant services"),
+            problem_codes: vec![l("Liite puuttuu", "Bilaga saknas", "Attachment missing")],
             categories: vec![
                 l("Hakeminen", "Ansökan", "Admissions"),
                 l("Opintosuoritukset", "Studieprestationer", "Study records"),
@@ -100,11 +141,31 @@ pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
         // Every demo organisation shares one example notice.
         let privacy = "/privacy/demo.html";
         let id = db::orgs::insert(&mut tx, org.slug, org.prefix, &org.name, privacy).await?;
+        let missing = || sqlx::Error::RowNotFound;
+        let dept = db::hierarchy::insert(&mut tx, id, Level::Department, None, &org.department)
+            .await?
+            .ok_or_else(missing)?;
+        let provider =
+            db::hierarchy::insert(&mut tx, id, Level::Provider, Some(dept), &org.provider)
+                .await?
+                .ok_or_else(missing)?;
         let mut categories = Vec::new();
         for (n, c) in org.categories.iter().enumerate() {
-            categories.push(db::orgs::insert_category(&mut tx, id, c, n as i32).await?);
+            categories
+                .push(db::orgs::insert_category(&mut tx, id, Some(provider), c, n as i32).await?);
+        }
+        for code in &org.problem_codes {
+            db::hierarchy::insert(&mut tx, id, Level::ProblemCode, Some(categories[0]), code)
+                .await?;
         }
         db::users::upsert(&mut tx, id, org.advisor.0, org.advisor.1, &hash, "advisor").await?;
+        if i == 0 {
+            // The demo's service-point administrator, who can set up new organisations.
+            let admin =
+                db::users::upsert(&mut tx, id, DEMO_ADMIN, "Paula Pääkäyttäjä", &hash, "admin")
+                    .await?;
+            db::users::set_service_admin(&mut tx, admin, true).await?;
+        }
         for (name, targets, matches) in demo_policies() {
             db::sla::insert_policy(&mut tx, id, name, &matches, &targets).await?;
         }
@@ -223,9 +284,12 @@ pub async fn create_admin(
         .await
         .map_err(|e| e.to_string())?
         .map_err(|e| e.to_string())?;
-    db::users::upsert(&mut conn, o.id, email, name, &hash, "admin")
+    let id = db::users::upsert(&mut conn, o.id, email, name, &hash, "admin")
         .await
         .map_err(|e| e.to_string())?;
-    println!("administrator {email} of {org} is ready");
+    db::users::set_service_admin(&mut conn, id, true)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("service-point administrator {email} (member of {org}) is ready");
     Ok(())
 }

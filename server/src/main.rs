@@ -23,8 +23,9 @@ commands:
   serve                       migrate, then serve the web app (address from LEPTOS_SITE_ADDR)
   migrate                     run database migrations
   demo                        load the demo organisations, forms and advisors (once)
-  create-admin EMAIL NAME ORG create or reset an administrator of organisation ORG (slug);
-                              the password is read from LUUKKU_ADMIN_PASSWORD
+  create-admin EMAIL NAME ORG create or reset a service-point administrator (who sets up
+                              organisations), a member of organisation ORG (slug); the
+                              password is read from LUUKKU_ADMIN_PASSWORD
   seed --requests N           add N realistic requests for benchmarks
 
 environment: DATABASE_URL, LUUKKU_SECRET (32+ chars), LUUKKU_SECURE_COOKIES, RUST_LOG";

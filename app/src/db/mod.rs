@@ -3,10 +3,16 @@
 
 pub mod bulk;
 pub mod flash;
+pub mod hierarchy;
 pub mod orgs;
 pub mod requests;
 pub mod sla;
 pub mod users;
+
+/// The name of the constraint a statement violated, for mapping it to a field error.
+pub fn constraint(e: &sqlx::Error) -> Option<&str> {
+    e.as_database_error()?.constraint()
+}
 
 /// Runs the embedded migrations.
 pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {

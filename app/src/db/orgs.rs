@@ -131,17 +131,20 @@ pub async fn categories(
         .collect())
 }
 
-/// Adds a category to an organisation and returns its id.
+/// Adds a category to an organisation, under service provider `provider_id` when given, and
+/// returns its id.
 pub async fn insert_category(
     conn: &mut PgConnection,
     organisation_id: i64,
+    provider_id: Option<i64>,
     name: &Localized,
     sort_order: i32,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar!(
-        "INSERT INTO service_categories (organisation_id, name_fi, name_sv, name_en, sort_order)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO service_categories (organisation_id, provider_id, name_fi, name_sv, name_en, sort_order)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         organisation_id,
+        provider_id,
         name.fi,
         name.sv,
         name.en,

@@ -208,13 +208,15 @@ struct TrackedRow {
     status: String,
     language: String,
     created_at: DateTime<Utc>,
+    resolution_due_at: Option<DateTime<Utc>>,
 }
 
 /// The request as its customer sees it.
 pub async fn tracked(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<TrackedRequest>> {
     let row = sqlx::query_as!(
         TrackedRow,
-        "SELECT r.number, o.name_fi, o.name_sv, o.name_en, r.subject, r.status, r.language, r.created_at
+        "SELECT r.number, o.name_fi, o.name_sv, o.name_en, r.subject, r.status, r.language, r.created_at,
+                r.resolution_due_at
          FROM service_requests r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = $1",
         id
     )
@@ -232,6 +234,9 @@ pub async fn tracked(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Tr
         status: Status::parse(&r.status).unwrap_or(Status::Open),
         language: Lang::parse(&r.language).unwrap_or_default(),
         created_at: r.created_at,
+        expected_by: r
+            .resolution_due_at
+            .filter(|_| Status::parse(&r.status).is_some_and(Status::is_active)),
         timeline: timeline(conn, id, true).await?,
     }))
 }

@@ -23,7 +23,7 @@ async fn org(pool: &PgPool) -> (orgs::Organisation, i64) {
         .await
         .expect("find")
         .expect("exists");
-    let cat = orgs::insert_category(&mut conn, o.id, &name, 0)
+    let cat = orgs::insert_category(&mut conn, o.id, None, &name, 0)
         .await
         .expect("category");
     (o, cat)

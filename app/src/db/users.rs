@@ -11,6 +11,8 @@ pub struct StaffUser {
     pub email: String,
     pub display_name: String,
     pub role: String,
+    /// May set up organisations and administer every one of them.
+    pub service_admin: bool,
 }
 
 /// A user with the password hash to check a sign-in against.
@@ -57,6 +59,14 @@ pub async fn upsert(
     )
     .fetch_one(conn)
     .await
+}
+
+/// Makes a user a service-point administrator, or no longer one.
+pub async fn set_service_admin(conn: &mut PgConnection, id: i64, on: bool) -> sqlx::Result<()> {
+    sqlx::query!("UPDATE users SET service_admin = $2 WHERE id = $1", id, on)
+        .execute(conn)
+        .await
+        .map(drop)
 }
 
 /// Records a sign-in attempt.
@@ -129,7 +139,8 @@ pub async fn session_user(
             UPDATE sessions SET last_seen_at = $2
             WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $2 - interval '8 hours'
             RETURNING user_id)
-         SELECT u.id, u.organisation_id, u.email, u.display_name, u.role FROM users u JOIN s ON s.user_id = u.id",
+         SELECT u.id, u.organisation_id, u.email, u.display_name, u.role, u.service_admin
+         FROM users u JOIN s ON s.user_id = u.id",
         token_hash,
         now
     )

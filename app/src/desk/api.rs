@@ -12,6 +12,8 @@ pub const PAGE_SIZE: i64 = 50;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueuePage {
     pub advisor: String,
+    /// Whether to offer the link to the administration pages.
+    pub can_administer: bool,
     pub rows: Vec<QueueItem>,
     pub next: Option<String>,
 }
@@ -50,6 +52,7 @@ pub async fn list_queue(after: Option<String>) -> Result<QueuePage, AppError> {
         rows.last().map(|r| r.cursor().encode()).unwrap_or_default()
     });
     Ok(QueuePage {
+        can_administer: user.service_admin || user.role == "admin",
         advisor: user.display_name,
         rows,
         next,

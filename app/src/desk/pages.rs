@@ -9,32 +9,13 @@ use crate::error::AppError;
 use crate::i18n::Texts;
 use crate::tracking::pages::Timeline;
 use crate::ui::{
-    ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, described_by, form_errors,
-    invalid, use_lang, use_texts,
+    ActionFailure, ErrorSummary, FieldMessage, StatusBadge, described_by, form_errors, invalid,
+    load_failure, use_lang, use_texts,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::{use_location, use_params_map, use_query_map};
-
-/// Sends a visitor who is not signed in to the sign-in page, and back here afterwards.
-fn failure(error: AppError) -> AnyView {
-    if error == AppError::Unauthenticated {
-        let location = use_location();
-        let here = format!(
-            "{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked()
-        );
-        let next: String = here
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || "/_-".contains(*c))
-            .collect();
-        view! { <Redirect path=format!("/login?next={next}")/> }.into_any()
-    } else {
-        view! { <ErrorView error/> }.into_any()
-    }
-}
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/desk`: the organisation's active requests, soonest due first.
 #[component]
@@ -48,7 +29,7 @@ pub fn QueuePageView() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <QueueTable page/> }.into_any(),
-                    Err(e) => failure(e),
+                    Err(e) => load_failure(e),
                 }
             })}
         </Suspense>
@@ -64,6 +45,7 @@ fn QueueTable(page: QueuePage) -> impl IntoView {
         <div class="desk-head">
             <h1>{t.queue_heading}</h1>
             <ActionForm action=logout attr:class="inline-form">
+                {page.can_administer.then(|| view! { <a href="/admin">{t.nav_admin}</a>" · " })}
                 <span class="who">{page.advisor}</span>" "
                 <button type="submit" class="button button-secondary">{t.sign_out}</button>
             </ActionForm>
@@ -143,7 +125,7 @@ pub fn RequestPageView() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <RequestView page/> }.into_any(),
-                    Err(e) => failure(e),
+                    Err(e) => load_failure(e),
                 }
             })}
         </Suspense>

@@ -1,5 +1,6 @@
 //! Pure rules and types: no I/O, no clock, no framework. Compiles for the browser too.
 
+pub mod admin;
 pub mod calendar;
 pub mod classification;
 pub mod format;

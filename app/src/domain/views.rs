@@ -74,6 +74,8 @@ pub struct TrackedRequest {
     pub status: Status,
     pub language: Lang,
     pub created_at: DateTime<Utc>,
+    /// When we expect to resolve it; `None` while waiting for the customer or without a target.
+    pub expected_by: Option<DateTime<Utc>>,
     pub timeline: Vec<TimelineEntry>,
 }
 

@@ -65,6 +65,10 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
             <dt>{t.f_subject}</dt><dd>{r.subject.clone()}</dd>
             <dt>{t.track_status}</dt><dd data-testid="status"><StatusBadge status=r.status/></dd>
             <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}</dd>
+            {r.expected_by.map(|at| view! {
+                <dt>{t.track_expected}</dt>
+                <dd data-testid="expected"><time datetime=at.to_rfc3339()>{date_time(at, lang)}</time></dd>
+            })}
         </dl>
         <Show when=sent>
             <div class="notice notice-success" role="status"><p>{t.track_sent}</p></div>

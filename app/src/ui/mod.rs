@@ -160,3 +160,49 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         </div>
     }
 }
+
+/// A labelled single-line input with its error message and optional hint. `field` is the name
+/// errors use and the id (`f-{field}`); `name` is what the form posts.
+#[component]
+pub fn TextField(
+    errors: Signal<FieldErrors>,
+    field: &'static str,
+    #[prop(into)] name: String,
+    label: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=format!("f-{field}")>{label}{required.then_some(" *")}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("f-{field}-hint")>{h}</p> })}
+            <FieldMessage errors field/>
+            <input id=format!("f-{field}") name=name type=kind value=value
+                aria-required=required.then_some("true") aria-invalid=invalid(errors, field)
+                aria-describedby=described_by(errors, field, hint.is_some())/>
+        </div>
+    }
+}
+
+/// A page that could not load: a visitor who is not signed in goes to the sign-in page and comes
+/// back here afterwards; anything else shows its error with its HTTP status.
+pub fn load_failure(error: AppError) -> AnyView {
+    if error == AppError::Unauthenticated {
+        let location = leptos_router::hooks::use_location();
+        let here = format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        );
+        let next: String = here
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || "/_-".contains(*c))
+            .collect();
+        view! { <leptos_router::components::Redirect path=format!("/login?next={next}")/> }
+            .into_any()
+    } else {
+        view! { <ErrorView error/> }.into_any()
+    }
+}

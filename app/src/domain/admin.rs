@@ -1,0 +1,511 @@
+//! What administrators type when they configure an organisation, parsed once into trusted values
+//! or field errors.
+
+use crate::domain::Localized;
+use crate::domain::calendar::{Calendar, CalendarError, Hours};
+use crate::domain::classification::{Priority, RequestType};
+use crate::domain::sla::{PolicyMatch, Targets};
+use crate::error::FieldErrors;
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+const MAX_NAME: usize = 200;
+
+/// Whether a member of staff may configure organisation `org`: service-point administrators any,
+/// an organisation's administrators only their own.
+pub fn may_administer(role: &str, service_admin: bool, own_org: i64, org: i64) -> bool {
+    service_admin || (role == "admin" && own_org == org)
+}
+
+fn name(raw: &str, field: &str, errors: &mut FieldErrors) -> String {
+    let v = raw.trim();
+    if v.is_empty() {
+        errors.add(field, "required");
+    } else if v.chars().count() > MAX_NAME {
+        errors.add(field, "too_long");
+    }
+    v.to_string()
+}
+
+fn names(fi: &str, sv: &str, en: &str, errors: &mut FieldErrors) -> Localized {
+    Localized {
+        fi: name(fi, "name_fi", errors),
+        sv: name(sv, "name_sv", errors),
+        en: name(en, "name_en", errors),
+    }
+}
+
+/// A new organisation as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrgInput {
+    pub slug: String,
+    pub prefix: String,
+    pub name_fi: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub privacy_url: String,
+}
+
+/// A new organisation, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrganisation {
+    pub slug: String,
+    pub prefix: String,
+    pub name: Localized,
+    pub privacy_url: String,
+}
+
+impl OrgInput {
+    /// Checks every field at once: slug `a-z0-9-` (2–40), prefix 2–6 letters A–Z, three names, and
+    /// a privacy notice address on this site (`/…`) or over https.
+    pub fn parse(&self) -> Result<NewOrganisation, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let slug = self.slug.trim().to_lowercase();
+        let slug_ok = (2..=40).contains(&slug.len())
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !slug.starts_with('-');
+        if slug.is_empty() {
+            errors.add("slug", "required");
+        } else if !slug_ok {
+            errors.add("slug", "slug_invalid");
+        }
+        let prefix = self.prefix.trim().to_uppercase();
+        if prefix.is_empty() {
+            errors.add("prefix", "required");
+        } else if !(2..=6).contains(&prefix.len())
+            || !prefix.chars().all(|c| c.is_ascii_uppercase())
+        {
+            errors.add("prefix", "prefix_invalid");
+        }
+        let name = names(&self.name_fi, &self.name_sv, &self.name_en, &mut errors);
+        let privacy_url = self.privacy_url.trim().to_string();
+        let url_ok = (privacy_url.starts_with('/') && !privacy_url.starts_with("//"))
+            || privacy_url.starts_with("https://");
+        if privacy_url.is_empty() {
+            errors.add("privacy_url", "required");
+        } else if !url_ok || privacy_url.len() > 500 || privacy_url.contains(char::is_whitespace) {
+            errors.add("privacy_url", "url_invalid");
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(NewOrganisation {
+            slug,
+            prefix,
+            name,
+            privacy_url,
+        })
+    }
+}
+
+/// A node of the service hierarchy as typed: names in three languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NodeInput {
+    pub name_fi: String,
+    pub name_sv: String,
+    pub name_en: String,
+}
+
+impl NodeInput {
+    /// Checks the three names.
+    pub fn parse(&self) -> Result<Localized, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = names(&self.name_fi, &self.name_sv, &self.name_en, &mut errors);
+        if errors.is_empty() {
+            Ok(name)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The levels of the service hierarchy, top down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Level {
+    Department,
+    Provider,
+    Category,
+    ProblemCode,
+}
+
+impl Level {
+    /// The name used in forms and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Department => "department",
+            Level::Provider => "provider",
+            Level::Category => "category",
+            Level::ProblemCode => "problem_code",
+        }
+    }
+
+    /// Reads a level name.
+    pub fn parse(code: &str) -> Option<Level> {
+        [
+            Level::Department,
+            Level::Provider,
+            Level::Category,
+            Level::ProblemCode,
+        ]
+        .into_iter()
+        .find(|l| l.code() == code)
+    }
+}
+
+/// Weekly hours as typed: for each weekday (0 = Monday) whether it is open and `HH:MM` times.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WeekInput {
+    pub time_zone: String,
+    pub finnish_holidays: bool,
+    pub open: [bool; 7],
+    pub opens: [String; 7],
+    pub closes: [String; 7],
+}
+
+/// The time zones an organisation may choose.
+pub const TIME_ZONES: [&str; 3] = ["Europe/Helsinki", "Europe/Stockholm", "Europe/Tallinn"];
+
+fn time(raw: &str) -> Option<NaiveTime> {
+    let raw = raw.trim().replace('.', ":");
+    NaiveTime::parse_from_str(&raw, "%H:%M").ok()
+}
+
+impl WeekInput {
+    /// The input showing `cal` as it is.
+    pub fn from_calendar(cal: &Calendar) -> WeekInput {
+        let mut w = WeekInput {
+            time_zone: cal.tz.name().to_string(),
+            finnish_holidays: cal.finnish_holidays,
+            ..Default::default()
+        };
+        for (i, h) in cal.week.iter().enumerate() {
+            w.open[i] = h.is_some();
+            let h = h.unwrap_or(Hours {
+                start: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(NaiveTime::MIN),
+                end: NaiveTime::from_hms_opt(16, 0, 0).unwrap_or(NaiveTime::MIN),
+            });
+            w.opens[i] = h.start.format("%H:%M").to_string();
+            w.closes[i] = h.end.format("%H:%M").to_string();
+        }
+        w
+    }
+
+    /// Checks the hours: times of open days are `HH:MM` (or `HH.MM`), closing after opening, and
+    /// at least one day is open. Errors name the field `opens_N` / `closes_N`.
+    pub fn parse(&self) -> Result<(String, bool, [Option<Hours>; 7]), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        if !TIME_ZONES.contains(&self.time_zone.as_str()) {
+            errors.add("time_zone", "choose");
+        }
+        let mut week = [None; 7];
+        for (i, day) in week.iter_mut().enumerate() {
+            if !self.open[i] {
+                continue;
+            }
+            let (a, b) = (time(&self.opens[i]), time(&self.closes[i]));
+            if a.is_none() {
+                errors.add(&format!("opens_{i}"), "time_invalid");
+            }
+            if b.is_none() {
+                errors.add(&format!("closes_{i}"), "time_invalid");
+            }
+            if let (Some(start), Some(end)) = (a, b) {
+                *day = Some(Hours { start, end });
+            }
+        }
+        match Calendar::validate_week(&week) {
+            Ok(()) => {}
+            Err(CalendarError::EndNotAfterStart(day)) => {
+                let i = day.num_days_from_monday();
+                errors.add(&format!("closes_{i}"), "closes_before_opens");
+            }
+            Err(CalendarError::NeverOpen) if errors.is_empty() => {
+                errors.add("open_0", "never_open")
+            }
+            Err(CalendarError::NeverOpen) => {}
+        }
+        if errors.is_empty() {
+            Ok((self.time_zone.clone(), self.finnish_holidays, week))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A closure day as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClosureInput {
+    pub day: String,
+    pub reason: String,
+}
+
+impl ClosureInput {
+    /// Checks the day (`YYYY-MM-DD`, as a date input sends it, or `D.M.YYYY`) and the reason.
+    pub fn parse(&self) -> Result<(NaiveDate, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let raw = self.day.trim();
+        let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y"))
+            .ok();
+        if raw.is_empty() {
+            errors.add("day", "required");
+        } else if day.is_none() {
+            errors.add("day", "date_invalid");
+        }
+        let reason = name(&self.reason, "reason", &mut errors);
+        match day {
+            Some(day) if errors.is_empty() => Ok((day, reason)),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// An SLA policy as typed; targets in hours (`8`, `1.5`, `1,5` or `0:30`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PolicyInput {
+    pub name: String,
+    pub request_type: String,
+    pub category_id: String,
+    pub priority: String,
+    pub customer_org: String,
+    pub first_response_hours: String,
+    pub resolution_hours: String,
+    pub warn_percent: String,
+}
+
+/// A checked SLA policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPolicy {
+    pub name: String,
+    pub matches: PolicyMatch,
+    pub targets: Targets,
+}
+
+/// Business hours as minutes: `8` → 480, `1.5`/`1,5` → 90, `0:30` → 30. At most a year of
+/// office hours; `None` for anything else.
+pub fn parse_hours(raw: &str) -> Option<i64> {
+    let raw = raw.trim();
+    let minutes = if let Some((h, m)) = raw.split_once(':') {
+        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+        (0..60).contains(&m).then_some(h * 60 + m)?
+    } else {
+        let hours: f64 = raw.replace(',', ".").parse().ok()?;
+        hours.is_finite().then_some((hours * 60.0).round() as i64)?
+    };
+    (1..=2_000 * 60).contains(&minutes).then_some(minutes)
+}
+
+impl PolicyInput {
+    /// Checks the policy: a name, criteria that exist (`categories` are the organisation's), at
+    /// least one target, a warning share from 1 to 99 %.
+    pub fn parse(&self, categories: &[i64]) -> Result<NewPolicy, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = name(&self.name, "name", &mut errors);
+        let request_type = match self.request_type.as_str() {
+            "" => None,
+            code => {
+                let t = RequestType::parse(code);
+                if t.is_none() {
+                    errors.add("request_type", "choose");
+                }
+                t
+            }
+        };
+        let category_id = match self.category_id.as_str() {
+            "" => None,
+            raw => {
+                let id = raw.parse().ok().filter(|id| categories.contains(id));
+                if id.is_none() {
+                    errors.add("category_id", "choose");
+                }
+                id
+            }
+        };
+        let priority = match self.priority.as_str() {
+            "" => None,
+            code => {
+                let p = Priority::parse(code);
+                if p.is_none() {
+                    errors.add("priority", "choose");
+                }
+                p
+            }
+        };
+        let customer_org = self.customer_org.trim();
+        if customer_org.chars().count() > MAX_NAME {
+            errors.add("customer_org", "too_long");
+        }
+        let mut target = |raw: &str, field: &str| {
+            if raw.trim().is_empty() {
+                return None;
+            }
+            let m = parse_hours(raw);
+            if m.is_none() {
+                errors.add(field, "hours_invalid");
+            }
+            m
+        };
+        let first = target(&self.first_response_hours, "first_response_hours");
+        let resolution = target(&self.resolution_hours, "resolution_hours");
+        if first.is_none() && resolution.is_none() && errors.get("resolution_hours").is_none() {
+            errors.add("resolution_hours", "target_required");
+        }
+        let warn_percent = match self.warn_percent.trim() {
+            "" => 75,
+            raw => match raw.trim_end_matches('%').trim().parse::<i64>() {
+                Ok(p) if (1..=99).contains(&p) => p,
+                _ => {
+                    errors.add("warn_percent", "percent_invalid");
+                    75
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(NewPolicy {
+            name,
+            matches: PolicyMatch {
+                request_type,
+                category_id,
+                priority,
+                customer_org: (!customer_org.is_empty()).then(|| customer_org.to_string()),
+            },
+            targets: Targets {
+                first_response_minutes: first,
+                resolution_minutes: resolution,
+                warn_percent,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org() -> OrgInput {
+        OrgInput {
+            slug: "Vesilaitos".into(),
+            prefix: "vsl".into(),
+            name_fi: "Vesilaitos".into(),
+            name_sv: "Vattenverket".into(),
+            name_en: "Water Utility".into(),
+            privacy_url: "https://vesi.example/tietosuoja".into(),
+        }
+    }
+
+    #[test]
+    fn an_organisation_is_normalised_and_every_problem_reported() {
+        let o = org().parse().expect("valid");
+        assert_eq!((o.slug.as_str(), o.prefix.as_str()), ("vesilaitos", "VSL"));
+        let bad = OrgInput {
+            slug: "ääkköset".into(),
+            prefix: "V1".into(),
+            name_sv: " ".into(),
+            privacy_url: "javascript:alert(1)".into(),
+            ..org()
+        };
+        let e = bad.parse().expect_err("invalid");
+        assert_eq!(e.get("slug"), Some("slug_invalid"));
+        assert_eq!(e.get("prefix"), Some("prefix_invalid"));
+        assert_eq!(e.get("name_sv"), Some("required"));
+        assert_eq!(e.get("privacy_url"), Some("url_invalid"));
+    }
+
+    #[test]
+    fn only_admins_of_the_organisation_or_of_the_service_point_configure_it() {
+        assert!(may_administer("admin", false, 1, 1));
+        assert!(!may_administer("admin", false, 1, 2));
+        assert!(!may_administer("supervisor", false, 1, 1));
+        assert!(!may_administer("advisor", false, 1, 1));
+        assert!(may_administer("advisor", true, 1, 2));
+    }
+
+    #[test]
+    fn hours_are_read_the_ways_people_write_them() {
+        assert_eq!(parse_hours("8"), Some(480));
+        assert_eq!(parse_hours("1,5"), Some(90));
+        assert_eq!(parse_hours("1.5"), Some(90));
+        assert_eq!(parse_hours("0:30"), Some(30));
+        assert_eq!(parse_hours("0"), None);
+        assert_eq!(parse_hours("-2"), None);
+        assert_eq!(parse_hours("NaN"), None);
+        assert_eq!(parse_hours("1:75"), None);
+        assert_eq!(parse_hours("1e9"), None);
+    }
+
+    #[test]
+    fn a_policy_needs_a_target_and_real_criteria() {
+        let p = PolicyInput {
+            name: "Kiireelliset".into(),
+            priority: "critical".into(),
+            resolution_hours: "4".into(),
+            ..Default::default()
+        };
+        let ok = p.parse(&[]).expect("valid");
+        assert_eq!(ok.targets.resolution_minutes, Some(240));
+        assert_eq!(ok.targets.warn_percent, 75);
+        assert_eq!(ok.matches.priority, Some(Priority::Critical));
+        let e = PolicyInput {
+            category_id: "99".into(),
+            warn_percent: "100".into(),
+            ..Default::default()
+        }
+        .parse(&[1, 2])
+        .expect_err("invalid");
+        assert_eq!(e.get("name"), Some("required"));
+        assert_eq!(e.get("category_id"), Some("choose"));
+        assert_eq!(e.get("resolution_hours"), Some("target_required"));
+        assert_eq!(e.get("warn_percent"), Some("percent_invalid"));
+    }
+
+    #[test]
+    fn weekly_hours_report_the_day_that_is_wrong() {
+        let mut w = WeekInput::from_calendar(&Calendar::default());
+        assert!(w.parse().is_ok());
+        w.closes[2] = "07.00".into();
+        w.opens[3] = "kahdeksan".into();
+        let e = w.parse().expect_err("invalid");
+        assert_eq!(e.get("opens_3"), Some("time_invalid"));
+        w.opens[3] = "8:00".into();
+        assert_eq!(
+            w.parse().expect_err("invalid").get("closes_2"),
+            Some("closes_before_opens")
+        );
+        let closed = WeekInput {
+            open: [false; 7],
+            ..WeekInput::from_calendar(&Calendar::default())
+        };
+        assert_eq!(
+            closed.parse().expect_err("never open").get("open_0"),
+            Some("never_open")
+        );
+    }
+
+    #[test]
+    fn a_closure_takes_either_date_format() {
+        let c = ClosureInput {
+            day: "24.12.2026".into(),
+            reason: "Joulu".into(),
+        };
+        assert_eq!(
+            c.parse().expect("valid").0,
+            NaiveDate::from_ymd_opt(2026, 12, 24).expect("date")
+        );
+        let bad = ClosureInput {
+            day: "2026-13-01".into(),
+            reason: String::new(),
+        };
+        let e = bad.parse().expect_err("invalid");
+        assert_eq!(e.get("day"), Some("date_invalid"));
+        assert_eq!(e.get("reason"), Some("required"));
+    }
+}
