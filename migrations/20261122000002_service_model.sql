@@ -10,7 +10,11 @@ ALTER TABLE service_requests ADD CONSTRAINT service_requests_status_check CHECK 
 ALTER TABLE request_events DROP CONSTRAINT request_events_kind_check;
 ALTER TABLE request_events ADD CONSTRAINT request_events_kind_check CHECK (kind IN (
     'submitted', 'reply', 'customer_message', 'status_changed', 'classified', 'priority_changed',
-    'sla_warning', 'sla_breached'));
+    'sla_warning', 'sla_breached', 'linked', 'merged', 'legal_hold'));
+
+-- Structured facts of an event (a priority change's from, to and reason; a classification's
+-- names as they were), shown in each reader's language.
+ALTER TABLE request_events ADD COLUMN detail jsonb;
 
 -- Department → service provider → service category → problem code. Retired nodes stay on old
 -- requests: nothing here is deleted, `active` hides a node from new choices.
@@ -147,3 +151,48 @@ CREATE INDEX request_events_status_changes ON request_events (request_id, id) WH
 -- A service-point administrator sets up organisations; an organisation's own administrators
 -- configure only theirs (role 'admin').
 ALTER TABLE users ADD COLUMN service_admin boolean NOT NULL DEFAULT false;
+
+-- Links between requests of one organisation. same_customer / same_customer_org are made
+-- automatically on submission; related, child (from = parent) and duplicate (from = the
+-- duplicate, to = the request kept) by advisors.
+CREATE TABLE request_links (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organisation_id bigint NOT NULL REFERENCES organisations (id),
+    from_request_id bigint NOT NULL REFERENCES service_requests (id),
+    to_request_id   bigint NOT NULL REFERENCES service_requests (id),
+    kind            text NOT NULL CHECK (kind IN ('same_customer', 'same_customer_org', 'related', 'child',
+                                                  'duplicate')),
+    created_by      bigint REFERENCES users (id),
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    CHECK (from_request_id <> to_request_id),
+    CONSTRAINT request_links_pair_key UNIQUE (from_request_id, to_request_id, kind)
+);
+CREATE INDEX request_links_to ON request_links (to_request_id);
+
+ALTER TABLE service_requests
+    ADD COLUMN parent_id bigint REFERENCES service_requests (id),
+    ADD COLUMN merged_into_id bigint REFERENCES service_requests (id);
+-- Finding a customer's other requests, newest first.
+CREATE INDEX service_requests_by_customer ON service_requests (organisation_id, lower(customer_email), id DESC);
+CREATE INDEX service_requests_by_customer_org ON service_requests (organisation_id, lower(customer_org), id DESC)
+    WHERE customer_org IS NOT NULL;
+
+-- Retention per request type: archived (out of the working set, still searchable) some days after
+-- it is finished, and optionally anonymised or deleted some months after. A legal hold stops both.
+CREATE TABLE retention_rules (
+    organisation_id      bigint NOT NULL REFERENCES organisations (id),
+    request_type         text NOT NULL CHECK (request_type IN ('information_request', 'action_request', 'feedback',
+                                                               'incident', 'change_request', 'order')),
+    archive_after_days   integer NOT NULL CHECK (archive_after_days BETWEEN 1 AND 3650),
+    dispose_after_months integer CHECK (dispose_after_months BETWEEN 1 AND 1200),
+    disposal             text NOT NULL DEFAULT 'anonymise' CHECK (disposal IN ('anonymise', 'delete')),
+    PRIMARY KEY (organisation_id, request_type)
+);
+
+ALTER TABLE service_requests
+    ADD COLUMN legal_hold boolean NOT NULL DEFAULT false,
+    ADD COLUMN archived_at timestamptz;
+-- What the archiver looks at: finished requests not on hold, oldest first. `updated_at` of a
+-- finished request is when it was finished.
+CREATE INDEX service_requests_finished ON service_requests (updated_at)
+    WHERE status IN ('resolved', 'closed', 'cancelled') AND NOT legal_hold;

@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/o/:org/hierarchy") view=admin::pages::HierarchyAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/calendar") view=admin::pages::CalendarAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/sla") view=admin::pages::SlaAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/retention") view=admin::pages::RetentionAdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -73,6 +73,21 @@ test('an administrator sets up an organisation whose requests are timed as confi
   await expect(page.getByRole('row', { name: /Vesikatkot/ })).toContainText('8 h');
   await expectAccessible(page);
 
+  await page.getByRole('link', { name: 'Säilytysajat' }).click();
+  await expect(page.getByRole('heading', { name: 'Säilytysajat', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Palaute: Arkistoidaan')).toHaveValue('90');
+  await hydrated(page, javaScriptEnabled);
+  await page.getByLabel('Palaute: Arkistoidaan').fill('400');
+  await page.getByLabel('Palaute: Hävitetään').fill('6');
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(page.locator('#f-dispose_2-error')).toContainText('ennen arkistointia');
+  await expectAccessible(page);
+  await page.getByLabel('Palaute: Arkistoidaan').fill('30');
+  await page.getByLabel('Palaute: Hävitetään').fill('12');
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(page.getByRole('status')).toContainText('Tallennettu');
+  await expect(page.getByLabel('Palaute: Hävitetään')).toHaveValue('12');
+
   // A citizen asks; the request is timed by the new policy and says when to expect an answer.
   await page.goto(`/o/${slug}/ask`);
   await hydrated(page, javaScriptEnabled);

@@ -193,7 +193,9 @@ pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
                 at,
             )
             .await?;
-            db::requests::insert_web(&mut tx, &o, &req, &class, at, rand::random()).await?;
+            let stored =
+                db::requests::insert_web(&mut tx, &o, &req, &class, at, rand::random()).await?;
+            db::links::auto_link(&mut tx, o.id, stored.id, &req.email, None).await?;
         }
     }
     tx.commit().await?;

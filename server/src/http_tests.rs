@@ -536,6 +536,16 @@ fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             ]),
         ),
         ("/api/retire_policy", o(&[("id", "1")])),
+        ("/api/load_retention", o(&[])),
+        ("/api/save_retention", {
+            let mut f = o(&[]);
+            for i in 0..6 {
+                f.push((format!("rules[archive_after_days][{i}]"), "30".into()));
+                f.push((format!("rules[dispose_after_months][{i}]"), "12".into()));
+                f.push((format!("rules[disposal][{i}]"), "anonymise".into()));
+            }
+            f
+        }),
     ]
 }
 
@@ -724,4 +734,24 @@ async fn an_administrator_sets_up_an_organisation_whose_requests_are_timed_as_co
             && due <= chrono::Utc::now() + two_hours + chrono::Duration::minutes(2),
         "{due}"
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn only_supervisors_and_administrators_put_a_request_on_legal_hold(pool: PgPool) {
+    let app = app(pool).await;
+    submit(&app).await;
+    let hold = [
+        ("id", "1"),
+        ("on", "true"),
+        ("hold[reason]", "Oikeudenkäynti"),
+    ];
+    let advisor = sign_in(&app, "neuvoja@luukku.example").await;
+    let r = post(&app, "/api/set_legal_hold", &hold, false, Some(&advisor)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let admin = sign_in(&app, demo::DEMO_ADMIN).await;
+    let no_reason = [("id", "1"), ("on", "true"), ("hold[reason]", " ")];
+    let r = post(&app, "/api/set_legal_hold", &no_reason, false, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let r = post(&app, "/api/set_legal_hold", &hold, false, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }

@@ -1,5 +1,6 @@
 //! Background work of the server process: the SLA timer, which records warnings and breaches as
-//! their times pass so queues and reports read stored facts.
+//! their times pass so queues and reports read stored facts, and the archiver, which moves finished
+//! requests out of the working set by their organisation's retention rules.
 
 use sqlx::PgPool;
 use std::time::Duration;
@@ -23,10 +24,12 @@ pub fn spawn_sla_timer(pool: PgPool) -> tokio::task::JoinHandle<()> {
 
 async fn sla_tick(pool: &PgPool) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let (warned, breached) = app::db::sla::mark_due(&mut tx, chrono::Utc::now()).await?;
+    let now = chrono::Utc::now();
+    let (warned, breached) = app::db::sla::mark_due(&mut tx, now).await?;
+    let archived = app::db::retention::archive_due(&mut tx, now).await?;
     tx.commit().await?;
-    if warned + breached > 0 {
-        tracing::info!(warned, breached, "SLA timer");
+    if warned + breached + archived > 0 {
+        tracing::info!(warned, breached, archived, "SLA timer and archiver");
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use crate::domain::Localized;
 use crate::domain::admin::{ClosureInput, Level, NodeInput, OrgInput, PolicyInput, WeekInput};
 use crate::domain::calendar::Holiday;
 use crate::domain::classification::PriorityMatrix;
+use crate::domain::retention::RulesInput;
 use crate::domain::sla::{PolicyMatch, Targets};
 use crate::error::{AppError, FormFlash};
 use chrono::NaiveDate;
@@ -484,5 +485,70 @@ pub async fn save_matrix(org: String, matrix: MatrixForm) -> Result<(), AppError
     let mut conn = crate::ctx::pool()?.acquire().await?;
     crate::db::sla::save_matrix(&mut conn, o.id, &m).await?;
     leptos_axum::redirect(&format!("{}?saved=1", back(&o.slug, "sla")));
+    Ok(())
+}
+
+/// `/admin/o/:org/retention`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RetentionPage {
+    pub org: AdminOrg,
+    /// What the form shows, per type in `RequestType::ALL` order: typed values after a failed
+    /// post, otherwise the rules in force.
+    pub input: RulesInput,
+    pub errors: crate::error::FieldErrors,
+}
+
+/// The retention rules of an organisation.
+#[server(prefix = "/api", endpoint = "load_retention")]
+pub async fn load_retention(org: String, form: Option<String>) -> Result<RetentionPage, AppError> {
+    let (_, o) = crate::ctx::require_admin_of(&org).await?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let rules = crate::db::retention::rules(&mut conn, o.id).await?;
+    let flash: Option<FormFlash<RulesInput>> = crate::ctx::take_flash(form).await?;
+    let (input, errors) = match flash {
+        Some(f) => (f.values, f.errors),
+        None => (
+            RulesInput {
+                archive_after_days: rules
+                    .iter()
+                    .map(|r| r.archive_after_days.to_string())
+                    .collect(),
+                dispose_after_months: rules
+                    .iter()
+                    .map(|r| {
+                        r.dispose_after_months
+                            .map(|m| m.to_string())
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+                disposal: rules
+                    .iter()
+                    .map(|r| r.disposal.code().to_string())
+                    .collect(),
+            },
+            crate::error::FieldErrors::default(),
+        ),
+    };
+    Ok(RetentionPage {
+        org: admin_org(&o),
+        input,
+        errors,
+    })
+}
+
+/// Saves the retention rules of every request type at once.
+#[server(prefix = "/api", endpoint = "save_retention")]
+pub async fn save_retention(org: String, rules: RulesInput) -> Result<(), AppError> {
+    let (user, o) = crate::ctx::require_admin_of(&org).await?;
+    let parsed = match crate::domain::retention::parse_rules(&rules) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            return crate::ctx::form_failed(&rules, errors, &back(&o.slug, "retention")).await;
+        }
+    };
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    crate::db::retention::save_rules(&mut conn, o.id, &parsed).await?;
+    tracing::info!(user_id = user.id, org = o.slug, "retention rules saved");
+    leptos_axum::redirect(&format!("{}?saved=1", back(&o.slug, "retention")));
     Ok(())
 }

@@ -71,6 +71,7 @@ fn AdminNav(org: AdminOrg, current: &'static str) -> impl IntoView {
                 {link("hierarchy", t.adm_hierarchy)}
                 {link("calendar", t.adm_calendar)}
                 {link("sla", t.adm_sla)}
+                {link("retention", t.adm_retention)}
             </ul>
         </nav>
     }
@@ -693,5 +694,117 @@ fn SlaView(
                 <button type="submit" class="button button-secondary">{t.save}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// `/admin/o/:org/retention`: per request type, when finished requests are archived and when
+/// their personal data is anonymised or they are deleted.
+#[component]
+pub fn RetentionAdminPage() -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SaveRetention>::new();
+    let key = org_and_form();
+    let page = Resource::new(
+        move || (key(), save.version().get()),
+        |((org, form), _)| load_retention(org, form),
+    );
+    view! {
+        <Title text=t.adm_retention/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <RetentionView page=p save/> }.into_any(),
+                    Err(e) => load_failure(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+const ARCHIVE: [&str; 6] = [
+    "archive_0",
+    "archive_1",
+    "archive_2",
+    "archive_3",
+    "archive_4",
+    "archive_5",
+];
+const DISPOSE: [&str; 6] = [
+    "dispose_0",
+    "dispose_1",
+    "dispose_2",
+    "dispose_3",
+    "dispose_4",
+    "dispose_5",
+];
+
+fn retention_label(t: &'static Texts, field: &str) -> &'static str {
+    if field.starts_with("archive_") {
+        t.col_archive_days
+    } else {
+        t.col_dispose_months
+    }
+}
+
+#[component]
+fn RetentionView(page: RetentionPage, save: ServerAction<SaveRetention>) -> impl IntoView {
+    let t = use_texts();
+    let errors = form_errors(save.value(), page.errors.clone());
+    let input = page.input;
+    let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+    view! {
+        <AdminNav org=page.org.clone() current="retention"/>
+        <h1>{t.adm_retention}</h1>
+        <p class="lead">{t.retention_intro}</p>
+        {saved_notice()}
+        <ErrorSummary errors labels=retention_label/>
+        <ActionFailure value=save.value()/>
+        <ActionForm action=save attr:class="form" attr:novalidate="">
+            <input type="hidden" name="org" value=page.org.slug.clone()/>
+            <p class="hint" id="keep-hint">{t.keep_hint}</p>
+            <table class="hours">
+                <caption class="visually-hidden">{t.adm_retention}</caption>
+                <thead><tr>
+                    <th scope="col">{t.f_type}</th>
+                    <th scope="col">{t.col_archive_days}</th>
+                    <th scope="col">{t.col_dispose_months}</th>
+                    <th scope="col">{t.col_disposal}</th>
+                </tr></thead>
+                <tbody>
+                    {RequestType::ALL.into_iter().enumerate().map(|(i, ty)| {
+                        let name = t.request_type(ty);
+                        let disposal = cell(&input.disposal, i);
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                <td>
+                                    <label class="visually-hidden" for=format!("f-{}", ARCHIVE[i])>{name}": "{t.col_archive_days}</label>
+                                    <input id=format!("f-{}", ARCHIVE[i]) name=format!("rules[archive_after_days][{i}]")
+                                        value=cell(&input.archive_after_days, i) size="5" inputmode="numeric"
+                                        aria-invalid=invalid(errors, ARCHIVE[i]) aria-describedby=described_by(errors, ARCHIVE[i], false)/>
+                                    <FieldMessage errors field=ARCHIVE[i]/>
+                                </td>
+                                <td>
+                                    <label class="visually-hidden" for=format!("f-{}", DISPOSE[i])>{name}": "{t.col_dispose_months}</label>
+                                    <input id=format!("f-{}", DISPOSE[i]) name=format!("rules[dispose_after_months][{i}]")
+                                        value=cell(&input.dispose_after_months, i) size="5" inputmode="numeric"
+                                        aria-invalid=invalid(errors, DISPOSE[i]) aria-describedby=format!("keep-hint{}",
+                                            if errors.with_untracked(|e| e.get(DISPOSE[i]).is_some()) { format!(" f-{}-error", DISPOSE[i]) } else { String::new() })/>
+                                    <FieldMessage errors field=DISPOSE[i]/>
+                                </td>
+                                <td>
+                                    <label class="visually-hidden" for=format!("f-disposal-{i}")>{name}": "{t.col_disposal}</label>
+                                    <select id=format!("f-disposal-{i}") name=format!("rules[disposal][{i}]")>
+                                        <option value="anonymise" selected=disposal == "anonymise">{t.disp_anonymise}</option>
+                                        <option value="delete" selected=disposal == "delete">{t.disp_delete}</option>
+                                    </select>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <button type="submit" class="button" disabled=move || save.pending().get()>{t.save}</button>
+        </ActionForm>
     }
 }

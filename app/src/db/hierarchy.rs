@@ -219,3 +219,31 @@ pub async fn set_active(
         };
     Ok(done.rows_affected() == 1)
 }
+
+/// The active problem codes of an organisation as `(id, category id, name)`, for choosing one.
+pub async fn active_problem_codes(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+) -> sqlx::Result<Vec<(i64, i64, Localized)>> {
+    let rows = sqlx::query!(
+        "SELECT id, category_id, name_fi, name_sv, name_en FROM problem_codes
+         WHERE organisation_id = $1 AND active ORDER BY sort_order, id",
+        organisation_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.id,
+                r.category_id,
+                Localized {
+                    fi: r.name_fi,
+                    sv: r.name_sv,
+                    en: r.name_en,
+                },
+            )
+        })
+        .collect())
+}

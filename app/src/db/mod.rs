@@ -4,8 +4,10 @@
 pub mod bulk;
 pub mod flash;
 pub mod hierarchy;
+pub mod links;
 pub mod orgs;
 pub mod requests;
+pub mod retention;
 pub mod sla;
 pub mod users;
 

@@ -1,10 +1,12 @@
 //! Service requests and their append-only event log.
 
 use crate::db::orgs::Organisation;
+use crate::domain::classification::Classification;
 use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
 use crate::domain::sla::Clocks;
 use crate::domain::views::{
-    EventKind, QueueCursor, QueueItem, RequestDetail, ServiceLevel, TimelineEntry, TrackedRequest,
+    EventDetail, EventKind, QueueCursor, QueueItem, RequestDetail, ServiceLevel, TimelineEntry,
+    TrackedRequest,
 };
 use crate::domain::{Lang, Localized, NewRequest, RequestNumber, Status};
 use chrono::{DateTime, Utc};
@@ -162,6 +164,7 @@ struct EventRow {
     to_status: Option<String>,
     staff_name: Option<String>,
     channel: String,
+    detail: Option<serde_json::Value>,
 }
 
 /// The timeline of a request, oldest first; only what the customer may see when `public_only`.
@@ -173,7 +176,7 @@ pub async fn timeline(
     let rows = sqlx::query_as!(
         EventRow,
         r#"SELECT e.id, e.kind, e.created_at, e.body, e.from_status, e.to_status,
-                  u.display_name AS "staff_name?", e.channel
+                  u.display_name AS "staff_name?", e.channel, e.detail
          FROM request_events e LEFT JOIN users u ON u.id = e.actor_user_id
          WHERE e.request_id = $1 AND (e.public OR NOT $2)
          ORDER BY e.id"#,
@@ -194,6 +197,7 @@ pub async fn timeline(
                 to_status: r.to_status.as_deref().and_then(Status::parse),
                 staff_name: r.staff_name,
                 by_system: r.channel == "system",
+                detail: r.detail.and_then(|d| serde_json::from_value(d).ok()),
             })
         })
         .collect())
@@ -382,6 +386,8 @@ struct DetailRow {
     cat_sv: Option<String>,
     cat_en: Option<String>,
     created_at: DateTime<Utc>,
+    category_id: Option<i64>,
+    problem_code_id: Option<i64>,
     request_type: String,
     urgency: String,
     impact: String,
@@ -393,6 +399,7 @@ struct DetailRow {
     sla_paused_at: Option<DateTime<Utc>>,
     breached: bool,
     supplier_wait_minutes: i32,
+    legal_hold: bool,
 }
 
 /// Request `id` of organisation `organisation_id` with its whole timeline; `None` when it belongs
@@ -406,9 +413,9 @@ pub async fn detail(
         DetailRow,
         r#"SELECT r.id, r.number, r.subject, r.status, r.language, r.channel, r.customer_name,
                   r.customer_email, c.name_fi AS "cat_fi?", c.name_sv AS "cat_sv?", c.name_en AS "cat_en?",
-                  r.created_at, r.request_type, r.urgency, r.impact, r.priority, p.name AS "policy_name?",
+                  r.created_at, r.category_id, r.problem_code_id, r.request_type, r.urgency, r.impact, r.priority, p.name AS "policy_name?",
                   r.first_response_due_at, r.first_response_at, r.resolution_due_at, r.sla_paused_at,
-                  r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes
+                  r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes, r.legal_hold
          FROM service_requests r
               LEFT JOIN service_categories c ON c.id = r.category_id
               LEFT JOIN sla_policies p ON p.id = r.sla_policy_id
@@ -437,6 +444,8 @@ pub async fn detail(
         service_level: ServiceLevel {
             request_type: RequestType::parse(&r.request_type)
                 .unwrap_or(RequestType::InformationRequest),
+            category_id: r.category_id,
+            problem_code_id: r.problem_code_id,
             urgency: Urgency::parse(&r.urgency).unwrap_or(Urgency::Medium),
             impact: Impact::parse(&r.impact).unwrap_or(Impact::Medium),
             priority: Priority::parse(&r.priority).unwrap_or(Priority::Normal),
@@ -449,6 +458,127 @@ pub async fn detail(
             supplier_wait_minutes: r.supplier_wait_minutes,
             explanation: None,
         },
+        legal_hold: r.legal_hold,
+        links: crate::db::links::linked(conn, organisation_id, r.id).await?,
         timeline: timeline(conn, r.id, false).await?,
     }))
+}
+
+/// What a reclassification starts from, with the request row locked.
+#[derive(Debug, Clone)]
+pub struct CurrentClass {
+    pub priority: Priority,
+    pub customer_org: Option<String>,
+}
+
+/// The current priority and customer organisation of request `id` of `organisation_id`, locking
+/// the row; `None` when it belongs to another organisation.
+pub async fn class_for_update(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+) -> sqlx::Result<Option<CurrentClass>> {
+    let row = sqlx::query!(
+        "SELECT priority, customer_org FROM service_requests
+         WHERE id = $1 AND organisation_id = $2 FOR UPDATE",
+        id,
+        organisation_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| CurrentClass {
+        priority: Priority::parse(&r.priority).unwrap_or(Priority::Normal),
+        customer_org: r.customer_org,
+    }))
+}
+
+/// Stores a reclassification with its `classified` event and, when the priority moved, a
+/// `priority_changed` event; both internal.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the events carry who, when, what it was and what it became"
+)]
+pub async fn reclassify(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+    c: &Classification,
+    was: &CurrentClass,
+    sla_policy_id: Option<i64>,
+    actor_user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let names = sqlx::query!(
+        r#"SELECT c.name_fi AS "cat_fi?", c.name_sv AS "cat_sv?", c.name_en AS "cat_en?",
+                  p.name_fi AS "code_fi?", p.name_sv AS "code_sv?", p.name_en AS "code_en?"
+           FROM (SELECT 1) AS one
+                LEFT JOIN service_categories c ON c.id = $1
+                LEFT JOIN problem_codes p ON p.id = $2"#,
+        c.category_id,
+        c.problem_code_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let localized = |fi: Option<String>, sv: Option<String>, en: Option<String>| {
+        Some(Localized {
+            fi: fi?,
+            sv: sv?,
+            en: en?,
+        })
+    };
+    sqlx::query!(
+        "UPDATE service_requests SET request_type = $3, category_id = $4, problem_code_id = $5,
+            urgency = $6, impact = $7, priority = $8, priority_rank = $9, sla_policy_id = $10, updated_at = $11
+         WHERE id = $1 AND organisation_id = $2",
+        id,
+        organisation_id,
+        c.request_type.code(),
+        c.category_id,
+        c.problem_code_id,
+        c.urgency.code(),
+        c.impact.code(),
+        c.priority.code(),
+        c.priority.rank(),
+        sla_policy_id,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
+    let mut events = vec![(
+        EventKind::Classified,
+        EventDetail::Classified {
+            request_type: c.request_type,
+            category: localized(names.cat_fi, names.cat_sv, names.cat_en),
+            problem_code: localized(names.code_fi, names.code_sv, names.code_en),
+            urgency: c.urgency,
+            impact: c.impact,
+        },
+    )];
+    if c.priority != was.priority || c.override_reason.is_some() {
+        events.push((
+            EventKind::PriorityChanged,
+            EventDetail::Priority {
+                from: was.priority,
+                to: c.priority,
+                reason: c.override_reason.clone(),
+            },
+        ));
+    }
+    for (kind, detail) in events {
+        let detail = serde_json::to_value(&detail).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        sqlx::query!(
+            "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, channel,
+                 created_at, detail)
+             VALUES ($1, $2, $3, $4, false, 'desk', $5, $6)",
+            id,
+            organisation_id,
+            kind.code(),
+            actor_user_id,
+            now,
+            detail
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -344,3 +344,258 @@ async fn the_public_timeline_is_in_order_and_a_flash_is_read_once(pool: PgPool) 
             .is_none()
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_overridden_priority_picks_the_stricter_policy_and_retimes_the_request(pool: PgPool) {
+    use crate::domain::classification::{ClassifyInput, PriorityMatrix};
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    policy(&mut conn, &o, 24).await;
+    let urgent = sla::insert_policy(
+        &mut conn,
+        o.id,
+        "Kiireelliset",
+        &PolicyMatch {
+            priority: Some(crate::domain::classification::Priority::Critical),
+            ..Default::default()
+        },
+        &Targets {
+            first_response_minutes: None,
+            resolution_minutes: Some(120),
+            warn_percent: 75,
+        },
+    )
+    .await
+    .expect("policy");
+    let advisor = super::users::upsert(&mut conn, o.id, "a@example.fi", "A", "x", "advisor")
+        .await
+        .expect("user");
+    let start = helsinki(23, 9, 0);
+    let s = submit(&mut conn, &o, cat, start).await;
+    assert_eq!(clock_row(&mut conn, s.id).await.0, Some(helsinki(26, 9, 0)));
+    let input = ClassifyInput {
+        request_type: "incident".into(),
+        category_id: cat.to_string(),
+        urgency: "medium".into(),
+        impact: "medium".into(),
+        priority: "critical".into(),
+        reason: "Koko kaupunginosa ilman vettä".into(),
+        ..Default::default()
+    };
+    let c = input
+        .parse(&PriorityMatrix::default(), &[cat], &[])
+        .expect("valid");
+    service::reclassify(&mut conn, o.id, s.id, &c, advisor, helsinki(23, 10, 0))
+        .await
+        .expect("reclassify")
+        .expect("ours");
+    assert_eq!(
+        clock_row(&mut conn, s.id).await,
+        (Some(helsinki(23, 11, 0)), Some(urgent), 0),
+        "two business hours from the start under the stricter policy"
+    );
+    let events = requests::timeline(&mut conn, s.id, false)
+        .await
+        .expect("timeline");
+    let priority = events
+        .iter()
+        .find(|e| e.kind == EventKind::PriorityChanged)
+        .expect("a priority event");
+    assert!(matches!(
+        &priority.detail,
+        Some(crate::domain::views::EventDetail::Priority { reason: Some(r), .. }) if r == "Koko kaupunginosa ilman vettä"
+    ));
+    assert!(
+        requests::timeline(&mut conn, s.id, true)
+            .await
+            .expect("public")
+            .iter()
+            .all(|e| e.kind != EventKind::PriorityChanged),
+        "the customer does not see internal reclassification"
+    );
+    let other = service::reclassify(&mut conn, o.id + 1, s.id, &c, advisor, helsinki(23, 10, 0))
+        .await
+        .expect("query");
+    assert_eq!(other, None, "another organisation cannot reclassify it");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn requests_of_one_customer_are_linked_and_a_duplicate_merges_keeping_both_histories(
+    pool: PgPool,
+) {
+    use crate::domain::links::{LinkChoice, Relation};
+    use service::LinkOutcome;
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let advisor = super::users::upsert(&mut conn, o.id, "b@example.fi", "B", "x", "advisor")
+        .await
+        .expect("user");
+    let first = submit(&mut conn, &o, cat, helsinki(23, 9, 0)).await;
+    let second = submit(&mut conn, &o, cat, helsinki(23, 10, 0)).await;
+    let made = super::links::auto_link(&mut conn, o.id, second.id, "MAIJA@example.fi", None)
+        .await
+        .expect("auto link");
+    assert_eq!(
+        made, 1,
+        "the same customer, whatever the case of the address"
+    );
+    let seen = super::links::linked(&mut conn, o.id, first.id)
+        .await
+        .expect("links");
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        (seen[0].id, seen[0].relation),
+        (second.id, Relation::SameCustomer)
+    );
+
+    let third = submit(&mut conn, &o, cat, helsinki(23, 11, 0)).await;
+    let link = |id, number: &str, choice| {
+        let number = number.to_string();
+        let pool = pool.clone();
+        async move {
+            let mut conn = pool.acquire().await.expect("conn");
+            service::link_requests(
+                &mut conn,
+                o.id,
+                id,
+                &number,
+                choice,
+                advisor,
+                helsinki(23, 12, 0),
+            )
+            .await
+            .expect("link")
+        }
+    };
+    assert_eq!(
+        link(first.id, "TST-2026-999999-0", LinkChoice::Related).await,
+        LinkOutcome::UnknownNumber
+    );
+    assert_eq!(
+        link(first.id, first.number.as_str(), LinkChoice::Related).await,
+        LinkOutcome::SameRequest
+    );
+    assert_eq!(
+        link(first.id, third.number.as_str(), LinkChoice::Child).await,
+        LinkOutcome::Linked
+    );
+    assert_eq!(
+        link(second.id, first.number.as_str(), LinkChoice::MergeInto).await,
+        LinkOutcome::Linked
+    );
+    assert_eq!(
+        link(second.id, third.number.as_str(), LinkChoice::MergeInto).await,
+        LinkOutcome::NotMergeable,
+        "a request already merged is closed"
+    );
+    let kept = super::links::linked(&mut conn, o.id, first.id)
+        .await
+        .expect("links");
+    let relations: Vec<Relation> = kept.iter().map(|l| l.relation).collect();
+    assert!(relations.contains(&Relation::Child));
+    assert!(relations.contains(&Relation::DuplicateHere));
+    let dup = requests::tracked(&mut conn, second.id)
+        .await
+        .expect("load")
+        .expect("exists");
+    assert_eq!(dup.status, Status::Closed);
+    assert!(
+        dup.timeline.iter().any(|e| e.kind == EventKind::Merged),
+        "the duplicate's customer sees where the matter continues"
+    );
+    assert_eq!(
+        dup.timeline[0].kind,
+        EventKind::Submitted,
+        "its history is kept"
+    );
+    let parent: Option<i64> =
+        sqlx::query_scalar("SELECT parent_id FROM service_requests WHERE id = $1")
+            .bind(third.id)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("parent");
+    assert_eq!(parent, Some(first.id));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn finished_requests_are_archived_by_their_types_rule_unless_on_legal_hold(pool: PgPool) {
+    use crate::domain::retention::{Disposal, Rule};
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let lead = super::users::upsert(&mut conn, o.id, "c@example.fi", "C", "x", "supervisor")
+        .await
+        .expect("user");
+    let mut rules: Vec<Rule> = RequestType::ALL
+        .into_iter()
+        .map(Rule::default_for)
+        .collect();
+    rules[0] = Rule {
+        request_type: RequestType::InformationRequest,
+        archive_after_days: 30,
+        dispose_after_months: Some(12),
+        disposal: Disposal::Anonymise,
+    };
+    super::retention::save_rules(&mut conn, o.id, &rules)
+        .await
+        .expect("rules");
+    assert_eq!(
+        super::retention::rules(&mut conn, o.id)
+            .await
+            .expect("read"),
+        rules
+    );
+    let finished = helsinki(2, 9, 0);
+    let old = submit(&mut conn, &o, cat, finished).await;
+    let held = submit(&mut conn, &o, cat, finished).await;
+    let open = submit(&mut conn, &o, cat, finished).await;
+    move_to(&mut conn, old.id, Status::Resolved, finished).await;
+    move_to(&mut conn, held.id, Status::Resolved, finished).await;
+    assert!(
+        super::retention::set_hold(
+            &mut conn,
+            o.id,
+            held.id,
+            true,
+            "Oikeudenkäynti",
+            lead,
+            finished
+        )
+        .await
+        .expect("hold")
+    );
+    let status = |id| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT status FROM service_requests WHERE id = $1")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .expect("status")
+        }
+    };
+    let soon = finished + Duration::days(29);
+    assert_eq!(
+        super::retention::archive_due(&mut conn, soon)
+            .await
+            .expect("archive"),
+        0
+    );
+    let later = finished + Duration::days(31);
+    assert_eq!(
+        super::retention::archive_due(&mut conn, later)
+            .await
+            .expect("archive"),
+        1
+    );
+    assert_eq!(status(old.id).await, "archived");
+    assert_eq!(status(held.id).await, "resolved", "a legal hold keeps it");
+    assert_eq!(status(open.id).await, "new", "unfinished work stays");
+    let events = requests::timeline(&mut conn, old.id, false)
+        .await
+        .expect("timeline");
+    assert!(
+        events
+            .iter()
+            .any(|e| e.to_status == Some(Status::Archived) && e.by_system)
+    );
+}

@@ -1,5 +1,7 @@
 //! Server functions of the advisor desk.
 
+use crate::domain::Localized;
+use crate::domain::classification::ClassifyInput;
 use crate::domain::views::{QueueItem, RequestDetail};
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
@@ -30,6 +32,28 @@ pub struct ReplyInput {
 pub struct RequestPage {
     pub request: RequestDetail,
     pub flash: Option<FormFlash<ReplyInput>>,
+    pub class_flash: Option<FormFlash<ClassifyInput>>,
+    pub link_flash: Option<FormFlash<LinkInput>>,
+    pub hold_flash: Option<FormFlash<HoldInput>>,
+    /// Whether this person may put the request on legal hold or lift it.
+    pub can_hold: bool,
+    pub options: ClassOptions,
+}
+
+/// The link form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LinkInput {
+    pub number: String,
+    pub choice: String,
+}
+
+/// What a request can be classified as in its organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassOptions {
+    pub categories: Vec<(i64, Localized)>,
+    /// `(id, category id, name)`.
+    pub problem_codes: Vec<(i64, i64, Localized)>,
 }
 
 /// The signed-in advisor's queue: their organisation's active requests, soonest due first.
@@ -69,10 +93,194 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
         .ok_or(AppError::NotFound)?;
     request.service_level.explanation =
         crate::requests::service::explain_due(&mut conn, request.id).await?;
+    let options = class_options(&mut conn, user.organisation_id).await?;
+    // The page has two forms; the flash carries the values of whichever was posted.
+    let flash: Option<FormFlash<serde_json::Value>> = crate::ctx::take_flash(form).await?;
+    let (mut reply_flash, mut class_flash, mut link_flash, mut hold_flash) =
+        (None, None, None, None);
+    if let Some(f) = flash {
+        if f.values.get("reason").is_some() && f.values.get("request_type").is_none() {
+            hold_flash = serde_json::from_value::<HoldInput>(f.values)
+                .ok()
+                .map(|values| FormFlash {
+                    values,
+                    errors: f.errors,
+                });
+        } else if f.values.get("choice").is_some() {
+            link_flash = serde_json::from_value::<LinkInput>(f.values)
+                .ok()
+                .map(|values| FormFlash {
+                    values,
+                    errors: f.errors,
+                });
+        } else if let Ok(values) = serde_json::from_value::<ClassifyInput>(f.values.clone())
+            && !values.request_type.is_empty()
+        {
+            class_flash = Some(FormFlash {
+                values,
+                errors: f.errors,
+            });
+        } else if let Ok(values) = serde_json::from_value::<ReplyInput>(f.values) {
+            reply_flash = Some(FormFlash {
+                values,
+                errors: f.errors,
+            });
+        }
+    }
     Ok(RequestPage {
         request,
-        flash: crate::ctx::take_flash(form).await?,
+        flash: reply_flash,
+        class_flash,
+        link_flash,
+        hold_flash,
+        can_hold: crate::domain::retention::may_hold(&user.role, user.service_admin),
+        options,
     })
+}
+
+#[cfg(feature = "ssr")]
+async fn class_options(
+    conn: &mut sqlx::PgConnection,
+    organisation_id: i64,
+) -> Result<ClassOptions, AppError> {
+    Ok(ClassOptions {
+        categories: crate::db::orgs::categories(conn, organisation_id)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect(),
+        problem_codes: crate::db::hierarchy::active_problem_codes(conn, organisation_id).await?,
+    })
+}
+
+/// Reclassifies a request (type, category, problem code, urgency, impact) and sets its priority
+/// from the matrix or, with a reason, by hand; its SLA policy and clocks follow.
+#[server(prefix = "/api", endpoint = "classify_request")]
+pub async fn classify_request(id: i64, class: ClassifyInput) -> Result<(), AppError> {
+    let user = crate::ctx::require_user().await?;
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let matrix = crate::db::sla::matrix(&mut tx, user.organisation_id).await?;
+    let options = class_options(&mut tx, user.organisation_id).await?;
+    let categories: Vec<i64> = options.categories.iter().map(|(id, _)| *id).collect();
+    let codes: Vec<(i64, i64)> = options
+        .problem_codes
+        .iter()
+        .map(|(id, c, _)| (*id, *c))
+        .collect();
+    let c = match class.parse(&matrix, &categories, &codes) {
+        Ok(c) => c,
+        Err(errors) => {
+            drop(tx);
+            return crate::ctx::form_failed(&class, errors, &format!("/desk/r/{id}")).await;
+        }
+    };
+    let now = chrono::Utc::now();
+    crate::requests::service::reclassify(&mut tx, user.organisation_id, id, &c, user.id, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    tracing::info!(
+        request_id = id,
+        user_id = user.id,
+        priority = c.priority.code(),
+        "reclassified"
+    );
+    leptos_axum::redirect(&format!("/desk/r/{id}?classified=1"));
+    Ok(())
+}
+
+/// Links this request to another of the organisation by its number: related, the other as a
+/// subtask of this one, or this one merged into the other as a duplicate.
+#[server(prefix = "/api", endpoint = "link_request")]
+pub async fn link_request(id: i64, link: LinkInput) -> Result<(), AppError> {
+    use crate::requests::service::LinkOutcome;
+    let user = crate::ctx::require_user().await?;
+    let Some(choice) = crate::domain::links::LinkChoice::parse(&link.choice) else {
+        let mut errors = crate::error::FieldErrors::default();
+        errors.add("choice", "choose");
+        return crate::ctx::form_failed(&link, errors, &format!("/desk/r/{id}")).await;
+    };
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let now = chrono::Utc::now();
+    let outcome = crate::requests::service::link_requests(
+        &mut tx,
+        user.organisation_id,
+        id,
+        &link.number,
+        choice,
+        user.id,
+        now,
+    )
+    .await?;
+    let code = match outcome {
+        LinkOutcome::Linked => None,
+        LinkOutcome::NotFound => return Err(AppError::NotFound),
+        LinkOutcome::UnknownNumber => Some("number_unknown"),
+        LinkOutcome::SameRequest => Some("same_request"),
+        LinkOutcome::NotMergeable => Some("not_mergeable"),
+    };
+    if let Some(code) = code {
+        drop(tx);
+        let mut errors = crate::error::FieldErrors::default();
+        errors.add("number", code);
+        return crate::ctx::form_failed(&link, errors, &format!("/desk/r/{id}")).await;
+    }
+    tx.commit().await?;
+    tracing::info!(
+        request_id = id,
+        user_id = user.id,
+        choice = link.choice,
+        "linked"
+    );
+    leptos_axum::redirect(&format!("/desk/r/{id}?linked=1"));
+    Ok(())
+}
+
+/// What the legal-hold form keeps after a failed post.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HoldInput {
+    pub reason: String,
+}
+
+/// Puts a request on legal hold or lifts it, with grounds; supervisors and administrators only.
+#[server(prefix = "/api", endpoint = "set_legal_hold")]
+pub async fn set_legal_hold(id: i64, on: bool, hold: HoldInput) -> Result<(), AppError> {
+    let user = crate::ctx::require_user().await?;
+    if !crate::domain::retention::may_hold(&user.role, user.service_admin) {
+        return Err(AppError::Forbidden);
+    }
+    let reason = hold.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        let mut errors = crate::error::FieldErrors::default();
+        errors.add(
+            "hold_reason",
+            if reason.is_empty() {
+                "required"
+            } else {
+                "too_long"
+            },
+        );
+        return crate::ctx::form_failed(&hold, errors, &format!("/desk/r/{id}")).await;
+    }
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let now = chrono::Utc::now();
+    if !crate::db::retention::set_hold(
+        &mut conn,
+        user.organisation_id,
+        id,
+        on,
+        reason,
+        user.id,
+        now,
+    )
+    .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(request_id = id, user_id = user.id, on, "legal hold");
+    leptos_axum::redirect(&format!("/desk/r/{id}"));
+    Ok(())
 }
 
 /// A public reply to the customer, moving the request to `status`.

@@ -1,9 +1,15 @@
-//! Pieces of the desk that take props and show them: the service-level panel and due cells.
+//! Pieces of the desk that take props and show them: due cells, the service-level panel, the
+//! classification form and the linked requests.
 
+use super::api::{ClassOptions, ClassifyRequest, HoldInput, LinkInput, LinkRequest, SetLegalHold};
+use crate::domain::classification::{ClassifyInput, Priority, RequestType};
 use crate::domain::format::{date_time, hours_minutes};
-use crate::domain::views::ServiceLevel;
-use crate::i18n::explain_due;
-use crate::ui::{use_lang, use_texts};
+use crate::domain::views::{LinkedRequest, ServiceLevel};
+use crate::error::FieldErrors;
+use crate::i18n::{Texts, explain_due};
+use crate::ui::{
+    ErrorSummary, FieldMessage, StatusBadge, TextField, described_by, invalid, use_lang, use_texts,
+};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -63,6 +69,196 @@ pub fn ServiceLevelPanel(sl: ServiceLevel) -> impl IntoView {
                     <dt>{t.sla_supplier_wait}</dt><dd>{hours_minutes(i64::from(sl.supplier_wait_minutes))}</dd>
                 })}
             </dl>
+        </section>
+    }
+}
+
+/// The labels of the classification form's fields, for its error summary.
+pub fn class_label(t: &'static Texts, field: &str) -> &'static str {
+    match field {
+        "request_type" => t.f_type,
+        "category_id" => t.lv_category,
+        "problem_code_id" => t.lv_problem_code,
+        "urgency" => t.f_urgency,
+        "impact" => t.f_impact,
+        "priority" => t.col_priority,
+        _ => t.f_override_reason,
+    }
+}
+
+/// Reclassifying a request: type, category, problem code, urgency and impact, and a priority that
+/// follows the matrix unless overridden with a reason. Collapsed unless it has errors.
+#[component]
+pub fn ClassifyForm(
+    id: i64,
+    sl: ServiceLevel,
+    options: ClassOptions,
+    action: ServerAction<ClassifyRequest>,
+    typed: Option<ClassifyInput>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let typed = typed.unwrap_or_else(|| ClassifyInput {
+        request_type: sl.request_type.code().into(),
+        category_id: sl.category_id.map(|c| c.to_string()).unwrap_or_default(),
+        problem_code_id: sl
+            .problem_code_id
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+        urgency: sl.urgency.code().into(),
+        impact: sl.impact.code().into(),
+        ..Default::default()
+    });
+    let open = move || !errors.with(FieldErrors::is_empty);
+    let select = move |field: &'static str,
+                       label: &'static str,
+                       empty: Option<&'static str>,
+                       options: Vec<(String, String)>,
+                       chosen: String| {
+        view! {
+            <div class="field">
+                <label for=format!("f-{field}")>{label}</label>
+                <FieldMessage errors field/>
+                <select id=format!("f-{field}") name=format!("class[{field}]") aria-invalid=invalid(errors, field)
+                    aria-describedby=described_by(errors, field, false)>
+                    {empty.map(|e| view! { <option value="">{e}</option> })}
+                    {options.into_iter().map(|(v, text)| {
+                        let selected = v == chosen;
+                        view! { <option value=v selected=selected>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let levels = || {
+        [
+            ("high", t.lvl_high),
+            ("medium", t.lvl_medium),
+            ("low", t.lvl_low),
+        ]
+        .into_iter()
+        .map(|(c, n)| (c.to_string(), n.to_string()))
+        .collect::<Vec<_>>()
+    };
+    view! {
+        <details class="classify" open=open>
+            <summary>{t.classify_open}</summary>
+            <ErrorSummary errors labels=class_label/>
+            <ActionForm action attr:class="form" attr:novalidate="">
+                <input type="hidden" name="id" value=id.to_string()/>
+                {select("request_type", t.f_type, None,
+                    RequestType::ALL.iter().map(|ty| (ty.code().to_string(), t.request_type(*ty).to_string())).collect(),
+                    typed.request_type.clone())}
+                {select("category_id", t.lv_category, Some(t.none_option),
+                    options.categories.iter().map(|(id, n)| (id.to_string(), n.get(lang).to_string())).collect(),
+                    typed.category_id.clone())}
+                {select("problem_code_id", t.lv_problem_code, Some(t.none_option),
+                    options.problem_codes.iter().map(|(id, cat, n)| {
+                        let category = options.categories.iter().find(|(c, _)| c == cat)
+                            .map(|(_, name)| name.get(lang).to_string()).unwrap_or_default();
+                        (id.to_string(), format!("{category}: {}", n.get(lang)))
+                    }).collect(),
+                    typed.problem_code_id.clone())}
+                {select("urgency", t.f_urgency, None, levels(), typed.urgency.clone())}
+                {select("impact", t.f_impact, None, levels(), typed.impact.clone())}
+                {select("priority", t.col_priority, Some(t.priority_from_matrix),
+                    Priority::ALL.iter().map(|p| (p.code().to_string(), t.priority(*p).to_string())).collect(),
+                    typed.priority.clone())}
+                <TextField errors field="reason" name="class[reason]" label=t.f_override_reason value=typed.reason.clone()/>
+                <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.classify_save}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// The requests linked to this one, and the form to link another by its number.
+#[component]
+pub fn LinksPanel(
+    id: i64,
+    links: Vec<LinkedRequest>,
+    action: ServerAction<LinkRequest>,
+    typed: Option<LinkInput>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let t = use_texts();
+    let typed = typed.unwrap_or_default();
+    let label = |t: &'static Texts, field: &str| {
+        if field == "choice" {
+            t.f_link_choice
+        } else {
+            t.f_link_number
+        }
+    };
+    let choices = [
+        ("related", t.choice_related),
+        ("child", t.choice_child),
+        ("merge_into", t.choice_merge),
+    ];
+    view! {
+        <section aria-labelledby="links-heading" class="links">
+            <h2 id="links-heading">{t.links_heading}</h2>
+            {if links.is_empty() {
+                view! { <p class="muted">{t.links_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="link-list">
+                        {links.into_iter().map(|l| view! {
+                            <li>
+                                <span class="muted">{t.relation(l.relation)}": "</span>
+                                <a href=format!("/desk/r/{}", l.id)><span class="number">{l.number}</span>" "{l.subject}</a>
+                                " "<StatusBadge status=l.status/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <ErrorSummary errors labels=label/>
+            <ActionForm action attr:class="form inline-fields" attr:novalidate="">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <TextField errors field="number" name="link[number]" label=t.f_link_number value=typed.number/>
+                <div class="field">
+                    <label for="f-choice">{t.f_link_choice}</label>
+                    <FieldMessage errors field="choice"/>
+                    <select id="f-choice" name="link[choice]">
+                        {choices.into_iter().map(|(v, text)| view! {
+                            <option value=v selected=typed.choice == v>{text}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.link_save}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Whether the request is on legal hold and, for supervisors and administrators, the form that
+/// puts it on hold or lifts it (grounds required).
+#[component]
+pub fn HoldPanel(
+    id: i64,
+    on: bool,
+    can_hold: bool,
+    action: ServerAction<SetLegalHold>,
+    typed: Option<HoldInput>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let t = use_texts();
+    let typed = typed.unwrap_or_default();
+    let label = |t: &'static Texts, _: &str| t.f_hold_reason;
+    view! {
+        <section aria-labelledby="hold-heading" class="hold">
+            <h2 id="hold-heading">{t.hold_heading}</h2>
+            <p data-testid="hold">{if on { t.hold_on } else { t.hold_off }}</p>
+            {can_hold.then(|| view! {
+                <ErrorSummary errors labels=label/>
+                <ActionForm action attr:class="form" attr:novalidate="">
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <input type="hidden" name="on" value=(!on).to_string()/>
+                    <TextField errors field="hold_reason" name="hold[reason]" label=t.f_hold_reason value=typed.reason required=true/>
+                    <button type="submit" class="button button-secondary">{if on { t.hold_lift } else { t.hold_set }}</button>
+                </ActionForm>
+            })}
         </section>
     }
 }

@@ -1,7 +1,10 @@
 //! The queue and the request view.
 
-use super::api::{QueuePage, ReplyRequest, RequestPage, list_queue, load_request};
-use super::components::{DueCell, ServiceLevelPanel};
+use super::api::{
+    ClassifyRequest, LinkRequest, QueuePage, ReplyRequest, RequestPage, SetLegalHold, list_queue,
+    load_request,
+};
+use super::components::{ClassifyForm, DueCell, HoldPanel, LinksPanel, ServiceLevelPanel};
 use crate::auth::api::Logout;
 use crate::domain::Status;
 use crate::domain::format::date_time;
@@ -101,6 +104,9 @@ pub fn RequestPageView() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let query = use_query_map();
+    let classify = ServerAction::<ClassifyRequest>::new();
+    let link = ServerAction::<LinkRequest>::new();
+    let hold = ServerAction::<SetLegalHold>::new();
     let page = Resource::new(
         move || {
             let q = query.read();
@@ -111,9 +117,12 @@ pub fn RequestPageView() -> impl IntoView {
                     .and_then(|id| id.parse::<i64>().ok()),
                 q.get("form"),
                 q.get("sent"),
+                classify.version().get(),
+                link.version().get(),
+                hold.version().get(),
             )
         },
-        |(id, form, _sent)| async move {
+        |(id, form, _sent, _, _, _)| async move {
             match id {
                 Some(id) => load_request(id, form).await,
                 None => Err(AppError::NotFound),
@@ -124,7 +133,7 @@ pub fn RequestPageView() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <RequestView page/> }.into_any(),
+                    Ok(page) => view! { <RequestView page classify link hold/> }.into_any(),
                     Err(e) => load_failure(e),
                 }
             })}
@@ -133,7 +142,12 @@ pub fn RequestPageView() -> impl IntoView {
 }
 
 #[component]
-fn RequestView(page: RequestPage) -> impl IntoView {
+fn RequestView(
+    page: RequestPage,
+    classify: ServerAction<ClassifyRequest>,
+    link: ServerAction<LinkRequest>,
+    hold: ServerAction<SetLegalHold>,
+) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let query = use_query_map();
@@ -143,6 +157,33 @@ fn RequestView(page: RequestPage) -> impl IntoView {
         page.flash.clone().map(|f| f.errors).unwrap_or_default(),
     );
     let typed = page.flash.map(|f| f.values).unwrap_or_default();
+    let class_errors = form_errors(
+        classify.value(),
+        page.class_flash
+            .clone()
+            .map(|f| f.errors)
+            .unwrap_or_default(),
+    );
+    let class_typed = page.class_flash.map(|f| f.values);
+    let link_errors = form_errors(
+        link.value(),
+        page.link_flash
+            .clone()
+            .map(|f| f.errors)
+            .unwrap_or_default(),
+    );
+    let link_typed = page.link_flash.map(|f| f.values);
+    let hold_errors = form_errors(
+        hold.value(),
+        page.hold_flash
+            .clone()
+            .map(|f| f.errors)
+            .unwrap_or_default(),
+    );
+    let hold_typed = page.hold_flash.map(|f| f.values);
+    let linked = move || query.read().get("linked").is_some() && link_errors.with(|e| e.is_empty());
+    let classified =
+        move || query.read().get("classified").is_some() && class_errors.with(|e| e.is_empty());
     let r = page.request;
     let chosen = Status::parse(&typed.status).unwrap_or(Status::WaitingForCustomer);
     let sent = move || query.read().get("sent").is_some() && errors.with(|e| e.is_empty());
@@ -156,7 +197,16 @@ fn RequestView(page: RequestPage) -> impl IntoView {
             <dt>{t.category}</dt><dd>{r.category.as_ref().map(|c| c.get(lang).to_string())}</dd>
             <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}" · "{r.channel.clone()}</dd>
         </dl>
-        <ServiceLevelPanel sl=r.service_level/>
+        <ServiceLevelPanel sl=r.service_level.clone()/>
+        <Show when=classified>
+            <div class="notice notice-success" role="status"><p>{t.classified_saved}</p></div>
+        </Show>
+        <ClassifyForm id=r.id sl=r.service_level options=page.options action=classify typed=class_typed errors=class_errors/>
+        <Show when=linked>
+            <div class="notice notice-success" role="status"><p>{t.linked_saved}</p></div>
+        </Show>
+        <LinksPanel id=r.id links=r.links action=link typed=link_typed errors=link_errors/>
+        <HoldPanel id=r.id on=r.legal_hold can_hold=page.can_hold action=hold typed=hold_typed errors=hold_errors/>
         <Show when=sent>
             <div class="notice notice-success" role="status"><p>{t.reply_saved}</p></div>
         </Show>

@@ -148,6 +148,123 @@ pub fn parse_override_reason(raw: &str) -> Option<String> {
     (!reason.is_empty() && reason.chars().count() <= 500).then(|| reason.to_string())
 }
 
+/// An advisor's reclassification as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClassifyInput {
+    pub request_type: String,
+    pub category_id: String,
+    pub problem_code_id: String,
+    pub urgency: String,
+    pub impact: String,
+    /// Empty: the priority follows the matrix; otherwise an override that needs a reason.
+    pub priority: String,
+    pub reason: String,
+}
+
+/// A checked reclassification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classification {
+    pub request_type: RequestType,
+    pub category_id: Option<i64>,
+    pub problem_code_id: Option<i64>,
+    pub urgency: Urgency,
+    pub impact: Impact,
+    pub priority: Priority,
+    /// Set when the priority was overridden by hand.
+    pub override_reason: Option<String>,
+}
+
+impl ClassifyInput {
+    /// Checks a reclassification against the organisation's `categories` and `problem_codes`
+    /// (`(id, category_id)`): a problem code must belong to the chosen category, and a priority
+    /// that differs from the matrix's needs a reason.
+    pub fn parse(
+        &self,
+        matrix: &PriorityMatrix,
+        categories: &[i64],
+        problem_codes: &[(i64, i64)],
+    ) -> Result<Classification, crate::error::FieldErrors> {
+        let mut errors = crate::error::FieldErrors::default();
+        let request_type = RequestType::parse(&self.request_type);
+        if request_type.is_none() {
+            errors.add("request_type", "choose");
+        }
+        let id = |raw: &str| raw.trim().parse::<i64>().ok();
+        let category_id = match self.category_id.trim() {
+            "" => None,
+            raw => {
+                let c = id(raw).filter(|c| categories.contains(c));
+                if c.is_none() {
+                    errors.add("category_id", "choose");
+                }
+                c
+            }
+        };
+        let problem_code_id = match self.problem_code_id.trim() {
+            "" => None,
+            raw => {
+                let p = id(raw).filter(|p| {
+                    problem_codes
+                        .iter()
+                        .any(|(code, cat)| code == p && Some(*cat) == category_id)
+                });
+                if p.is_none() {
+                    errors.add("problem_code_id", "choose");
+                }
+                p
+            }
+        };
+        let urgency = Urgency::parse(&self.urgency);
+        if urgency.is_none() {
+            errors.add("urgency", "choose");
+        }
+        let impact = Impact::parse(&self.impact);
+        if impact.is_none() {
+            errors.add("impact", "choose");
+        }
+        let computed = match (urgency, impact) {
+            (Some(u), Some(i)) => Some(matrix.priority(u, i)),
+            _ => None,
+        };
+        let chosen = match self.priority.trim() {
+            "" => computed,
+            code => {
+                let p = Priority::parse(code);
+                if p.is_none() {
+                    errors.add("priority", "choose");
+                }
+                p
+            }
+        };
+        let override_reason = if chosen.is_some() && chosen != computed {
+            let reason = parse_override_reason(&self.reason);
+            if reason.is_none() {
+                errors.add("reason", "reason_required");
+            }
+            reason
+        } else {
+            None
+        };
+        match (request_type, urgency, impact, chosen) {
+            (Some(request_type), Some(urgency), Some(impact), Some(priority))
+                if errors.is_empty() =>
+            {
+                Ok(Classification {
+                    request_type,
+                    category_id,
+                    problem_code_id,
+                    urgency,
+                    impact,
+                    priority,
+                    override_reason,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +301,58 @@ mod tests {
             Some("Kansanedustajan kysely".into())
         );
         assert_eq!(parse_override_reason(&"x".repeat(501)), None);
+    }
+
+    fn input() -> ClassifyInput {
+        ClassifyInput {
+            request_type: "incident".into(),
+            category_id: "3".into(),
+            problem_code_id: "30".into(),
+            urgency: "high".into(),
+            impact: "medium".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_reclassification_follows_the_matrix_unless_overridden_with_a_reason() {
+        let m = PriorityMatrix::default();
+        let c = input().parse(&m, &[3], &[(30, 3)]).expect("valid");
+        assert_eq!((c.priority, c.override_reason), (Priority::High, None));
+        let no_reason = ClassifyInput {
+            priority: "critical".into(),
+            ..input()
+        };
+        let e = no_reason.parse(&m, &[3], &[(30, 3)]).expect_err("reason");
+        assert_eq!(e.get("reason"), Some("reason_required"));
+        let with_reason = ClassifyInput {
+            reason: "Koskee koko kaupunginosaa".into(),
+            ..no_reason
+        };
+        let c = with_reason.parse(&m, &[3], &[(30, 3)]).expect("valid");
+        assert_eq!(c.priority, Priority::Critical);
+        assert_eq!(
+            c.override_reason.as_deref(),
+            Some("Koskee koko kaupunginosaa")
+        );
+    }
+
+    #[test]
+    fn a_problem_code_must_belong_to_the_chosen_category() {
+        let m = PriorityMatrix::default();
+        let e = input()
+            .parse(&m, &[3, 4], &[(30, 4)])
+            .expect_err("mismatch");
+        assert_eq!(e.get("problem_code_id"), Some("choose"));
+        let e = ClassifyInput {
+            category_id: "99".into(),
+            request_type: "nonsense".into(),
+            ..input()
+        }
+        .parse(&m, &[3], &[(30, 3)])
+        .expect_err("invalid");
+        assert_eq!(e.get("category_id"), Some("choose"));
+        assert_eq!(e.get("request_type"), Some("choose"));
     }
 
     #[test]

@@ -6,7 +6,9 @@ pub mod classification;
 pub mod format;
 pub mod lang;
 pub mod lifecycle;
+pub mod links;
 pub mod request;
+pub mod retention;
 pub mod sla;
 pub mod views;
 

@@ -1,6 +1,7 @@
 //! Read models: what the screens show of a request. Plain data, shared by server and browser.
 
 use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
+use crate::domain::links::Relation;
 use crate::domain::sla::DueExplanation;
 use crate::domain::{Lang, Localized, Status};
 use chrono::{DateTime, Utc};
@@ -17,6 +18,9 @@ pub enum EventKind {
     PriorityChanged,
     SlaWarning,
     SlaBreached,
+    Linked,
+    Merged,
+    LegalHold,
 }
 
 impl EventKind {
@@ -31,6 +35,9 @@ impl EventKind {
             EventKind::PriorityChanged => "priority_changed",
             EventKind::SlaWarning => "sla_warning",
             EventKind::SlaBreached => "sla_breached",
+            EventKind::Linked => "linked",
+            EventKind::Merged => "merged",
+            EventKind::LegalHold => "legal_hold",
         }
     }
     /// Reads a stored name.
@@ -44,6 +51,9 @@ impl EventKind {
             EventKind::PriorityChanged,
             EventKind::SlaWarning,
             EventKind::SlaBreached,
+            EventKind::Linked,
+            EventKind::Merged,
+            EventKind::LegalHold,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -63,6 +73,45 @@ pub struct TimelineEntry {
     pub staff_name: Option<String>,
     /// Luukku itself acted (SLA timers, routing), not a person.
     pub by_system: bool,
+    pub detail: Option<EventDetail>,
+}
+
+/// Structured facts of an event, rendered in the reader's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventDetail {
+    /// The priority moved; `reason` is set when it was overridden by hand.
+    Priority {
+        from: Priority,
+        to: Priority,
+        reason: Option<String>,
+    },
+    /// The request was reclassified; names as they were at the time.
+    Classified {
+        request_type: RequestType,
+        category: Option<Localized>,
+        problem_code: Option<Localized>,
+        urgency: Urgency,
+        impact: Impact,
+    },
+    /// A link to request `number` was made, as seen from this request.
+    Linked { relation: Relation, number: String },
+    /// Merged: `into` this request is the duplicate closed into `number`; otherwise `number` was
+    /// merged into this one.
+    Merged { number: String, into: bool },
+    /// A legal hold was put on (`on`) or lifted, on these grounds.
+    LegalHold { on: bool, reason: String },
+}
+
+/// A request linked to the one being viewed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkedRequest {
+    pub relation: Relation,
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    pub status: Status,
+    pub language: Lang,
 }
 
 /// A request as its customer sees it through the tracking link.
@@ -145,6 +194,8 @@ impl QueueCursor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceLevel {
     pub request_type: RequestType,
+    pub category_id: Option<i64>,
+    pub problem_code_id: Option<i64>,
     pub urgency: Urgency,
     pub impact: Impact,
     pub priority: Priority,
@@ -172,6 +223,8 @@ pub struct RequestDetail {
     pub category: Option<Localized>,
     pub created_at: DateTime<Utc>,
     pub service_level: ServiceLevel,
+    pub legal_hold: bool,
+    pub links: Vec<LinkedRequest>,
     pub timeline: Vec<TimelineEntry>,
 }
 

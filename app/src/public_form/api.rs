@@ -134,6 +134,7 @@ pub async fn submit_request(
     .await?;
     let stored =
         crate::db::requests::insert_web(&mut tx, &o, &request, &class, now, rand::random()).await?;
+    crate::db::links::auto_link(&mut tx, o.id, stored.id, &request.email, None).await?;
     tx.commit().await?;
     tracing::info!(
         request_id = stored.id,

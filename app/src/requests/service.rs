@@ -64,6 +64,50 @@ pub async fn classify_new(
     })
 }
 
+/// Reclassifies request `id` of `organisation_id`: stores the new classification and priority with
+/// their events, chooses the SLA policy that now fits best and re-times the clocks from the start.
+/// `None` when the request belongs to another organisation.
+pub async fn reclassify(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+    c: &crate::domain::classification::Classification,
+    actor_user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<()>> {
+    let Some(was) = crate::db::requests::class_for_update(conn, organisation_id, id).await? else {
+        return Ok(None);
+    };
+    let policies: Vec<Policy> = db::policies(conn, organisation_id)
+        .await?
+        .into_iter()
+        .map(|p| p.policy)
+        .collect();
+    let facts = Facts {
+        request_type: c.request_type,
+        category_id: c.category_id,
+        priority: c.priority,
+        customer_org: was.customer_org.as_deref(),
+    };
+    let policy_id = sla::select_policy(&policies, &facts).map(|p| p.id);
+    crate::db::requests::reclassify(
+        conn,
+        organisation_id,
+        id,
+        c,
+        &was,
+        policy_id,
+        actor_user_id,
+        now,
+    )
+    .await?;
+    if policy_id.is_none() {
+        db::store_clocks(conn, id, &sla::Clocks::default()).await?;
+    }
+    retime(conn, id).await?;
+    Ok(Some(()))
+}
+
 /// Recomputes and stores the clocks of a request from its status history, after a change.
 pub async fn retime(conn: &mut PgConnection, request_id: i64) -> sqlx::Result<()> {
     let Some(src) = db::clock_source(conn, request_id).await? else {
@@ -96,4 +140,87 @@ pub async fn explain_due(
     };
     let cal = calendar_from(conn, src.organisation_id, src.created_at).await?;
     Ok(sla::explain(&cal, &targets, src.created_at, &src.history))
+}
+
+/// What became of an advisor's link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkOutcome {
+    Linked,
+    /// The viewed request is not the advisor's organisation's.
+    NotFound,
+    UnknownNumber,
+    SameRequest,
+    NotMergeable,
+}
+
+/// Links request `id` of `organisation_id` to request `number` as the advisor chose: related,
+/// the other as its subtask, or this one merged into the other as a duplicate.
+pub async fn link_requests(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+    number: &str,
+    choice: crate::domain::links::LinkChoice,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<LinkOutcome> {
+    use crate::domain::links::{LinkChoice, LinkKind, can_merge};
+    let Some(this) = crate::db::requests::tracking_key(conn, id, true)
+        .await?
+        .filter(|k| k.organisation_id == organisation_id)
+    else {
+        return Ok(LinkOutcome::NotFound);
+    };
+    let Some(number) = crate::domain::RequestNumber::parse(number) else {
+        return Ok(LinkOutcome::UnknownNumber);
+    };
+    let Some(other_id) =
+        crate::db::links::find_by_number(conn, organisation_id, number.as_str()).await?
+    else {
+        return Ok(LinkOutcome::UnknownNumber);
+    };
+    if other_id == this.id {
+        return Ok(LinkOutcome::SameRequest);
+    }
+    let Some(other) = crate::db::requests::tracking_key(conn, other_id, true).await? else {
+        return Ok(LinkOutcome::UnknownNumber);
+    };
+    let (here, there) = (
+        (this.id, this.number.as_str()),
+        (other.id, other.number.as_str()),
+    );
+    match choice {
+        LinkChoice::Related => {
+            crate::db::links::link(
+                conn,
+                organisation_id,
+                here,
+                there,
+                LinkKind::Related,
+                user_id,
+                now,
+            )
+            .await?;
+        }
+        LinkChoice::Child => {
+            crate::db::links::link(
+                conn,
+                organisation_id,
+                here,
+                there,
+                LinkKind::Child,
+                user_id,
+                now,
+            )
+            .await?;
+        }
+        LinkChoice::MergeInto => {
+            if !can_merge(this.status, other.status) {
+                return Ok(LinkOutcome::NotMergeable);
+            }
+            crate::db::links::merge(conn, &this, there, user_id, now).await?;
+            db::store_clocks(conn, this.id, &sla::Clocks::default()).await?;
+        }
+    }
+    Ok(LinkOutcome::Linked)
 }

@@ -2,7 +2,7 @@
 
 use super::api::{AnswerRequest, TrackingPage, load_tracking};
 use crate::domain::format::date_time;
-use crate::domain::views::{EventKind, TimelineEntry};
+use crate::domain::views::{EventDetail, EventKind, TimelineEntry};
 use crate::i18n::Texts;
 use crate::ui::{
     ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, described_by, form_errors,
@@ -119,11 +119,50 @@ pub fn Timeline(entries: Vec<TimelineEntry>, staff_view: bool) -> impl IntoView 
                             <strong>{title}</strong>{change}
                             <span class="event-meta">{who}" · "<time datetime=e.at.to_rfc3339()>{date_time(e.at, lang)}</time></span>
                         </p>
-                        {e.body.map(|b| view! { <div class="event-body">{b}</div> })}
+                        {e.body.or_else(|| e.detail.as_ref().map(|d| detail_text(t, lang, d)))
+                            .map(|b| view! { <div class="event-body">{b}</div> })}
                     </li>
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// A structured event in the reader's language.
+fn detail_text(t: &'static Texts, lang: crate::domain::Lang, d: &EventDetail) -> String {
+    match d {
+        EventDetail::Priority { from, to, reason } => {
+            let moved = format!("{} → {}", t.priority(*from), t.priority(*to));
+            match reason {
+                Some(r) => format!("{moved}: {r}"),
+                None => moved,
+            }
+        }
+        EventDetail::Classified {
+            request_type,
+            category,
+            problem_code,
+            urgency,
+            impact,
+        } => {
+            let mut parts = vec![t.request_type(*request_type).to_string()];
+            parts.extend(category.iter().map(|c| c.get(lang).to_string()));
+            parts.extend(problem_code.iter().map(|c| c.get(lang).to_string()));
+            parts.push(format!("{} {}", t.f_urgency, t.level(urgency.code())));
+            parts.push(format!("{} {}", t.f_impact, t.level(impact.code())));
+            parts.join(" · ")
+        }
+        EventDetail::Linked { relation, number } => format!("{}: {number}", t.relation(*relation)),
+        EventDetail::Merged { number, into: true } => format!("{} {number}", t.rel_merged_into),
+        EventDetail::Merged {
+            number,
+            into: false,
+        } => {
+            format!("{}: {number}", t.rel_duplicate_here)
+        }
+        EventDetail::LegalHold { on, reason } => {
+            format!("{}: {reason}", if *on { t.hold_set } else { t.hold_lift })
+        }
     }
 }
 
@@ -173,5 +212,8 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         EventKind::PriorityChanged => (t.ev_priority_changed, staff()),
         EventKind::SlaWarning => (t.ev_sla_warning, t.ev_system.into()),
         EventKind::SlaBreached => (t.ev_sla_breached, t.ev_system.into()),
+        EventKind::Linked => (t.ev_linked, staff()),
+        EventKind::Merged => (t.ev_merged, staff()),
+        EventKind::LegalHold => (t.ev_legal_hold, staff()),
     }
 }
