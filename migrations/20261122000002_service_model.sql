@@ -196,3 +196,18 @@ ALTER TABLE service_requests
 -- finished request is when it was finished.
 CREATE INDEX service_requests_finished ON service_requests (updated_at)
     WHERE status IN ('resolved', 'closed', 'cancelled') AND NOT legal_hold;
+
+-- A work order is the work itself; many customer requests about the same problem join it, and
+-- completing it resolves each of them with a reply in its customer's language.
+CREATE TABLE work_orders (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organisation_id bigint NOT NULL REFERENCES organisations (id),
+    title           text NOT NULL,
+    status          text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+    created_by      bigint NOT NULL REFERENCES users (id),
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    done_at         timestamptz
+);
+CREATE INDEX work_orders_open ON work_orders (organisation_id, id DESC) WHERE status = 'open';
+ALTER TABLE service_requests ADD COLUMN work_order_id bigint REFERENCES work_orders (id);
+CREATE INDEX service_requests_by_work_order ON service_requests (work_order_id, id) WHERE work_order_id IS NOT NULL;

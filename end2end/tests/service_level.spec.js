@@ -69,3 +69,33 @@ test('a supervisor puts a request on legal hold with grounds', async ({ page, ja
   await expect(page.locator('.event-legal_hold')).toContainText('Valitus hallinto-oikeudessa');
   await expectAccessible(page);
 });
+
+test('completing a work order resolves every request in it', async ({ page, javaScriptEnabled }) => {
+  const tag = `${javaScriptEnabled ? 'js' : 'nojs'} ${Date.now()}`;
+  await submitQuestion(page, javaScriptEnabled, `Katko A ${tag}`);
+  await submitQuestion(page, javaScriptEnabled, `Katko B ${tag}`);
+  await signIn(page, javaScriptEnabled, 'neuvoja@luukku.example', '/desk');
+  await page.getByRole('link', { name: `Katko A ${tag}` }).click();
+  await hydrated(page, javaScriptEnabled);
+  await page.getByRole('button', { name: 'Luo työmääräys' }).click();
+  await expect(page.locator('#f-wo_title-error')).toBeVisible();
+  await page.getByLabel('Uuden työmääräyksen otsikko').fill(`Katko ${tag}`);
+  await page.getByRole('button', { name: 'Luo työmääräys' }).click();
+  await expect(page.getByTestId('work-order')).toContainText(`Katko ${tag}`);
+
+  await page.goto('/desk');
+  await page.getByRole('link', { name: `Katko B ${tag}` }).click();
+  await hydrated(page, javaScriptEnabled);
+  await page.getByLabel('Avoin työmääräys').selectOption({ label: `Katko ${tag}` });
+  await page.getByRole('button', { name: 'Liitä työmääräykseen' }).click();
+  await expect(page.locator('.work-order .link-list li')).toHaveCount(2);
+  await page.getByLabel('Ratkaisu suomeksi').fill('Katko on korjattu.');
+  await page.getByLabel('Ratkaisu ruotsiksi').fill('Avbrottet är åtgärdat.');
+  await page.getByLabel('Ratkaisu englanniksi').fill('The outage is fixed.');
+  await page.getByRole('button', { name: 'Merkitse valmiiksi' }).click();
+  await expect(page.getByTestId('work-order')).toContainText('Valmis');
+  await expect(page.getByTestId('status')).toHaveText('Ratkaistu');
+  await expect(page.locator('.work-order')).not.toContainText('Uusi');
+  await expect(page.getByText('Katko on korjattu.')).toBeVisible();
+  await expectAccessible(page);
+});

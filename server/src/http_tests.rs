@@ -743,13 +743,13 @@ async fn only_supervisors_and_administrators_put_a_request_on_legal_hold(pool: P
     let hold = [
         ("id", "1"),
         ("on", "true"),
-        ("hold[reason]", "Oikeudenkäynti"),
+        ("hold[grounds]", "Oikeudenkäynti"),
     ];
     let advisor = sign_in(&app, "neuvoja@luukku.example").await;
     let r = post(&app, "/api/set_legal_hold", &hold, false, Some(&advisor)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let admin = sign_in(&app, demo::DEMO_ADMIN).await;
-    let no_reason = [("id", "1"), ("on", "true"), ("hold[reason]", " ")];
+    let no_reason = [("id", "1"), ("on", "true"), ("hold[grounds]", " ")];
     let r = post(&app, "/api/set_legal_hold", &no_reason, false, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let r = post(&app, "/api/set_legal_hold", &hold, false, Some(&admin)).await;

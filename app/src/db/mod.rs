@@ -10,6 +10,7 @@ pub mod requests;
 pub mod retention;
 pub mod sla;
 pub mod users;
+pub mod work_orders;
 
 /// The name of the constraint a statement violated, for mapping it to a field error.
 pub fn constraint(e: &sqlx::Error) -> Option<&str> {

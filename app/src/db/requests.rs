@@ -400,6 +400,7 @@ struct DetailRow {
     breached: bool,
     supplier_wait_minutes: i32,
     legal_hold: bool,
+    work_order_id: Option<i64>,
 }
 
 /// Request `id` of organisation `organisation_id` with its whole timeline; `None` when it belongs
@@ -415,7 +416,8 @@ pub async fn detail(
                   r.customer_email, c.name_fi AS "cat_fi?", c.name_sv AS "cat_sv?", c.name_en AS "cat_en?",
                   r.created_at, r.category_id, r.problem_code_id, r.request_type, r.urgency, r.impact, r.priority, p.name AS "policy_name?",
                   r.first_response_due_at, r.first_response_at, r.resolution_due_at, r.sla_paused_at,
-                  r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes, r.legal_hold
+                  r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes, r.legal_hold,
+                  r.work_order_id
          FROM service_requests r
               LEFT JOIN service_categories c ON c.id = r.category_id
               LEFT JOIN sla_policies p ON p.id = r.sla_policy_id
@@ -459,6 +461,7 @@ pub async fn detail(
             explanation: None,
         },
         legal_hold: r.legal_hold,
+        work_order_id: r.work_order_id,
         links: crate::db::links::linked(conn, organisation_id, r.id).await?,
         timeline: timeline(conn, r.id, false).await?,
     }))

@@ -2,7 +2,8 @@
 
 use crate::domain::Localized;
 use crate::domain::classification::ClassifyInput;
-use crate::domain::views::{QueueItem, RequestDetail};
+use crate::domain::views::{QueueItem, RequestDetail, WorkOrderView};
+use crate::domain::work_order::ResolutionInput;
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,11 @@ pub struct RequestPage {
     pub class_flash: Option<FormFlash<ClassifyInput>>,
     pub link_flash: Option<FormFlash<LinkInput>>,
     pub hold_flash: Option<FormFlash<HoldInput>>,
+    pub wo_flash: Option<FormFlash<WorkOrderInput>>,
+    pub resolution_flash: Option<FormFlash<ResolutionInput>>,
+    pub work_order: Option<WorkOrderView>,
+    /// Open work orders of the organisation this request could join.
+    pub open_work_orders: Vec<(i64, String)>,
     /// Whether this person may put the request on legal hold or lift it.
     pub can_hold: bool,
     pub options: ClassOptions,
@@ -94,47 +100,39 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
     request.service_level.explanation =
         crate::requests::service::explain_due(&mut conn, request.id).await?;
     let options = class_options(&mut conn, user.organisation_id).await?;
-    // The page has two forms; the flash carries the values of whichever was posted.
+    // The page has several forms; a flash carries the values of whichever was posted.
     let flash: Option<FormFlash<serde_json::Value>> = crate::ctx::take_flash(form).await?;
-    let (mut reply_flash, mut class_flash, mut link_flash, mut hold_flash) =
-        (None, None, None, None);
-    if let Some(f) = flash {
-        if f.values.get("reason").is_some() && f.values.get("request_type").is_none() {
-            hold_flash = serde_json::from_value::<HoldInput>(f.values)
-                .ok()
-                .map(|values| FormFlash {
-                    values,
-                    errors: f.errors,
-                });
-        } else if f.values.get("choice").is_some() {
-            link_flash = serde_json::from_value::<LinkInput>(f.values)
-                .ok()
-                .map(|values| FormFlash {
-                    values,
-                    errors: f.errors,
-                });
-        } else if let Ok(values) = serde_json::from_value::<ClassifyInput>(f.values.clone())
-            && !values.request_type.is_empty()
-        {
-            class_flash = Some(FormFlash {
-                values,
-                errors: f.errors,
-            });
-        } else if let Ok(values) = serde_json::from_value::<ReplyInput>(f.values) {
-            reply_flash = Some(FormFlash {
-                values,
-                errors: f.errors,
-            });
-        }
-    }
+    let work_order = match request.work_order_id {
+        Some(w) => crate::db::work_orders::view(&mut conn, user.organisation_id, w).await?,
+        None => None,
+    };
     Ok(RequestPage {
         request,
-        flash: reply_flash,
-        class_flash,
-        link_flash,
-        hold_flash,
+        flash: flash_of(&flash, "status"),
+        class_flash: flash_of(&flash, "request_type"),
+        link_flash: flash_of(&flash, "choice"),
+        hold_flash: flash_of(&flash, "grounds"),
+        wo_flash: flash_of(&flash, "title"),
+        resolution_flash: flash_of(&flash, "fi"),
+        work_order,
+        open_work_orders: crate::db::work_orders::open_list(&mut conn, user.organisation_id)
+            .await?,
         can_hold: crate::domain::retention::may_hold(&user.role, user.service_admin),
         options,
+    })
+}
+
+/// The flash of a failed post if it came from the form whose values have `key`.
+#[cfg(feature = "ssr")]
+fn flash_of<T: serde::de::DeserializeOwned>(
+    flash: &Option<FormFlash<serde_json::Value>>,
+    key: &str,
+) -> Option<FormFlash<T>> {
+    let f = flash.as_ref()?;
+    f.values.get(key)?;
+    Some(FormFlash {
+        values: serde_json::from_value(f.values.clone()).ok()?,
+        errors: f.errors.clone(),
     })
 }
 
@@ -240,7 +238,7 @@ pub async fn link_request(id: i64, link: LinkInput) -> Result<(), AppError> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HoldInput {
-    pub reason: String,
+    pub grounds: String,
 }
 
 /// Puts a request on legal hold or lifts it, with grounds; supervisors and administrators only.
@@ -250,7 +248,7 @@ pub async fn set_legal_hold(id: i64, on: bool, hold: HoldInput) -> Result<(), Ap
     if !crate::domain::retention::may_hold(&user.role, user.service_admin) {
         return Err(AppError::Forbidden);
     }
-    let reason = hold.reason.trim();
+    let reason = hold.grounds.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
         let mut errors = crate::error::FieldErrors::default();
         errors.add(
@@ -280,6 +278,89 @@ pub async fn set_legal_hold(id: i64, on: bool, hold: HoldInput) -> Result<(), Ap
     }
     tracing::info!(request_id = id, user_id = user.id, on, "legal hold");
     leptos_axum::redirect(&format!("/desk/r/{id}"));
+    Ok(())
+}
+
+/// The new-work-order form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkOrderInput {
+    pub title: String,
+}
+
+/// Creates a work order and puts this request in it.
+#[server(prefix = "/api", endpoint = "create_work_order")]
+pub async fn create_work_order(id: i64, wo: WorkOrderInput) -> Result<(), AppError> {
+    let user = crate::ctx::require_user().await?;
+    let title = match crate::domain::work_order::parse_title(&wo.title) {
+        Ok(title) => title,
+        Err(errors) => return crate::ctx::form_failed(&wo, errors, &format!("/desk/r/{id}")).await,
+    };
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let now = chrono::Utc::now();
+    let w =
+        crate::db::work_orders::create(&mut tx, user.organisation_id, &title, user.id, now).await?;
+    if !crate::db::work_orders::join(&mut tx, user.organisation_id, id, w).await? {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    tracing::info!(
+        request_id = id,
+        work_order_id = w,
+        user_id = user.id,
+        "work order created"
+    );
+    leptos_axum::redirect(&format!("/desk/r/{id}?wo=1"));
+    Ok(())
+}
+
+/// Puts this request in an open work order of the organisation.
+#[server(prefix = "/api", endpoint = "join_work_order")]
+pub async fn join_work_order(id: i64, work_order_id: i64) -> Result<(), AppError> {
+    let user = crate::ctx::require_user().await?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    if !crate::db::work_orders::join(&mut conn, user.organisation_id, id, work_order_id).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/desk/r/{id}?wo=1"));
+    Ok(())
+}
+
+/// Completes the work order of request `id`: each request in it is resolved with the resolution
+/// in its customer's language.
+#[server(prefix = "/api", endpoint = "complete_work_order")]
+pub async fn complete_work_order(
+    id: i64,
+    work_order_id: i64,
+    res: ResolutionInput,
+) -> Result<(), AppError> {
+    let user = crate::ctx::require_user().await?;
+    let resolution = match res.parse() {
+        Ok(r) => r,
+        Err(errors) => {
+            return crate::ctx::form_failed(&res, errors, &format!("/desk/r/{id}")).await;
+        }
+    };
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let actor = crate::domain::Actor::staff(&user.role);
+    let resolved = crate::requests::service::complete_work_order(
+        &mut tx,
+        user.organisation_id,
+        work_order_id,
+        &resolution,
+        (user.id, actor),
+        chrono::Utc::now(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    tracing::info!(
+        work_order_id,
+        resolved,
+        user_id = user.id,
+        "work order completed"
+    );
+    leptos_axum::redirect(&format!("/desk/r/{id}?wo=1"));
     Ok(())
 }
 

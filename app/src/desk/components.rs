@@ -1,10 +1,14 @@
 //! Pieces of the desk that take props and show them: due cells, the service-level panel, the
-//! classification form and the linked requests.
+//! classification form, the linked requests, the work order and the legal hold.
 
-use super::api::{ClassOptions, ClassifyRequest, HoldInput, LinkInput, LinkRequest, SetLegalHold};
+use super::api::{
+    ClassOptions, ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, HoldInput, JoinWorkOrder,
+    LinkInput, LinkRequest, SetLegalHold, WorkOrderInput,
+};
 use crate::domain::classification::{ClassifyInput, Priority, RequestType};
 use crate::domain::format::{date_time, hours_minutes};
-use crate::domain::views::{LinkedRequest, ServiceLevel};
+use crate::domain::views::{LinkedRequest, ServiceLevel, WorkOrderView};
+use crate::domain::work_order::ResolutionInput;
 use crate::error::FieldErrors;
 use crate::i18n::{Texts, explain_due};
 use crate::ui::{
@@ -255,10 +259,104 @@ pub fn HoldPanel(
                 <ActionForm action attr:class="form" attr:novalidate="">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <input type="hidden" name="on" value=(!on).to_string()/>
-                    <TextField errors field="hold_reason" name="hold[reason]" label=t.f_hold_reason value=typed.reason required=true/>
+                    <TextField errors field="hold_reason" name="hold[grounds]" label=t.f_hold_reason value=typed.grounds required=true/>
                     <button type="submit" class="button button-secondary">{if on { t.hold_lift } else { t.hold_set }}</button>
                 </ActionForm>
             })}
+        </section>
+    }
+}
+
+/// The actions of the work-order panel.
+#[derive(Clone, Copy)]
+pub struct WorkOrderActions {
+    pub create: ServerAction<CreateWorkOrder>,
+    pub join: ServerAction<JoinWorkOrder>,
+    pub complete: ServerAction<CompleteWorkOrder>,
+}
+
+/// The request's work order with the requests in it and the form completing it, or the forms to
+/// create one or join an open one.
+#[component]
+pub fn WorkOrderPanel(
+    id: i64,
+    order: Option<WorkOrderView>,
+    open: Vec<(i64, String)>,
+    actions: WorkOrderActions,
+    wo_typed: Option<WorkOrderInput>,
+    res_typed: Option<ResolutionInput>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let t = use_texts();
+    let label = |t: &'static Texts, field: &str| match field {
+        "res_fi" => t.f_res_fi,
+        "res_sv" => t.f_res_sv,
+        "res_en" => t.f_res_en,
+        _ => t.f_wo_title,
+    };
+    let body = match order {
+        Some(w) => {
+            let res = res_typed.unwrap_or_default();
+            let complete = (!w.done).then(|| view! {
+                <h3>{t.wo_complete_heading}</h3>
+                <p class="hint">{t.wo_complete_hint}</p>
+                <ActionForm action=actions.complete attr:class="form" attr:novalidate="">
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <input type="hidden" name="work_order_id" value=w.id.to_string()/>
+                    <TextField errors field="res_fi" name="res[fi]" label=t.f_res_fi value=res.fi required=true/>
+                    <TextField errors field="res_sv" name="res[sv]" label=t.f_res_sv value=res.sv required=true/>
+                    <TextField errors field="res_en" name="res[en]" label=t.f_res_en value=res.en required=true/>
+                    <button type="submit" class="button button-secondary">{t.wo_complete}</button>
+                </ActionForm>
+            });
+            view! {
+                <p data-testid="work-order"><strong>{w.title}</strong>
+                    {w.done.then(|| view! { " " <span class="badge badge-resolved">{t.wo_done}</span> })}
+                </p>
+                <h3>{t.wo_members}</h3>
+                <ul class="link-list">
+                    {w.members.into_iter().map(|m| view! {
+                        <li>
+                            <a href=format!("/desk/r/{}", m.id)><span class="number">{m.number}</span>" "{m.subject}</a>
+                            " "<span class="lang-tag">{m.language.code()}</span>" "<StatusBadge status=m.status/>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                {complete}
+            }
+            .into_any()
+        }
+        None => {
+            let typed = wo_typed.unwrap_or_default();
+            let join = (!open.is_empty()).then(|| view! {
+                <ActionForm action=actions.join attr:class="form">
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <div class="field">
+                        <label for="f-work_order_id">{t.f_wo_join}</label>
+                        <select id="f-work_order_id" name="work_order_id">
+                            {open.into_iter().map(|(w, title)| view! { <option value=w.to_string()>{title}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button button-secondary">{t.wo_join}</button>
+                </ActionForm>
+            });
+            view! {
+                <p class="muted">{t.wo_none}</p>
+                {join}
+                <ActionForm action=actions.create attr:class="form" attr:novalidate="">
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <TextField errors field="wo_title" name="wo[title]" label=t.f_wo_title value=typed.title/>
+                    <button type="submit" class="button button-secondary">{t.wo_create}</button>
+                </ActionForm>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section aria-labelledby="wo-heading" class="work-order">
+            <h2 id="wo-heading">{t.wo_heading}</h2>
+            <ErrorSummary errors labels=label/>
+            {body}
         </section>
     }
 }

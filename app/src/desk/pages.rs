@@ -1,10 +1,13 @@
 //! The queue and the request view.
 
 use super::api::{
-    ClassifyRequest, LinkRequest, QueuePage, ReplyRequest, RequestPage, SetLegalHold, list_queue,
-    load_request,
+    ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, JoinWorkOrder, LinkRequest, QueuePage,
+    ReplyRequest, RequestPage, SetLegalHold, list_queue, load_request,
 };
-use super::components::{ClassifyForm, DueCell, HoldPanel, LinksPanel, ServiceLevelPanel};
+use super::components::{
+    ClassifyForm, DueCell, HoldPanel, LinksPanel, ServiceLevelPanel, WorkOrderActions,
+    WorkOrderPanel,
+};
 use crate::auth::api::Logout;
 use crate::domain::Status;
 use crate::domain::format::date_time;
@@ -107,6 +110,11 @@ pub fn RequestPageView() -> impl IntoView {
     let classify = ServerAction::<ClassifyRequest>::new();
     let link = ServerAction::<LinkRequest>::new();
     let hold = ServerAction::<SetLegalHold>::new();
+    let work_orders = WorkOrderActions {
+        create: ServerAction::<CreateWorkOrder>::new(),
+        join: ServerAction::<JoinWorkOrder>::new(),
+        complete: ServerAction::<CompleteWorkOrder>::new(),
+    };
     let page = Resource::new(
         move || {
             let q = query.read();
@@ -120,9 +128,14 @@ pub fn RequestPageView() -> impl IntoView {
                 classify.version().get(),
                 link.version().get(),
                 hold.version().get(),
+                (
+                    work_orders.create.version().get(),
+                    work_orders.join.version().get(),
+                    work_orders.complete.version().get(),
+                ),
             )
         },
-        |(id, form, _sent, _, _, _)| async move {
+        |(id, form, _sent, _, _, _, _)| async move {
             match id {
                 Some(id) => load_request(id, form).await,
                 None => Err(AppError::NotFound),
@@ -133,7 +146,7 @@ pub fn RequestPageView() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <RequestView page classify link hold/> }.into_any(),
+                    Ok(page) => view! { <RequestView page classify link hold work_orders/> }.into_any(),
                     Err(e) => load_failure(e),
                 }
             })}
@@ -147,6 +160,7 @@ fn RequestView(
     classify: ServerAction<ClassifyRequest>,
     link: ServerAction<LinkRequest>,
     hold: ServerAction<SetLegalHold>,
+    work_orders: WorkOrderActions,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -181,6 +195,24 @@ fn RequestView(
             .unwrap_or_default(),
     );
     let hold_typed = page.hold_flash.map(|f| f.values);
+    let wo_value = Signal::derive(move || {
+        work_orders
+            .create
+            .value()
+            .get()
+            .or_else(|| work_orders.join.value().get())
+            .or_else(|| work_orders.complete.value().get())
+    });
+    let wo_flashed = page
+        .wo_flash
+        .clone()
+        .map(|f| f.errors)
+        .or_else(|| page.resolution_flash.clone().map(|f| f.errors))
+        .unwrap_or_default();
+    let wo_errors = form_errors(wo_value, wo_flashed);
+    let wo_typed = page.wo_flash.map(|f| f.values);
+    let res_typed = page.resolution_flash.map(|f| f.values);
+    let wo_saved = move || query.read().get("wo").is_some() && wo_errors.with(|e| e.is_empty());
     let linked = move || query.read().get("linked").is_some() && link_errors.with(|e| e.is_empty());
     let classified =
         move || query.read().get("classified").is_some() && class_errors.with(|e| e.is_empty());
@@ -206,6 +238,11 @@ fn RequestView(
             <div class="notice notice-success" role="status"><p>{t.linked_saved}</p></div>
         </Show>
         <LinksPanel id=r.id links=r.links action=link typed=link_typed errors=link_errors/>
+        <Show when=wo_saved>
+            <div class="notice notice-success" role="status"><p>{t.wo_saved}</p></div>
+        </Show>
+        <WorkOrderPanel id=r.id order=page.work_order open=page.open_work_orders actions=work_orders
+            wo_typed=wo_typed res_typed=res_typed errors=wo_errors/>
         <HoldPanel id=r.id on=r.legal_hold can_hold=page.can_hold action=hold typed=hold_typed errors=hold_errors/>
         <Show when=sent>
             <div class="notice notice-success" role="status"><p>{t.reply_saved}</p></div>

@@ -11,6 +11,7 @@ pub mod request;
 pub mod retention;
 pub mod sla;
 pub mod views;
+pub mod work_order;
 
 pub use lang::{Lang, Localized};
 pub use lifecycle::{Actor, Status};

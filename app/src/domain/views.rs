@@ -103,6 +103,26 @@ pub enum EventDetail {
     LegalHold { on: bool, reason: String },
 }
 
+/// A work order with the requests in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkOrderView {
+    pub id: i64,
+    pub title: String,
+    pub done: bool,
+    pub done_at: Option<DateTime<Utc>>,
+    pub members: Vec<WorkOrderMember>,
+}
+
+/// A request in a work order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkOrderMember {
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    pub status: Status,
+    pub language: Lang,
+}
+
 /// A request linked to the one being viewed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkedRequest {
@@ -224,6 +244,7 @@ pub struct RequestDetail {
     pub created_at: DateTime<Utc>,
     pub service_level: ServiceLevel,
     pub legal_hold: bool,
+    pub work_order_id: Option<i64>,
     pub links: Vec<LinkedRequest>,
     pub timeline: Vec<TimelineEntry>,
 }

@@ -224,3 +224,48 @@ pub async fn link_requests(
     }
     Ok(LinkOutcome::Linked)
 }
+
+/// Completes work order `work_order_id` of `organisation_id`: every request in it that is still
+/// being worked on gets a public reply in its customer's language and is resolved, and its clocks
+/// are re-timed. Returns how many were resolved, or `None` when the work order is not open here.
+pub async fn complete_work_order(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    work_order_id: i64,
+    resolution: &crate::domain::work_order::Resolution,
+    user: (i64, crate::domain::Actor),
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<usize>> {
+    use crate::domain::Status;
+    use crate::domain::views::EventKind;
+    if !crate::db::work_orders::mark_done(conn, organisation_id, work_order_id, now).await? {
+        return Ok(None);
+    }
+    let Some(order) = crate::db::work_orders::view(conn, organisation_id, work_order_id).await?
+    else {
+        return Ok(None);
+    };
+    let mut resolved = 0;
+    for m in order.members {
+        let Some(key) = crate::db::requests::tracking_key(conn, m.id, true).await? else {
+            continue;
+        };
+        if key.status.transition(Status::Resolved, user.1).is_err() {
+            continue;
+        }
+        crate::db::requests::add_message(
+            conn,
+            &key,
+            EventKind::Reply,
+            Some(user.0),
+            resolution.text(m.language),
+            Status::Resolved,
+            "desk",
+            now,
+        )
+        .await?;
+        retime(conn, m.id).await?;
+        resolved += 1;
+    }
+    Ok(Some(resolved))
+}
