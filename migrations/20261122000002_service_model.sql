@@ -10,7 +10,7 @@ ALTER TABLE service_requests ADD CONSTRAINT service_requests_status_check CHECK 
 ALTER TABLE request_events DROP CONSTRAINT request_events_kind_check;
 ALTER TABLE request_events ADD CONSTRAINT request_events_kind_check CHECK (kind IN (
     'submitted', 'reply', 'customer_message', 'status_changed', 'classified', 'priority_changed',
-    'sla_warning', 'sla_breached', 'linked', 'merged', 'legal_hold'));
+    'sla_warning', 'sla_breached', 'linked', 'merged', 'legal_hold', 'delegated', 'handed_back'));
 
 -- Structured facts of an event (a priority change's from, to and reason; a classification's
 -- names as they were), shown in each reader's language.
@@ -211,3 +211,31 @@ CREATE TABLE work_orders (
 CREATE INDEX work_orders_open ON work_orders (organisation_id, id DESC) WHERE status = 'open';
 ALTER TABLE service_requests ADD COLUMN work_order_id bigint REFERENCES work_orders (id);
 CREATE INDEX service_requests_by_work_order ON service_requests (work_order_id, id) WHERE work_order_id IS NOT NULL;
+
+-- Delegation across organisations: the owner hands a request to another organisation's queue and
+-- chooses what the receiver sees; the receiver hands it back. The time away is its own clock.
+CREATE TABLE delegations (
+    id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organisation_id    bigint NOT NULL REFERENCES organisations (id),
+    request_id         bigint NOT NULL REFERENCES service_requests (id),
+    to_organisation_id bigint NOT NULL REFERENCES organisations (id),
+    share_timeline     boolean NOT NULL,
+    share_contact      boolean NOT NULL,
+    note               text NOT NULL,
+    created_by         bigint NOT NULL REFERENCES users (id),
+    created_at         timestamptz NOT NULL,
+    returned_at        timestamptz,
+    returned_by        bigint REFERENCES users (id),
+    return_note        text,
+    CHECK (to_organisation_id <> organisation_id)
+);
+CREATE INDEX delegations_by_request ON delegations (request_id, id);
+-- At most one delegation of a request is open at a time.
+CREATE UNIQUE INDEX delegations_one_open ON delegations (request_id) WHERE returned_at IS NULL;
+
+ALTER TABLE service_requests
+    ADD COLUMN delegated_to_org_id bigint REFERENCES organisations (id),
+    ADD COLUMN delegated_minutes integer NOT NULL DEFAULT 0;
+-- The receiving organisation's list of what was handed to it, soonest due first.
+CREATE INDEX service_requests_delegated_queue ON service_requests (delegated_to_org_id, queue_due_at, priority_rank, id)
+    WHERE delegated_to_org_id IS NOT NULL;

@@ -99,3 +99,28 @@ test('completing a work order resolves every request in it', async ({ page, java
   await expect(page.getByText('Katko on korjattu.')).toBeVisible();
   await expectAccessible(page);
 });
+
+test('a request is delegated to another organisation, which sees only what was shared and hands it back', async ({ page, javaScriptEnabled }) => {
+  const subject = `Delegointi ${javaScriptEnabled ? 'js' : 'nojs'} ${Date.now()}`;
+  await submitQuestion(page, javaScriptEnabled, subject);
+  await signIn(page, javaScriptEnabled, 'neuvoja@luukku.example', '/desk');
+  await page.getByRole('link', { name: subject }).click();
+  await hydrated(page, javaScriptEnabled);
+  await page.getByLabel('Delegoi organisaatiolle').selectOption({ label: 'Esimerkkilän kaupunki' });
+  await page.getByLabel('Ohje vastaanottajalle').fill('Tarkistakaa pysäköintilupa.');
+  await page.getByRole('button', { name: 'Delegoi', exact: true }).click();
+  await expect(page.getByTestId('delegated')).toContainText('Esimerkkilän kaupunki');
+  await expectAccessible(page);
+
+  await signIn(page, javaScriptEnabled, 'radgivare@luukku.example', '/desk');
+  await expect(page.getByRole('heading', { name: 'Meille delegoidut' })).toBeVisible();
+  await page.getByRole('link', { name: subject }).click();
+  await expect(page.getByTestId('delegation-note')).toContainText('Tarkistakaa pysäköintilupa.');
+  await expect(page.getByText('Omistaja ei jakanut tätä tietoa.')).toBeVisible();
+  await expectAccessible(page);
+  await hydrated(page, javaScriptEnabled);
+  await page.getByLabel('Palautusviesti').fill('Lupa on voimassa.');
+  await page.getByRole('button', { name: 'Palauta omistajalle' }).click();
+  await expect(page.getByRole('status')).toContainText('palautettiin');
+  await expect(page.getByRole('link', { name: subject })).toHaveCount(0);
+});

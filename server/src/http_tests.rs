@@ -755,3 +755,95 @@ async fn only_supervisors_and_administrators_put_a_request_on_legal_hold(pool: P
     let r = post(&app, "/api/set_legal_hold", &hold, false, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_delegated_request_shows_the_receiver_only_what_was_shared_until_handed_back(
+    pool: PgPool,
+) {
+    let app = app(pool.clone()).await;
+    submit(&app).await;
+    let id: i64 = sqlx::query_scalar("SELECT max(id) FROM service_requests")
+        .fetch_one(&pool)
+        .await
+        .expect("id");
+    let other: i64 = sqlx::query_scalar(
+        "SELECT id FROM service_requests WHERE organisation_id = 1 AND id <> $1 LIMIT 1",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .expect("another request of the owner");
+    let (id, other) = (id.to_string(), other.to_string());
+    let owner = sign_in(&app, "neuvoja@luukku.example").await;
+    let receiver = sign_in(&app, "radgivare@luukku.example").await;
+    let delegate = |to: &'static str| {
+        vec![
+            ("id".to_string(), id.clone()),
+            ("delegation[to_org]".to_string(), to.to_string()),
+            (
+                "delegation[note]".to_string(),
+                "Tarkistakaa pysäköintilupa.".to_string(),
+            ),
+        ]
+    };
+    let r = call(&app, "/api/delegate_request", &delegate("1"), Some(&owner)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "not to itself");
+    let r = call(
+        &app,
+        "/api/delegate_request",
+        &delegate("3"),
+        Some(&receiver),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "only the owner delegates");
+    let r = call(&app, "/api/delegate_request", &delegate("2"), Some(&owner)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = call(&app, "/api/delegate_request", &delegate("3"), Some(&owner)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "one organisation at a time");
+
+    let load = |id: &str| vec![("id".to_string(), id.to_string())];
+    let r = call(&app, "/api/load_request", &load(&id), Some(&receiver)).await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "the receiver never sees the owner's view"
+    );
+    let r = call(&app, "/api/load_delegated", &load(&other), Some(&receiver)).await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "nor the owner's other requests"
+    );
+    let r = call(&app, "/api/load_delegated", &load(&id), Some(&receiver)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Tarkistakaa pysäköintilupa."));
+    assert!(
+        !r.body.contains("maija@example.fi"),
+        "contact not shared: {}",
+        r.body
+    );
+    let queue = call(&app, "/api/list_queue", &[], Some(&receiver)).await;
+    assert!(queue.body.contains("Resekort"), "{}", queue.body);
+
+    let back = vec![
+        ("id".to_string(), id.clone()),
+        (
+            "back[return_note]".to_string(),
+            "Lupa on voimassa.".to_string(),
+        ),
+    ];
+    let r = call(&app, "/api/hand_back_request", &back, Some(&receiver)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = call(&app, "/api/load_delegated", &load(&id), Some(&receiver)).await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "handed back: gone from the receiver"
+    );
+    let r = call(&app, "/api/load_request", &load(&id), Some(&owner)).await;
+    assert!(
+        r.body.contains("Lupa on voimassa."),
+        "the owner sees the trail: {}",
+        r.body
+    );
+}

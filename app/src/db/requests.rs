@@ -401,6 +401,8 @@ struct DetailRow {
     supplier_wait_minutes: i32,
     legal_hold: bool,
     work_order_id: Option<i64>,
+    delegated_to_org_id: Option<i64>,
+    delegated_minutes: i32,
 }
 
 /// Request `id` of organisation `organisation_id` with its whole timeline; `None` when it belongs
@@ -417,7 +419,7 @@ pub async fn detail(
                   r.created_at, r.category_id, r.problem_code_id, r.request_type, r.urgency, r.impact, r.priority, p.name AS "policy_name?",
                   r.first_response_due_at, r.first_response_at, r.resolution_due_at, r.sla_paused_at,
                   r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes, r.legal_hold,
-                  r.work_order_id
+                  r.work_order_id, r.delegated_to_org_id, r.delegated_minutes
          FROM service_requests r
               LEFT JOIN service_categories c ON c.id = r.category_id
               LEFT JOIN sla_policies p ON p.id = r.sla_policy_id
@@ -458,10 +460,13 @@ pub async fn detail(
             paused_since: r.sla_paused_at,
             breached: r.breached,
             supplier_wait_minutes: r.supplier_wait_minutes,
+            delegated_minutes: r.delegated_minutes,
             explanation: None,
         },
         legal_hold: r.legal_hold,
         work_order_id: r.work_order_id,
+        delegated: r.delegated_to_org_id.is_some(),
+        delegation_trail: crate::db::delegations::trail(conn, r.id).await?,
         links: crate::db::links::linked(conn, organisation_id, r.id).await?,
         timeline: timeline(conn, r.id, false).await?,
     }))

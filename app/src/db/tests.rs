@@ -268,13 +268,13 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         .expect("analyze");
     let first = plan_of(
         &mut conn,
-        "ORDER BY queue_due_at",
+        "(queue_due_at, priority_rank, id) >",
         &format!("{}, NULL, NULL, NULL, 51", o.id),
     )
     .await;
     let later = plan_of(
         &mut conn,
-        "ORDER BY queue_due_at",
+        "(queue_due_at, priority_rank, id) >",
         &format!("{}, now() + interval '1 day', 3, 1000, 51", o.id),
     )
     .await;
@@ -282,6 +282,17 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         assert!(plan.contains("service_requests_queue"), "{plan}");
         assert!(!plan.contains("Sort"), "no sort at read time: {plan}");
     }
+    let received = plan_of(
+        &mut conn,
+        "WHERE delegated_to_org_id = $1",
+        &format!("{}, 50", o.id),
+    )
+    .await;
+    assert!(
+        received.contains("service_requests_delegated_queue"),
+        "{received}"
+    );
+    assert!(!received.contains("Sort"), "{received}");
     let timer = plan_of(&mut conn, "sla_breached_at = $1", "now()").await;
     assert!(timer.contains("service_requests_sla_breach"), "{timer}");
 }

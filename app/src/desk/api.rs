@@ -2,7 +2,8 @@
 
 use crate::domain::Localized;
 use crate::domain::classification::ClassifyInput;
-use crate::domain::views::{QueueItem, RequestDetail, WorkOrderView};
+use crate::domain::delegation::DelegateInput;
+use crate::domain::views::{DelegatedView, QueueItem, RequestDetail, WorkOrderView};
 use crate::domain::work_order::ResolutionInput;
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
@@ -15,10 +16,22 @@ pub const PAGE_SIZE: i64 = 50;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueuePage {
     pub advisor: String,
+    /// Requests other organisations delegated to this one: `(id, number, subject, received, due)`.
+    pub delegated_to_us: Vec<DelegatedRow>,
     /// Whether to offer the link to the administration pages.
     pub can_administer: bool,
     pub rows: Vec<QueueItem>,
     pub next: Option<String>,
+}
+
+/// A request delegated to the advisor's organisation, as the queue lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DelegatedRow {
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub due_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// What the reply form keeps after a failed post without JavaScript.
@@ -41,6 +54,10 @@ pub struct RequestPage {
     pub work_order: Option<WorkOrderView>,
     /// Open work orders of the organisation this request could join.
     pub open_work_orders: Vec<(i64, String)>,
+    /// The organisations it could be delegated to.
+    pub other_orgs: Vec<(i64, Localized)>,
+    pub delegate_flash: Option<FormFlash<DelegateInput>>,
+    pub return_flash: Option<FormFlash<ReturnInput>>,
     /// Whether this person may put the request on legal hold or lift it.
     pub can_hold: bool,
     pub options: ClassOptions,
@@ -81,7 +98,19 @@ pub async fn list_queue(after: Option<String>) -> Result<QueuePage, AppError> {
         rows.truncate(PAGE_SIZE as usize);
         rows.last().map(|r| r.cursor().encode()).unwrap_or_default()
     });
+    let delegated_to_us = crate::db::delegations::received(&mut conn, user.organisation_id, 50)
+        .await?
+        .into_iter()
+        .map(|(id, number, subject, created_at, due_at)| DelegatedRow {
+            id,
+            number,
+            subject,
+            created_at,
+            due_at,
+        })
+        .collect();
     Ok(QueuePage {
+        delegated_to_us,
         can_administer: user.service_admin || user.role == "admin",
         advisor: user.display_name,
         rows,
@@ -114,12 +143,28 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
         hold_flash: flash_of(&flash, "grounds"),
         wo_flash: flash_of(&flash, "title"),
         resolution_flash: flash_of(&flash, "fi"),
+        delegate_flash: flash_of(&flash, "to_org"),
+        return_flash: flash_of(&flash, "return_note"),
+        other_orgs: other_orgs(&mut conn, user.organisation_id).await?,
         work_order,
         open_work_orders: crate::db::work_orders::open_list(&mut conn, user.organisation_id)
             .await?,
         can_hold: crate::domain::retention::may_hold(&user.role, user.service_admin),
         options,
     })
+}
+
+#[cfg(feature = "ssr")]
+async fn other_orgs(
+    conn: &mut sqlx::PgConnection,
+    organisation_id: i64,
+) -> Result<Vec<(i64, Localized)>, AppError> {
+    Ok(crate::db::orgs::list(conn)
+        .await?
+        .into_iter()
+        .filter(|o| o.id != organisation_id)
+        .map(|o| (o.id, o.name))
+        .collect())
 }
 
 /// The flash of a failed post if it came from the form whose values have `key`.
@@ -362,6 +407,109 @@ pub async fn complete_work_order(
     );
     leptos_axum::redirect(&format!("/desk/r/{id}?wo=1"));
     Ok(())
+}
+
+/// The hand-back form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReturnInput {
+    pub return_note: String,
+}
+
+/// Hands request `id` to another organisation's queue with instructions, sharing what the owner
+/// chose.
+#[server(prefix = "/api", endpoint = "delegate_request")]
+pub async fn delegate_request(id: i64, delegation: DelegateInput) -> Result<(), AppError> {
+    use crate::requests::service::DelegationOutcome;
+    let user = crate::ctx::require_user().await?;
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let others: Vec<i64> = other_orgs(&mut tx, user.organisation_id)
+        .await?
+        .iter()
+        .map(|(o, _)| *o)
+        .collect();
+    let d = match delegation.parse(&others) {
+        Ok(d) => d,
+        Err(errors) => {
+            drop(tx);
+            return crate::ctx::form_failed(&delegation, errors, &format!("/desk/r/{id}")).await;
+        }
+    };
+    let now = chrono::Utc::now();
+    match crate::requests::service::delegate(&mut tx, user.organisation_id, id, &d, user.id, now)
+        .await?
+    {
+        DelegationOutcome::Done => {}
+        DelegationOutcome::NotFound => return Err(AppError::NotFound),
+        DelegationOutcome::NotNow => return Err(AppError::Conflict("not delegable now".into())),
+    }
+    tx.commit().await?;
+    tracing::info!(
+        request_id = id,
+        to = d.to_organisation_id,
+        user_id = user.id,
+        "delegated"
+    );
+    leptos_axum::redirect(&format!("/desk/r/{id}"));
+    Ok(())
+}
+
+/// Ends the delegation of request `id`: the receiver hands it back, or the owner takes it back.
+#[server(prefix = "/api", endpoint = "hand_back_request")]
+pub async fn hand_back_request(id: i64, back: ReturnInput) -> Result<(), AppError> {
+    use crate::requests::service::DelegationOutcome;
+    let user = crate::ctx::require_user().await?;
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let open = crate::db::delegations::open_for(&mut tx, id).await?;
+    let here = match open {
+        Some(o) if o.to_organisation_id == user.organisation_id => format!("/desk/d/{id}"),
+        _ => format!("/desk/r/{id}"),
+    };
+    let note = match crate::domain::delegation::parse_return_note(&back.return_note) {
+        Ok(note) => note,
+        Err(errors) => {
+            drop(tx);
+            return crate::ctx::form_failed(&back, errors, &here).await;
+        }
+    };
+    let now = chrono::Utc::now();
+    match crate::requests::service::hand_back(
+        &mut tx,
+        user.organisation_id,
+        id,
+        &note,
+        user.id,
+        now,
+    )
+    .await?
+    {
+        DelegationOutcome::Done => {}
+        DelegationOutcome::NotFound => return Err(AppError::NotFound),
+        DelegationOutcome::NotNow => return Err(AppError::Conflict("not delegated".into())),
+    }
+    tx.commit().await?;
+    tracing::info!(request_id = id, user_id = user.id, "handed back");
+    let next = if here.starts_with("/desk/d/") {
+        "/desk?returned=1".to_string()
+    } else {
+        here
+    };
+    leptos_axum::redirect(&next);
+    Ok(())
+}
+
+/// A request delegated to the signed-in person's organisation, as far as the owner shared it.
+#[server(prefix = "/api", endpoint = "load_delegated")]
+pub async fn load_delegated(
+    id: i64,
+    form: Option<String>,
+) -> Result<(DelegatedView, Option<FormFlash<ReturnInput>>), AppError> {
+    let user = crate::ctx::require_user().await?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let view = crate::db::delegations::view_for_receiver(&mut conn, user.organisation_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((view, crate::ctx::take_flash(form).await?))
 }
 
 /// A public reply to the customer, moving the request to `status`.

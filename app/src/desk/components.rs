@@ -2,12 +2,15 @@
 //! classification form, the linked requests, the work order and the legal hold.
 
 use super::api::{
-    ClassOptions, ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, HoldInput, JoinWorkOrder,
-    LinkInput, LinkRequest, SetLegalHold, WorkOrderInput,
+    ClassOptions, ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, DelegateRequest,
+    HandBackRequest, HoldInput, JoinWorkOrder, LinkInput, LinkRequest, ReturnInput, SetLegalHold,
+    WorkOrderInput,
 };
+use crate::domain::Localized;
 use crate::domain::classification::{ClassifyInput, Priority, RequestType};
+use crate::domain::delegation::DelegateInput;
 use crate::domain::format::{date_time, hours_minutes};
-use crate::domain::views::{LinkedRequest, ServiceLevel, WorkOrderView};
+use crate::domain::views::{DelegationStep, LinkedRequest, ServiceLevel, WorkOrderView};
 use crate::domain::work_order::ResolutionInput;
 use crate::error::FieldErrors;
 use crate::i18n::{Texts, explain_due};
@@ -71,6 +74,9 @@ pub fn ServiceLevelPanel(sl: ServiceLevel) -> impl IntoView {
                 <dt>{t.col_due}</dt><dd data-testid="due">{due}</dd>
                 {(sl.supplier_wait_minutes > 0).then(|| view! {
                     <dt>{t.sla_supplier_wait}</dt><dd>{hours_minutes(i64::from(sl.supplier_wait_minutes))}</dd>
+                })}
+                {(sl.delegated_minutes > 0).then(|| view! {
+                    <dt>{t.sla_delegated}</dt><dd>{hours_minutes(i64::from(sl.delegated_minutes))}</dd>
                 })}
             </dl>
         </section>
@@ -357,6 +363,117 @@ pub fn WorkOrderPanel(
             <h2 id="wo-heading">{t.wo_heading}</h2>
             <ErrorSummary errors labels=label/>
             {body}
+        </section>
+    }
+}
+
+/// The delegation trail, oldest first: who handed it to whom, with what instructions, and the
+/// hand-back.
+#[component]
+pub fn DelegationTrail(trail: Vec<DelegationStep>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    (!trail.is_empty()).then(|| {
+        view! {
+            <h3>{t.dlg_trail}</h3>
+            <ol class="trail">
+                {trail.into_iter().map(|s| view! {
+                    <li>
+                        <p>{s.from.get(lang).to_string()}" → "<strong>{s.to.get(lang).to_string()}</strong>
+                            " · "{date_time(s.at, lang)}</p>
+                        <p class="event-body">{s.note}</p>
+                        {s.returned_at.map(|at| view! {
+                            <p>{t.dlg_returned}" · "{date_time(at, lang)}</p>
+                            <p class="event-body">{s.return_note.clone().unwrap_or_default()}</p>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        }
+    })
+}
+
+/// The actions of the delegation panel.
+#[derive(Clone, Copy)]
+pub struct DelegationActions {
+    pub delegate: ServerAction<DelegateRequest>,
+    pub hand_back: ServerAction<HandBackRequest>,
+}
+
+/// For the owner: the form handing the request to another organisation, or while delegated the
+/// form taking it back; and the trail.
+#[component]
+pub fn DelegationPanel(
+    id: i64,
+    delegated: bool,
+    trail: Vec<DelegationStep>,
+    others: Vec<(i64, Localized)>,
+    actions: DelegationActions,
+    typed: Option<DelegateInput>,
+    return_typed: Option<ReturnInput>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let label = |t: &'static Texts, field: &str| match field {
+        "to_org" => t.dlg_to,
+        "return_note" => t.dlg_return_note,
+        _ => t.dlg_note,
+    };
+    let current = trail
+        .iter()
+        .rev()
+        .find(|s| s.returned_at.is_none())
+        .map(|s| s.to.get(lang).to_string());
+    let form = if delegated {
+        let back = return_typed.unwrap_or_default();
+        view! {
+            <p data-testid="delegated">{t.dlg_now}" "<strong>{current}</strong></p>
+            <ActionForm action=actions.hand_back attr:class="form" attr:novalidate="">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <TextField errors field="return_note" name="back[return_note]" label=t.dlg_return_note value=back.return_note required=true/>
+                <button type="submit" class="button button-secondary">{t.dlg_take_back}</button>
+            </ActionForm>
+        }
+        .into_any()
+    } else {
+        let typed = typed.unwrap_or_default();
+        view! {
+            <ActionForm action=actions.delegate attr:class="form" attr:novalidate="">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <div class="field">
+                    <label for="f-to_org">{t.dlg_to}</label>
+                    <FieldMessage errors field="to_org"/>
+                    <select id="f-to_org" name="delegation[to_org]" aria-invalid=invalid(errors, "to_org")>
+                        {others.into_iter().map(|(o, name)| {
+                            let v = o.to_string();
+                            let selected = v == typed.to_org;
+                            view! { <option value=v selected=selected>{name.get(lang).to_string()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field checkbox">
+                    <input type="checkbox" id="f-share_timeline" name="delegation[share_timeline]" value="on"
+                        checked=typed.share_timeline.is_some()/>
+                    <label for="f-share_timeline">{t.dlg_share_timeline}</label>
+                </div>
+                <div class="field checkbox">
+                    <input type="checkbox" id="f-share_contact" name="delegation[share_contact]" value="on"
+                        checked=typed.share_contact.is_some()/>
+                    <label for="f-share_contact">{t.dlg_share_contact}</label>
+                </div>
+                <TextField errors field="note" name="delegation[note]" label=t.dlg_note value=typed.note required=true/>
+                <button type="submit" class="button button-secondary">{t.dlg_send}</button>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="dlg-heading" class="delegation">
+            <h2 id="dlg-heading">{t.dlg_heading}</h2>
+            <ErrorSummary errors labels=label/>
+            {form}
+            <DelegationTrail trail/>
         </section>
     }
 }

@@ -1,12 +1,13 @@
 //! The queue and the request view.
 
 use super::api::{
-    ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, JoinWorkOrder, LinkRequest, QueuePage,
-    ReplyRequest, RequestPage, SetLegalHold, list_queue, load_request,
+    ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, DelegateRequest, HandBackRequest,
+    JoinWorkOrder, LinkRequest, QueuePage, ReplyRequest, RequestPage, SetLegalHold, list_queue,
+    load_delegated, load_request,
 };
 use super::components::{
-    ClassifyForm, DueCell, HoldPanel, LinksPanel, ServiceLevelPanel, WorkOrderActions,
-    WorkOrderPanel,
+    ClassifyForm, DelegationActions, DelegationPanel, DelegationTrail, DueCell, HoldPanel,
+    LinksPanel, ServiceLevelPanel, WorkOrderActions, WorkOrderPanel,
 };
 use crate::auth::api::Logout;
 use crate::domain::Status;
@@ -46,6 +47,8 @@ pub fn QueuePageView() -> impl IntoView {
 fn QueueTable(page: QueuePage) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
+    let query = use_query_map();
+    let returned = move || query.read().get("returned").is_some();
     let logout = ServerAction::<Logout>::new();
     view! {
         <div class="desk-head">
@@ -56,6 +59,9 @@ fn QueueTable(page: QueuePage) -> impl IntoView {
                 <button type="submit" class="button button-secondary">{t.sign_out}</button>
             </ActionForm>
         </div>
+        <Show when=returned>
+            <div class="notice notice-success" role="status"><p>{t.dlg_returned_saved}</p></div>
+        </Show>
         {if page.rows.is_empty() {
             view! { <p>{t.queue_empty}</p> }.into_any()
         } else {
@@ -90,6 +96,26 @@ fn QueueTable(page: QueuePage) -> impl IntoView {
             }.into_any()
         }}
         {page.next.map(|n| view! { <p><A href=format!("/desk?after={n}") attr:class="button button-secondary">{t.older}</A></p> })}
+        {(!page.delegated_to_us.is_empty()).then(|| view! {
+            <h2>{t.dlg_received_heading}</h2>
+            <table class="queue">
+                <caption class="visually-hidden">{t.dlg_received_heading}</caption>
+                <thead><tr>
+                    <th scope="col">{t.col_number}</th>
+                    <th scope="col">{t.col_subject}</th>
+                    <th scope="col">{t.col_due}</th>
+                </tr></thead>
+                <tbody>
+                    {page.delegated_to_us.into_iter().map(|d| view! {
+                        <tr>
+                            <td class="number">{d.number}</td>
+                            <td><A href=format!("/desk/d/{}", d.id)>{d.subject}</A></td>
+                            <td><DueCell due_at=d.due_at paused=false breached=false/></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
     }
 }
 
@@ -115,6 +141,10 @@ pub fn RequestPageView() -> impl IntoView {
         join: ServerAction::<JoinWorkOrder>::new(),
         complete: ServerAction::<CompleteWorkOrder>::new(),
     };
+    let delegation = DelegationActions {
+        delegate: ServerAction::<DelegateRequest>::new(),
+        hand_back: ServerAction::<HandBackRequest>::new(),
+    };
     let page = Resource::new(
         move || {
             let q = query.read();
@@ -132,6 +162,8 @@ pub fn RequestPageView() -> impl IntoView {
                     work_orders.create.version().get(),
                     work_orders.join.version().get(),
                     work_orders.complete.version().get(),
+                    delegation.delegate.version().get(),
+                    delegation.hand_back.version().get(),
                 ),
             )
         },
@@ -146,7 +178,7 @@ pub fn RequestPageView() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <RequestView page classify link hold work_orders/> }.into_any(),
+                    Ok(page) => view! { <RequestView page classify link hold work_orders delegation/> }.into_any(),
                     Err(e) => load_failure(e),
                 }
             })}
@@ -161,6 +193,7 @@ fn RequestView(
     link: ServerAction<LinkRequest>,
     hold: ServerAction<SetLegalHold>,
     work_orders: WorkOrderActions,
+    delegation: DelegationActions,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -212,6 +245,22 @@ fn RequestView(
     let wo_errors = form_errors(wo_value, wo_flashed);
     let wo_typed = page.wo_flash.map(|f| f.values);
     let res_typed = page.resolution_flash.map(|f| f.values);
+    let dlg_value = Signal::derive(move || {
+        delegation
+            .delegate
+            .value()
+            .get()
+            .or_else(|| delegation.hand_back.value().get())
+    });
+    let dlg_flashed = page
+        .delegate_flash
+        .clone()
+        .map(|f| f.errors)
+        .or_else(|| page.return_flash.clone().map(|f| f.errors))
+        .unwrap_or_default();
+    let dlg_errors = form_errors(dlg_value, dlg_flashed);
+    let dlg_typed = page.delegate_flash.map(|f| f.values);
+    let return_typed = page.return_flash.map(|f| f.values);
     let wo_saved = move || query.read().get("wo").is_some() && wo_errors.with(|e| e.is_empty());
     let linked = move || query.read().get("linked").is_some() && link_errors.with(|e| e.is_empty());
     let classified =
@@ -243,6 +292,8 @@ fn RequestView(
         </Show>
         <WorkOrderPanel id=r.id order=page.work_order open=page.open_work_orders actions=work_orders
             wo_typed=wo_typed res_typed=res_typed errors=wo_errors/>
+        <DelegationPanel id=r.id delegated=r.delegated trail=r.delegation_trail others=page.other_orgs
+            actions=delegation typed=dlg_typed return_typed=return_typed errors=dlg_errors/>
         <HoldPanel id=r.id on=r.legal_hold can_hold=page.can_hold action=hold typed=hold_typed errors=hold_errors/>
         <Show when=sent>
             <div class="notice notice-success" role="status"><p>{t.reply_saved}</p></div>
@@ -273,6 +324,101 @@ fn RequestView(
                     </select>
                 </div>
                 <button type="submit" class="button" disabled=move || reply.pending().get()>{t.reply_send}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `/desk/d/:id`: a request another organisation delegated to this one, as far as it shared it,
+/// with the form handing it back.
+#[component]
+pub fn DelegatedPageView() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let query = use_query_map();
+    let back = ServerAction::<HandBackRequest>::new();
+    let page = Resource::new(
+        move || {
+            (
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|id| id.parse::<i64>().ok()),
+                query.read().get("form"),
+            )
+        },
+        |(id, form)| async move {
+            match id {
+                Some(id) => load_delegated(id, form).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok((view, flash)) => view! { <DelegatedView d=view flash back/> }.into_any(),
+                    Err(e) => load_failure(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DelegatedView(
+    d: crate::domain::views::DelegatedView,
+    flash: Option<crate::error::FormFlash<super::api::ReturnInput>>,
+    back: ServerAction<HandBackRequest>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let errors = form_errors(
+        back.value(),
+        flash.clone().map(|f| f.errors).unwrap_or_default(),
+    );
+    let typed = flash.map(|f| f.values).unwrap_or_default();
+    let label = |t: &'static Texts, _: &str| t.dlg_return_note;
+    let shared_timeline = !d.timeline.is_empty();
+    view! {
+        <Title text=format!("{} {}", d.number, d.subject)/>
+        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
+        <h1><span class="number">{d.number.clone()}</span>" "{d.subject.clone()}</h1>
+        <dl class="facts">
+            <dt>{t.dlg_from}</dt><dd>{d.owner.get(lang).to_string()}</dd>
+            <dt>{t.track_status}</dt><dd><StatusBadge status=d.status/></dd>
+            <dt>{t.customer}</dt>
+            <dd>{match d.customer {
+                Some((name, email)) => format!("{name} <{email}> · {}", d.language.native_name()),
+                None => t.dlg_not_shared.to_string(),
+            }}</dd>
+            <dt>{t.col_due}</dt><dd><DueCell due_at=d.due_at paused=false breached=false/></dd>
+        </dl>
+        <h2>{t.dlg_note}</h2>
+        <p class="event-body" data-testid="delegation-note">{d.note}</p>
+        <h2>{t.dlg_question}</h2>
+        <div class="event-body" lang=d.language.code()>{d.message}</div>
+        {shared_timeline.then(|| view! {
+            <h2>{t.track_timeline}</h2>
+            <Timeline entries=d.timeline staff_view=false/>
+        })}
+        <DelegationTrail trail=d.trail/>
+        <section aria-labelledby="back-heading" class="answer">
+            <h2 id="back-heading">{t.dlg_hand_back}</h2>
+            <ErrorSummary errors labels=label/>
+            <ActionFailure value=back.value()/>
+            <ActionForm action=back attr:class="form" attr:novalidate="">
+                <input type="hidden" name="id" value=d.id.to_string()/>
+                <div class="field">
+                    <label for="f-return_note">{t.dlg_return_note}" *"</label>
+                    <FieldMessage errors field="return_note"/>
+                    <textarea id="f-return_note" name="back[return_note]" rows="5" aria-required="true"
+                        aria-invalid=invalid(errors, "return_note") aria-describedby=described_by(errors, "return_note", false)>
+                        {typed.return_note}
+                    </textarea>
+                </div>
+                <button type="submit" class="button">{t.dlg_hand_back}</button>
             </ActionForm>
         </section>
     }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod calendar;
 pub mod classification;
+pub mod delegation;
 pub mod format;
 pub mod lang;
 pub mod lifecycle;

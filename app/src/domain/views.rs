@@ -21,6 +21,8 @@ pub enum EventKind {
     Linked,
     Merged,
     LegalHold,
+    Delegated,
+    HandedBack,
 }
 
 impl EventKind {
@@ -38,6 +40,8 @@ impl EventKind {
             EventKind::Linked => "linked",
             EventKind::Merged => "merged",
             EventKind::LegalHold => "legal_hold",
+            EventKind::Delegated => "delegated",
+            EventKind::HandedBack => "handed_back",
         }
     }
     /// Reads a stored name.
@@ -54,6 +58,8 @@ impl EventKind {
             EventKind::Linked,
             EventKind::Merged,
             EventKind::LegalHold,
+            EventKind::Delegated,
+            EventKind::HandedBack,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -121,6 +127,39 @@ pub struct WorkOrderMember {
     pub subject: String,
     pub status: Status,
     pub language: Lang,
+}
+
+/// One handover of a request to another organisation, and its hand-back if it came.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DelegationStep {
+    pub from: Localized,
+    pub to: Localized,
+    pub note: String,
+    pub at: DateTime<Utc>,
+    pub returned_at: Option<DateTime<Utc>>,
+    pub return_note: Option<String>,
+}
+
+/// A request as the organisation it was delegated to may read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DelegatedView {
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    /// The customer's original question.
+    pub message: String,
+    pub status: Status,
+    pub language: Lang,
+    /// Name and e-mail, when the owner shared them.
+    pub customer: Option<(String, String)>,
+    pub created_at: DateTime<Utc>,
+    pub due_at: Option<DateTime<Utc>>,
+    pub owner: Localized,
+    /// What the owner asked the receiver to do.
+    pub note: String,
+    /// The public timeline, when the owner shared it; empty otherwise.
+    pub timeline: Vec<TimelineEntry>,
+    pub trail: Vec<DelegationStep>,
 }
 
 /// A request linked to the one being viewed.
@@ -226,6 +265,8 @@ pub struct ServiceLevel {
     pub paused_since: Option<DateTime<Utc>>,
     pub breached: bool,
     pub supplier_wait_minutes: i32,
+    /// Business minutes spent delegated to other organisations (its own clock).
+    pub delegated_minutes: i32,
     pub explanation: Option<DueExplanation>,
 }
 
@@ -245,6 +286,9 @@ pub struct RequestDetail {
     pub service_level: ServiceLevel,
     pub legal_hold: bool,
     pub work_order_id: Option<i64>,
+    /// Delegated now to another organisation.
+    pub delegated: bool,
+    pub delegation_trail: Vec<DelegationStep>,
     pub links: Vec<LinkedRequest>,
     pub timeline: Vec<TimelineEntry>,
 }

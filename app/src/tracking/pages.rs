@@ -215,5 +215,7 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         EventKind::Linked => (t.ev_linked, staff()),
         EventKind::Merged => (t.ev_merged, staff()),
         EventKind::LegalHold => (t.ev_legal_hold, staff()),
+        EventKind::Delegated => (t.ev_delegated, staff()),
+        EventKind::HandedBack => (t.ev_handed_back, staff()),
     }
 }
