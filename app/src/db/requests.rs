@@ -110,6 +110,7 @@ pub struct TrackingKey {
     pub number: String,
     pub tracking_nonce: i64,
     pub status: Status,
+    pub request_type: RequestType,
 }
 
 /// Loads the tracking key of request `id`, locking the row for a following update.
@@ -120,7 +121,7 @@ pub async fn tracking_key(
 ) -> sqlx::Result<Option<TrackingKey>> {
     let row = if for_update {
         sqlx::query!(
-            "SELECT id, organisation_id, number, tracking_nonce, status FROM service_requests
+            "SELECT id, organisation_id, number, tracking_nonce, status, request_type FROM service_requests
              WHERE id = $1 FOR UPDATE",
             id
         )
@@ -133,24 +134,37 @@ pub async fn tracking_key(
                 r.number,
                 r.tracking_nonce,
                 r.status,
+                r.request_type,
             )
         })
     } else {
         sqlx::query!(
-            "SELECT id, organisation_id, number, tracking_nonce, status FROM service_requests WHERE id = $1",
+            "SELECT id, organisation_id, number, tracking_nonce, status, request_type FROM service_requests
+             WHERE id = $1",
             id
         )
         .fetch_optional(conn)
         .await?
-        .map(|r| (r.id, r.organisation_id, r.number, r.tracking_nonce, r.status))
+        .map(|r| {
+            (
+                r.id,
+                r.organisation_id,
+                r.number,
+                r.tracking_nonce,
+                r.status,
+                r.request_type,
+            )
+        })
     };
     Ok(row.map(
-        |(id, organisation_id, number, tracking_nonce, status)| TrackingKey {
+        |(id, organisation_id, number, tracking_nonce, status, request_type)| TrackingKey {
             id,
             organisation_id,
             number,
             tracking_nonce,
             status: Status::parse(&status).unwrap_or(Status::Open),
+            request_type: RequestType::parse(&request_type)
+                .unwrap_or(RequestType::InformationRequest),
         },
     ))
 }

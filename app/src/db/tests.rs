@@ -697,3 +697,65 @@ async fn completing_a_work_order_resolves_each_request_in_its_customers_language
     .expect("query");
     assert_eq!(again, None, "a work order is completed once");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPool) {
+    // The tables are empty here, so the planner would rightly scan them; with sequential scans
+    // priced out it shows which index serves each statement at scale.
+    let mut conn = pool.acquire().await.expect("conn");
+    sqlx::query("SET enable_seqscan = off")
+        .execute(&mut *conn)
+        .await
+        .expect("set");
+    for (needle, args, index) in [
+        (
+            "lower(r.customer_email) = lower($3)",
+            "1, 2, 'a@example.fi'",
+            "service_requests_by_customer",
+        ),
+        (
+            "l.from_request_id = $2 OR l.to_request_id = $2",
+            "1, 1",
+            "request_links_to",
+        ),
+        (
+            "WHERE work_order_id = $1 ORDER BY id",
+            "1",
+            "service_requests_by_work_order",
+        ),
+        (
+            "FROM work_orders WHERE organisation_id = $1 AND status = 'open'",
+            "1",
+            "work_orders_open",
+        ),
+        ("make_interval", "now()", "service_requests_finished"),
+        (
+            "sla_warned_at IS NULL AND sla_warn_at IS NOT NULL",
+            "now()",
+            "service_requests_sla_warn",
+        ),
+        (
+            "FROM sla_policies WHERE organisation_id = $1 AND active",
+            "1",
+            "sla_policies_by_org",
+        ),
+        (
+            "WHERE e.request_id = $1 AND (e.public OR NOT $2)",
+            "1, true",
+            "request_events_timeline",
+        ),
+        (
+            "WHERE d.request_id = $1 ORDER BY d.id",
+            "1",
+            "delegations_by_request",
+        ),
+        (
+            "kind = 'status_changed' AND to_status IS NOT NULL",
+            "1",
+            "request_events_status_changes",
+        ),
+    ] {
+        let plan = plan_of(&mut conn, needle, args).await;
+        assert!(plan.contains(index), "{needle}: {plan}");
+    }
+}

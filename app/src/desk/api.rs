@@ -523,6 +523,7 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
         .filter(|k| k.organisation_id == user.organisation_id)
         .ok_or(AppError::NotFound)?;
     let to = Status::parse(&status)
+        .filter(|s| s.applies_to(key.request_type))
         .and_then(|s| key.status.after_message(Actor::staff(&user.role), Some(s)));
     let mut errors = crate::domain::request::parse_message(&message)
         .err()

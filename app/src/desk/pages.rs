@@ -266,6 +266,7 @@ fn RequestView(
     let classified =
         move || query.read().get("classified").is_some() && class_errors.with(|e| e.is_empty());
     let r = page.request;
+    let kind = r.service_level.request_type;
     let chosen = Status::parse(&typed.status).unwrap_or(Status::WaitingForCustomer);
     let sent = move || query.read().get("sent").is_some() && errors.with(|e| e.is_empty());
     view! {
@@ -318,7 +319,7 @@ fn RequestView(
                     <label for="f-status">{t.reply_status}</label>
                     <FieldMessage errors field="status"/>
                     <select id="f-status" name="status" aria-invalid=invalid(errors, "status")>
-                        {Status::ADVISOR_CHOICES.into_iter().map(|s| view! {
+                        {Status::ADVISOR_CHOICES.into_iter().filter(|s| s.applies_to(kind)).map(|s| view! {
                             <option value=s.code() selected=s == chosen>{t.status(s)}</option>
                         }).collect_view()}
                     </select>

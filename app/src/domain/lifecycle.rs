@@ -75,13 +75,20 @@ impl Status {
         Status::Archived,
     ];
 
-    /// The statuses an advisor may choose when replying.
-    pub const ADVISOR_CHOICES: [Status; 4] = [
+    /// The statuses an advisor may choose when replying (see [`Status::applies_to`]).
+    pub const ADVISOR_CHOICES: [Status; 5] = [
         Status::Open,
         Status::InProgress,
         Status::WaitingForCustomer,
+        Status::WaitingForSupplier,
         Status::Resolved,
     ];
+
+    /// Whether this status applies to requests of `kind`: only work that can involve an outside
+    /// supplier waits for one.
+    pub fn applies_to(self, kind: crate::domain::classification::RequestType) -> bool {
+        self != Status::WaitingForSupplier || kind.may_wait_for_supplier()
+    }
 
     /// The stored name.
     pub fn code(self) -> &'static str {
@@ -307,6 +314,15 @@ mod tests {
             Status::Open.after_message(Actor::Advisor, Some(Status::Archived)),
             None
         );
+    }
+
+    #[test]
+    fn feedback_and_information_requests_never_wait_for_a_supplier() {
+        use crate::domain::classification::RequestType;
+        assert!(!Status::WaitingForSupplier.applies_to(RequestType::Feedback));
+        assert!(!Status::WaitingForSupplier.applies_to(RequestType::InformationRequest));
+        assert!(Status::WaitingForSupplier.applies_to(RequestType::Incident));
+        assert!(Status::Resolved.applies_to(RequestType::Feedback));
     }
 
     #[test]
