@@ -151,6 +151,7 @@ CREATE INDEX request_events_status_changes ON request_events (request_id, id) WH
 -- A service-point administrator sets up organisations; an organisation's own administrators
 -- configure only theirs (role 'admin').
 ALTER TABLE users ADD COLUMN service_admin boolean NOT NULL DEFAULT false;
+CREATE INDEX users_by_org ON users (organisation_id, display_name, id);
 
 -- Links between requests of one organisation. same_customer / same_customer_org are made
 -- automatically on submission; related, child (from = parent) and duplicate (from = the

@@ -273,6 +273,14 @@ pub struct Texts {
     pub dlg_not_shared: &'static str,
     pub dlg_returned_saved: &'static str,
     pub sla_delegated: &'static str,
+    pub adm_settings: &'static str,
+    pub settings_fixed: &'static str,
+    pub members_heading: &'static str,
+    pub col_email: &'static str,
+    pub col_role: &'static str,
+    pub role_advisor: &'static str,
+    pub role_supervisor: &'static str,
+    pub role_admin: &'static str,
 }
 
 impl Texts {
@@ -720,6 +728,14 @@ static FI: Texts = Texts {
     dlg_not_shared: "Omistaja ei jakanut tätä tietoa.",
     dlg_returned_saved: "Asia palautettiin omistajalleen.",
     sla_delegated: "Delegoituna muille",
+    adm_settings: "Perustiedot",
+    settings_fixed: "Verkko-osoitteen tunnus ja asianumeron etuliite eivät muutu, koska linkit ja asianumerot sisältävät ne.",
+    members_heading: "Jäsenet",
+    col_email: "Sähköposti",
+    col_role: "Rooli",
+    role_advisor: "Asiakasneuvoja",
+    role_supervisor: "Esihenkilö",
+    role_admin: "Pääkäyttäjä",
 };
 
 static SV: Texts = Texts {
@@ -987,6 +1003,14 @@ static SV: Texts = Texts {
     dlg_not_shared: "Ägaren delade inte denna uppgift.",
     dlg_returned_saved: "Ärendet lämnades tillbaka till ägaren.",
     sla_delegated: "Delegerad till andra",
+    adm_settings: "Grunduppgifter",
+    settings_fixed: "Koden i webbadressen och prefixet för ärendenummer ändras inte, eftersom länkar och ärendenummer innehåller dem.",
+    members_heading: "Medlemmar",
+    col_email: "E-post",
+    col_role: "Roll",
+    role_advisor: "Kundrådgivare",
+    role_supervisor: "Förman",
+    role_admin: "Huvudanvändare",
 };
 
 static EN: Texts = Texts {
@@ -1254,6 +1278,14 @@ static EN: Texts = Texts {
     dlg_not_shared: "The owner did not share this.",
     dlg_returned_saved: "The request was handed back to its owner.",
     sla_delegated: "Delegated to others",
+    adm_settings: "Settings",
+    settings_fixed: "The web address name and request number prefix do not change: links and request numbers carry them.",
+    members_heading: "Members",
+    col_email: "E-mail",
+    col_role: "Role",
+    role_advisor: "Advisor",
+    role_supervisor: "Supervisor",
+    role_admin: "Administrator",
 };
 
 #[cfg(test)]

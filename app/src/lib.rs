@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/d/:id") view=desk::pages::DelegatedPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=admin::pages::AdminHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/settings") view=admin::pages::SettingsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/hierarchy") view=admin::pages::HierarchyAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/calendar") view=admin::pages::CalendarAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/sla") view=admin::pages::SlaAdminPage ssr=SsrMode::Async/>

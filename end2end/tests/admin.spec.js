@@ -88,6 +88,15 @@ test('an administrator sets up an organisation whose requests are timed as confi
   await expect(page.getByRole('status')).toContainText('Tallennettu');
   await expect(page.getByLabel('Palaute: Hävitetään')).toHaveValue('12');
 
+  await page.getByRole('link', { name: 'Perustiedot' }).click();
+  await expect(page.getByLabel('Nimi englanniksi')).toHaveValue('Water Utility');
+  await hydrated(page, javaScriptEnabled);
+  await page.getByLabel('Nimi englanniksi').fill('Water Services');
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(page.getByRole('status')).toContainText('Tallennettu');
+  await expect(page.getByLabel('Nimi englanniksi')).toHaveValue('Water Services');
+  await expectAccessible(page);
+
   // A citizen asks; the request is timed by the new policy and says when to expect an answer.
   await page.goto(`/o/${slug}/ask`);
   await hydrated(page, javaScriptEnabled);

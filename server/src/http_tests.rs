@@ -537,6 +537,16 @@ fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
         ),
         ("/api/retire_policy", o(&[("id", "1")])),
         ("/api/load_retention", o(&[])),
+        ("/api/load_org_settings", o(&[])),
+        (
+            "/api/save_org_settings",
+            o(&[
+                ("settings[name_fi]", "Nimi"),
+                ("settings[name_sv]", "Namn"),
+                ("settings[name_en]", "Name"),
+                ("settings[privacy_url]", "/privacy/demo.html"),
+            ]),
+        ),
         ("/api/save_retention", {
             let mut f = o(&[]);
             for i in 0..6 {

@@ -2,7 +2,9 @@
 //! `domain::admin`, writes through `db`, and sends the browser back to the page it came from.
 
 use crate::domain::Localized;
-use crate::domain::admin::{ClosureInput, Level, NodeInput, OrgInput, PolicyInput, WeekInput};
+use crate::domain::admin::{
+    ClosureInput, Level, NodeInput, OrgInput, PolicyInput, SettingsInput, WeekInput,
+};
 use crate::domain::calendar::Holiday;
 use crate::domain::classification::PriorityMatrix;
 use crate::domain::retention::RulesInput;
@@ -550,5 +552,65 @@ pub async fn save_retention(org: String, rules: RulesInput) -> Result<(), AppErr
     crate::db::retention::save_rules(&mut conn, o.id, &parsed).await?;
     tracing::info!(user_id = user.id, org = o.slug, "retention rules saved");
     leptos_axum::redirect(&format!("{}?saved=1", back(&o.slug, "retention")));
+    Ok(())
+}
+
+/// `/admin/o/:org/settings`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingsPage {
+    pub org: AdminOrg,
+    pub input: SettingsInput,
+    pub errors: crate::error::FieldErrors,
+    /// `(name, e-mail, role)`.
+    pub members: Vec<(String, String, String)>,
+}
+
+/// An organisation's names, privacy notice and members.
+#[server(prefix = "/api", endpoint = "load_org_settings")]
+pub async fn load_org_settings(
+    org: String,
+    form: Option<String>,
+) -> Result<SettingsPage, AppError> {
+    let (_, o) = crate::ctx::require_admin_of(&org).await?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let flash: Option<FormFlash<SettingsInput>> = crate::ctx::take_flash(form).await?;
+    let (input, errors) = match flash {
+        Some(f) => (f.values, f.errors),
+        None => (
+            SettingsInput {
+                name_fi: o.name.fi.clone(),
+                name_sv: o.name.sv.clone(),
+                name_en: o.name.en.clone(),
+                privacy_url: o.privacy_url.clone(),
+            },
+            crate::error::FieldErrors::default(),
+        ),
+    };
+    Ok(SettingsPage {
+        org: admin_org(&o),
+        input,
+        errors,
+        members: crate::db::orgs::members(&mut conn, o.id).await?,
+    })
+}
+
+/// Saves an organisation's names and privacy notice.
+#[server(prefix = "/api", endpoint = "save_org_settings")]
+pub async fn save_org_settings(org: String, settings: SettingsInput) -> Result<(), AppError> {
+    let (user, o) = crate::ctx::require_admin_of(&org).await?;
+    let (name, url) = match settings.parse() {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            return crate::ctx::form_failed(&settings, errors, &back(&o.slug, "settings")).await;
+        }
+    };
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    crate::db::orgs::update_settings(&mut conn, o.id, &name, &url).await?;
+    tracing::info!(
+        user_id = user.id,
+        org = o.slug,
+        "organisation settings saved"
+    );
+    leptos_axum::redirect(&format!("{}?saved=1", back(&o.slug, "settings")));
     Ok(())
 }

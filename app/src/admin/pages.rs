@@ -68,6 +68,7 @@ fn AdminNav(org: AdminOrg, current: &'static str) -> impl IntoView {
         <p class="eyebrow">{org.name.get(lang).to_string()}" · "{org.prefix.clone()}</p>
         <nav aria-label=t.nav_admin class="subnav">
             <ul>
+                {link("settings", t.adm_settings)}
                 {link("hierarchy", t.adm_hierarchy)}
                 {link("calendar", t.adm_calendar)}
                 {link("sla", t.adm_sla)}
@@ -806,5 +807,69 @@ fn RetentionView(page: RetentionPage, save: ServerAction<SaveRetention>) -> impl
             </table>
             <button type="submit" class="button" disabled=move || save.pending().get()>{t.save}</button>
         </ActionForm>
+    }
+}
+
+/// `/admin/o/:org/settings`: the organisation's names, privacy notice and members.
+#[component]
+pub fn SettingsAdminPage() -> impl IntoView {
+    let t = use_texts();
+    let save = ServerAction::<SaveOrgSettings>::new();
+    let key = org_and_form();
+    let page = Resource::new(
+        move || (key(), save.version().get()),
+        |((org, form), _)| load_org_settings(org, form),
+    );
+    view! {
+        <Title text=t.adm_settings/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <SettingsView page=p save/> }.into_any(),
+                    Err(e) => load_failure(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SettingsView(page: SettingsPage, save: ServerAction<SaveOrgSettings>) -> impl IntoView {
+    let t = use_texts();
+    let errors = form_errors(save.value(), page.errors.clone());
+    let v = page.input;
+    let role = move |r: &str| match r {
+        "admin" => t.role_admin,
+        "supervisor" => t.role_supervisor,
+        _ => t.role_advisor,
+    };
+    view! {
+        <AdminNav org=page.org.clone() current="settings"/>
+        <h1>{t.adm_settings}</h1>
+        {saved_notice()}
+        <ErrorSummary errors labels=label/>
+        <ActionFailure value=save.value()/>
+        <ActionForm action=save attr:class="form" attr:novalidate="">
+            <input type="hidden" name="org" value=page.org.slug.clone()/>
+            <TextField errors field="name_fi" name="settings[name_fi]" label=t.f_name_fi value=v.name_fi required=true/>
+            <TextField errors field="name_sv" name="settings[name_sv]" label=t.f_name_sv value=v.name_sv required=true/>
+            <TextField errors field="name_en" name="settings[name_en]" label=t.f_name_en value=v.name_en required=true/>
+            <TextField errors field="privacy_url" name="settings[privacy_url]" label=t.f_privacy_url value=v.privacy_url
+                required=true hint=t.f_privacy_url_hint/>
+            <p class="hint">{t.settings_fixed}" ("{page.org.slug.clone()}", "{page.org.prefix.clone()}")"</p>
+            <button type="submit" class="button" disabled=move || save.pending().get()>{t.save}</button>
+        </ActionForm>
+        <h2>{t.members_heading}</h2>
+        <table class="queue">
+            <caption class="visually-hidden">{t.members_heading}</caption>
+            <thead><tr>
+                <th scope="col">{t.col_name}</th><th scope="col">{t.col_email}</th><th scope="col">{t.col_role}</th>
+            </tr></thead>
+            <tbody>
+                {page.members.into_iter().map(|(name, email, r)| view! {
+                    <tr><td>{name}</td><td>{email}</td><td>{role(&r)}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

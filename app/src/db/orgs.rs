@@ -153,3 +153,40 @@ pub async fn insert_category(
     .fetch_one(conn)
     .await
 }
+
+/// Renames an organisation and points it at another privacy notice.
+pub async fn update_settings(
+    conn: &mut PgConnection,
+    id: i64,
+    name: &Localized,
+    privacy_url: &str,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE organisations SET name_fi = $2, name_sv = $3, name_en = $4, privacy_url = $5 WHERE id = $1",
+        id,
+        name.fi,
+        name.sv,
+        name.en,
+        privacy_url
+    )
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The members of an organisation as `(name, e-mail, role)`, by name.
+pub async fn members(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+) -> sqlx::Result<Vec<(String, String, String)>> {
+    let rows = sqlx::query!(
+        "SELECT display_name, email, role FROM users WHERE organisation_id = $1 ORDER BY display_name, id",
+        organisation_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.display_name, r.email, r.role))
+        .collect())
+}

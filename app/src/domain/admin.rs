@@ -81,14 +81,7 @@ impl OrgInput {
             errors.add("prefix", "prefix_invalid");
         }
         let name = names(&self.name_fi, &self.name_sv, &self.name_en, &mut errors);
-        let privacy_url = self.privacy_url.trim().to_string();
-        let url_ok = (privacy_url.starts_with('/') && !privacy_url.starts_with("//"))
-            || privacy_url.starts_with("https://");
-        if privacy_url.is_empty() {
-            errors.add("privacy_url", "required");
-        } else if !url_ok || privacy_url.len() > 500 || privacy_url.contains(char::is_whitespace) {
-            errors.add("privacy_url", "url_invalid");
-        }
+        let privacy_url = privacy_url(&self.privacy_url, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -98,6 +91,43 @@ impl OrgInput {
             name,
             privacy_url,
         })
+    }
+}
+
+/// A privacy-notice address: a path on this service or an https address.
+fn privacy_url(raw: &str, errors: &mut FieldErrors) -> String {
+    let url = raw.trim().to_string();
+    let ok = (url.starts_with('/') && !url.starts_with("//")) || url.starts_with("https://");
+    if url.is_empty() {
+        errors.add("privacy_url", "required");
+    } else if !ok || url.len() > 500 || url.contains(char::is_whitespace) {
+        errors.add("privacy_url", "url_invalid");
+    }
+    url
+}
+
+/// An organisation's editable settings as typed (its address name and number prefix are fixed:
+/// links and request numbers carry them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SettingsInput {
+    pub name_fi: String,
+    pub name_sv: String,
+    pub name_en: String,
+    pub privacy_url: String,
+}
+
+impl SettingsInput {
+    /// Checks the names and the privacy-notice address.
+    pub fn parse(&self) -> Result<(Localized, String), FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = names(&self.name_fi, &self.name_sv, &self.name_en, &mut errors);
+        let url = privacy_url(&self.privacy_url, &mut errors);
+        if errors.is_empty() {
+            Ok((name, url))
+        } else {
+            Err(errors)
+        }
     }
 }
 
