@@ -857,3 +857,35 @@ async fn a_delegated_request_shows_the_receiver_only_what_was_shared_until_hande
         r.body
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_start_page_lists_organisations_alphabetically_in_the_readers_language(pool: PgPool) {
+    let app = app(pool).await;
+    let order = |body: &str, names: [&str; 3]| {
+        let at: Vec<usize> = names
+            .iter()
+            .map(|n| body.find(n).unwrap_or_else(|| panic!("{n} missing")))
+            .collect();
+        at.windows(2).all(|w| w[0] < w[1])
+    };
+    let page = |lang: &'static str| {
+        let app = app.clone();
+        async move {
+            let req = Request::get("/")
+                .header(header::COOKIE, format!("luukku_lang={lang}"))
+                .body(Body::empty())
+                .expect("request");
+            send(&app, req).await.body
+        }
+    };
+    let en = page("en").await;
+    assert!(order(
+        &en,
+        ["Centre for Mobility", "City of Esimerkkil", "Universities"]
+    ));
+    let fi = page("fi").await;
+    assert!(order(
+        &fi,
+        ["Esimerkkilän kaupunki", "Korkeakoulujen", "Liikkumisen"]
+    ));
+}

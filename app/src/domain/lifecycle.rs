@@ -194,10 +194,12 @@ impl Status {
 
     /// The status after `actor` adds a message, or `None` when they may not write now.
     /// A customer's message puts a waiting or resolved request back to work; a closed, cancelled
-    /// or archived one takes no more messages. Staff may keep the status or choose a legal move.
+    /// or archived one takes no more messages unless the writer legally reopens it (a supervisor).
+    /// Staff may keep the status or choose a legal move.
     pub fn after_message(self, actor: Actor, chosen: Option<Status>) -> Option<Status> {
         if matches!(self, Status::Closed | Status::Cancelled | Status::Archived) {
-            return None;
+            // Only a legal move (a supervisor reopening a closed request) opens it to messages.
+            return chosen.filter(|to| self.transition(*to, actor).is_ok());
         }
         match actor {
             Actor::Customer => match self {
@@ -296,6 +298,15 @@ mod tests {
         );
         assert_eq!(Status::Closed.after_message(Actor::Customer, None), None);
         assert_eq!(Status::Cancelled.after_message(Actor::Customer, None), None);
+        assert_eq!(
+            Status::Closed.after_message(Actor::Advisor, Some(Status::Open)),
+            None
+        );
+        assert_eq!(
+            Status::Closed.after_message(Actor::Supervisor, Some(Status::Open)),
+            Some(Status::Open),
+            "a supervisor reopens a closed request with a reply"
+        );
     }
 
     #[test]

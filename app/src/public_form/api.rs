@@ -39,18 +39,22 @@ pub struct Confirmation {
     pub token: String,
 }
 
-/// The organisations whose forms are public.
+/// The organisations whose forms are public, by name in the reader's language.
 #[server(prefix = "/api", endpoint = "list_forms")]
 pub async fn list_forms() -> Result<Vec<OrgCard>, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let orgs = crate::db::orgs::list(&mut conn).await?;
-    Ok(orgs
+    // Alphabetical in the reader's language (the database orders by the Finnish name).
+    let lang = crate::ctx::lang();
+    let mut cards: Vec<OrgCard> = orgs
         .into_iter()
         .map(|o| OrgCard {
             slug: o.slug,
             name: o.name,
         })
-        .collect())
+        .collect();
+    cards.sort_by_cached_key(|c| c.name.get(lang).to_lowercase());
+    Ok(cards)
 }
 
 /// The "Ask for advice" form of organisation `org`, with what was typed if a post without
