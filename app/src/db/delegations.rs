@@ -1,6 +1,6 @@
 //! Delegations of requests to other organisations, and what a receiver may read of them.
 
-use crate::db::requests::TrackingKey;
+use crate::db::requests::{NewEvent, TrackingKey, append_event};
 use crate::domain::Localized;
 use crate::domain::delegation::Delegation;
 use crate::domain::views::{DelegatedView, DelegationStep, EventKind};
@@ -123,19 +123,17 @@ async fn event(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query!(
-        "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, body, channel, created_at)
-         VALUES ($1, $2, $3, $4, false, $5, 'desk', $6)",
-        key.id,
-        key.organisation_id,
-        kind.code(),
-        user_id,
-        body,
-        now
-    )
-    .execute(conn)
-    .await
-    .map(drop)
+    let event = NewEvent {
+        request_id: key.id,
+        organisation_id: key.organisation_id,
+        kind,
+        actor_user_id: user_id,
+        public: false,
+        body: Some(body),
+        detail: None,
+        at: now,
+    };
+    append_event(conn, &event).await
 }
 
 /// Every delegation of a request, oldest first: the trail both sides see.

@@ -1,6 +1,6 @@
 //! Links between requests, and merging a duplicate into the request kept.
 
-use crate::db::requests::TrackingKey;
+use crate::db::requests::{NewEvent, TrackingKey, append_event};
 use crate::domain::links::{LinkKind, Relation};
 use crate::domain::views::{EventDetail, EventKind, LinkedRequest};
 use crate::domain::{Lang, Status};
@@ -142,8 +142,7 @@ pub async fn link(
         };
         event(
             conn,
-            organisation_id,
-            at.0,
+            (organisation_id, at.0),
             EventKind::Linked,
             false,
             &detail,
@@ -155,35 +154,27 @@ pub async fn link(
     Ok(true)
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one event row, every column named"
-)]
 async fn event(
     conn: &mut PgConnection,
-    organisation_id: i64,
-    request_id: i64,
+    at: (i64, i64),
     kind: EventKind,
     public: bool,
     detail: &EventDetail,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    let detail = serde_json::to_value(detail).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query!(
-        "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, channel, created_at, detail)
-         VALUES ($1, $2, $3, $4, $5, 'desk', $6, $7)",
+    let (organisation_id, request_id) = at;
+    let event = NewEvent {
         request_id,
         organisation_id,
-        kind.code(),
-        user_id,
+        kind,
+        actor_user_id: user_id,
         public,
-        now,
-        detail
-    )
-    .execute(conn)
-    .await
-    .map(drop)
+        body: None,
+        detail: Some(detail),
+        at: now,
+    };
+    append_event(conn, &event).await
 }
 
 /// Merges the duplicate `dup` into `keep` (its row locked by the caller): the duplicate is
@@ -233,8 +224,7 @@ pub async fn merge(
     };
     event(
         conn,
-        dup.organisation_id,
-        dup.id,
+        (dup.organisation_id, dup.id),
         EventKind::Merged,
         true,
         &into,
@@ -248,8 +238,7 @@ pub async fn merge(
     };
     event(
         conn,
-        dup.organisation_id,
-        keep.0,
+        (dup.organisation_id, keep.0),
         EventKind::Merged,
         false,
         &from,

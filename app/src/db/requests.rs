@@ -91,6 +91,45 @@ pub async fn insert_web(
     })
 }
 
+/// An event an advisor's action appends to a request's timeline (channel `desk`).
+#[derive(Debug, Clone)]
+pub struct NewEvent<'a> {
+    pub request_id: i64,
+    pub organisation_id: i64,
+    pub kind: EventKind,
+    pub actor_user_id: i64,
+    /// Whether the customer sees it on the tracking page.
+    pub public: bool,
+    pub body: Option<&'a str>,
+    pub detail: Option<&'a EventDetail>,
+    pub at: DateTime<Utc>,
+}
+
+/// Appends an event; events are never updated or deleted.
+pub async fn append_event(conn: &mut PgConnection, e: &NewEvent<'_>) -> sqlx::Result<()> {
+    let detail = e
+        .detail
+        .map(serde_json::to_value)
+        .transpose()
+        .map_err(|x| sqlx::Error::Encode(Box::new(x)))?;
+    sqlx::query!(
+        "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, body, channel,
+             created_at, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, 'desk', $7, $8)",
+        e.request_id,
+        e.organisation_id,
+        e.kind.code(),
+        e.actor_user_id,
+        e.public,
+        e.body,
+        e.at,
+        detail
+    )
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
 /// How a new request is classified and timed, decided before it is stored.
 #[derive(Debug, Clone)]
 pub struct Classified {
@@ -586,21 +625,18 @@ pub async fn reclassify(
             },
         ));
     }
-    for (kind, detail) in events {
-        let detail = serde_json::to_value(&detail).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        sqlx::query!(
-            "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, channel,
-                 created_at, detail)
-             VALUES ($1, $2, $3, $4, false, 'desk', $5, $6)",
-            id,
+    for (kind, detail) in &events {
+        let event = NewEvent {
+            request_id: id,
             organisation_id,
-            kind.code(),
+            kind: *kind,
             actor_user_id,
-            now,
-            detail
-        )
-        .execute(&mut *conn)
-        .await?;
+            public: false,
+            body: None,
+            detail: Some(detail),
+            at: now,
+        };
+        append_event(conn, &event).await?;
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Retention rules, legal holds and the archiver.
 
+use crate::db::requests::NewEvent;
 use crate::domain::classification::RequestType;
 use crate::domain::retention::{Disposal, Rule};
+use crate::domain::views::{EventDetail, EventKind};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -84,18 +86,21 @@ pub async fn set_hold(
     if done.rows_affected() != 1 {
         return Ok(false);
     }
-    let detail = serde_json::json!({ "kind": "legal_hold", "on": on, "reason": reason });
-    sqlx::query!(
-        "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, channel, created_at, detail)
-         VALUES ($1, $2, 'legal_hold', $3, false, 'desk', $4, $5)",
-        id,
+    let detail = EventDetail::LegalHold {
+        on,
+        reason: reason.to_string(),
+    };
+    let event = NewEvent {
+        request_id: id,
         organisation_id,
-        user_id,
-        now,
-        detail
-    )
-    .execute(conn)
-    .await?;
+        kind: EventKind::LegalHold,
+        actor_user_id: user_id,
+        public: false,
+        body: None,
+        detail: Some(&detail),
+        at: now,
+    };
+    crate::db::requests::append_event(conn, &event).await?;
     Ok(true)
 }
 

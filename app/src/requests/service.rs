@@ -22,6 +22,20 @@ async fn calendar_from(
     db::calendar(conn, organisation_id, day).await
 }
 
+/// The organisation's SLA policy that fits `facts` best, if any.
+async fn choose_policy(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    facts: &Facts<'_>,
+) -> sqlx::Result<Option<Policy>> {
+    let policies: Vec<Policy> = db::policies(conn, organisation_id)
+        .await?
+        .into_iter()
+        .map(|p| p.policy)
+        .collect();
+    Ok(sla::select_policy(&policies, facts).cloned())
+}
+
 /// Classifies and times a request about to be created: priority from the organisation's matrix,
 /// the most specific SLA policy, and its clocks from `now`.
 pub async fn classify_new(
@@ -36,18 +50,13 @@ pub async fn classify_new(
     let priority = db::matrix(conn, organisation_id)
         .await?
         .priority(urgency, impact);
-    let policies: Vec<Policy> = db::policies(conn, organisation_id)
-        .await?
-        .into_iter()
-        .map(|p| p.policy)
-        .collect();
     let facts = Facts {
         request_type,
         category_id,
         priority,
         customer_org,
     };
-    let (sla_policy_id, clocks) = match sla::select_policy(&policies, &facts) {
+    let (sla_policy_id, clocks) = match choose_policy(conn, organisation_id, &facts).await? {
         Some(p) => {
             let cal = calendar_from(conn, organisation_id, now).await?;
             (Some(p.id), sla::clocks(&cal, &p.targets, now, &[]))
@@ -78,18 +87,15 @@ pub async fn reclassify(
     let Some(was) = crate::db::requests::class_for_update(conn, organisation_id, id).await? else {
         return Ok(None);
     };
-    let policies: Vec<Policy> = db::policies(conn, organisation_id)
-        .await?
-        .into_iter()
-        .map(|p| p.policy)
-        .collect();
     let facts = Facts {
         request_type: c.request_type,
         category_id: c.category_id,
         priority: c.priority,
         customer_org: was.customer_org.as_deref(),
     };
-    let policy_id = sla::select_policy(&policies, &facts).map(|p| p.id);
+    let policy_id = choose_policy(conn, organisation_id, &facts)
+        .await?
+        .map(|p| p.id);
     crate::db::requests::reclassify(
         conn,
         organisation_id,
