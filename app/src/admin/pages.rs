@@ -789,8 +789,10 @@ fn RetentionView(page: RetentionPage, save: ServerAction<SaveRetention>) -> impl
                                     <label class="visually-hidden" for=format!("f-{}", DISPOSE[i])>{name}": "{t.col_dispose_months}</label>
                                     <input id=format!("f-{}", DISPOSE[i]) name=format!("rules[dispose_after_months][{i}]")
                                         value=cell(&input.dispose_after_months, i) size="5" inputmode="numeric"
-                                        aria-invalid=invalid(errors, DISPOSE[i]) aria-describedby=format!("keep-hint{}",
-                                            if errors.with_untracked(|e| e.get(DISPOSE[i]).is_some()) { format!(" f-{}-error", DISPOSE[i]) } else { String::new() })/>
+                                        aria-invalid=invalid(errors, DISPOSE[i]) aria-describedby=move || {
+                                            let error = errors.with(|e| e.get(DISPOSE[i]).is_some());
+                                            if error { format!("keep-hint f-{}-error", DISPOSE[i]) } else { "keep-hint".to_string() }
+                                        }/>
                                     <FieldMessage errors field=DISPOSE[i]/>
                                 </td>
                                 <td>
