@@ -114,18 +114,30 @@ pub async fn reclassify(
     Ok(Some(()))
 }
 
-/// Recomputes and stores the clocks of a request from its status history, after a change.
-pub async fn retime(conn: &mut PgConnection, request_id: i64) -> sqlx::Result<()> {
+/// What a request's clocks are computed from: its start and status history, its policy's targets
+/// and its organisation's calendar. `None` without a policy.
+async fn clock_inputs(
+    conn: &mut PgConnection,
+    request_id: i64,
+) -> sqlx::Result<Option<(db::ClockSource, sla::Targets, Calendar)>> {
     let Some(src) = db::clock_source(conn, request_id).await? else {
-        return Ok(());
+        return Ok(None);
     };
     let Some(policy_id) = src.sla_policy_id else {
-        return Ok(());
+        return Ok(None);
     };
     let Some(targets) = db::policy_targets(conn, policy_id).await? else {
-        return Ok(());
+        return Ok(None);
     };
     let cal = calendar_from(conn, src.organisation_id, src.created_at).await?;
+    Ok(Some((src, targets, cal)))
+}
+
+/// Recomputes and stores the clocks of a request from its status history, after a change.
+pub async fn retime(conn: &mut PgConnection, request_id: i64) -> sqlx::Result<()> {
+    let Some((src, targets, cal)) = clock_inputs(conn, request_id).await? else {
+        return Ok(());
+    };
     let clocks = sla::clocks(&cal, &targets, src.created_at, &src.history);
     db::store_clocks(conn, request_id, &clocks).await
 }
@@ -135,17 +147,9 @@ pub async fn explain_due(
     conn: &mut PgConnection,
     request_id: i64,
 ) -> sqlx::Result<Option<DueExplanation>> {
-    let Some(src) = db::clock_source(conn, request_id).await? else {
-        return Ok(None);
-    };
-    let Some(policy_id) = src.sla_policy_id else {
-        return Ok(None);
-    };
-    let Some(targets) = db::policy_targets(conn, policy_id).await? else {
-        return Ok(None);
-    };
-    let cal = calendar_from(conn, src.organisation_id, src.created_at).await?;
-    Ok(sla::explain(&cal, &targets, src.created_at, &src.history))
+    Ok(clock_inputs(conn, request_id)
+        .await?
+        .and_then(|(src, targets, cal)| sla::explain(&cal, &targets, src.created_at, &src.history)))
 }
 
 /// What became of an advisor's link.
