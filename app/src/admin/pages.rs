@@ -8,8 +8,8 @@ use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
 use crate::domain::format::short_day;
 use crate::i18n::Texts;
 use crate::ui::{
-    ActionFailure, ErrorSummary, FieldMessage, TextField, described_by, form_errors, invalid,
-    load_failure, use_lang, use_texts,
+    ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
+    invalid, load_failure, use_lang, use_texts,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -565,25 +565,6 @@ fn SlaView(
     let org = page.org.slug.clone();
     let (org_add, org_matrix) = (org.clone(), org.clone());
     let m = page.matrix;
-    let select = move |name: &'static str,
-                       label: &'static str,
-                       options: Vec<(String, String)>,
-                       chosen: String| {
-        view! {
-            <div class="field">
-                <label for=format!("f-{name}")>{label}</label>
-                <FieldMessage errors field=name/>
-                <select id=format!("f-{name}") name=format!("policy[{name}]") aria-invalid=invalid(errors, name)
-                    aria-describedby=described_by(errors, name, false)>
-                    <option value="">{t.any_option}</option>
-                    {options.into_iter().map(|(v, text)| {
-                        let selected = v == chosen;
-                        view! { <option value=v selected=selected>{text}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
-    };
     view! {
         <AdminNav org=page.org.clone() current="sla"/>
         <h1>{t.adm_sla}</h1>
@@ -637,15 +618,15 @@ fn SlaView(
             <ActionForm action=add attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org_add/>
                 <TextField errors field="name" name="policy[name]" label=t.col_name value=typed.name.clone() required=true/>
-                {select("request_type", t.f_type,
-                    RequestType::ALL.iter().map(|ty| (ty.code().to_string(), t.request_type(*ty).to_string())).collect(),
-                    typed.request_type.clone())}
-                {select("category_id", t.lv_category,
-                    page.categories.iter().map(|(id, n)| (id.to_string(), n.get(lang).to_string())).collect(),
-                    typed.category_id.clone())}
-                {select("priority", t.col_priority,
-                    Priority::ALL.iter().map(|p| (p.code().to_string(), t.priority(*p).to_string())).collect(),
-                    typed.priority.clone())}
+                <SelectField errors field="request_type" name="policy[request_type]" label=t.f_type empty=t.any_option
+                    options=RequestType::ALL.iter().map(|ty| (ty.code().to_string(), t.request_type(*ty).to_string())).collect()
+                    chosen=typed.request_type.clone()/>
+                <SelectField errors field="category_id" name="policy[category_id]" label=t.lv_category empty=t.any_option
+                    options=page.categories.iter().map(|(id, n)| (id.to_string(), n.get(lang).to_string())).collect()
+                    chosen=typed.category_id.clone()/>
+                <SelectField errors field="priority" name="policy[priority]" label=t.col_priority empty=t.any_option
+                    options=Priority::ALL.iter().map(|p| (p.code().to_string(), t.priority(*p).to_string())).collect()
+                    chosen=typed.priority.clone()/>
                 <TextField errors field="customer_org" name="policy[customer_org]" label=t.f_customer_org value=typed.customer_org.clone()/>
                 <TextField errors field="first_response_hours" name="policy[first_response_hours]" label=t.f_first_response_hours
                     value=typed.first_response_hours.clone() hint=t.f_hours_hint/>

@@ -15,7 +15,7 @@ use crate::domain::work_order::ResolutionInput;
 use crate::error::FieldErrors;
 use crate::i18n::{Texts, explain_due};
 use crate::ui::{
-    ErrorSummary, FieldMessage, StatusBadge, TextField, described_by, invalid, use_lang, use_texts,
+    ErrorSummary, FieldMessage, SelectField, StatusBadge, TextField, invalid, use_lang, use_texts,
 };
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -121,26 +121,24 @@ pub fn ClassifyForm(
         ..Default::default()
     });
     let open = move || !errors.with(FieldErrors::is_empty);
-    let select = move |field: &'static str,
-                       label: &'static str,
-                       empty: Option<&'static str>,
-                       options: Vec<(String, String)>,
-                       chosen: String| {
-        view! {
-            <div class="field">
-                <label for=format!("f-{field}")>{label}</label>
-                <FieldMessage errors field/>
-                <select id=format!("f-{field}") name=format!("class[{field}]") aria-invalid=invalid(errors, field)
-                    aria-describedby=described_by(errors, field, false)>
-                    {empty.map(|e| view! { <option value="">{e}</option> })}
-                    {options.into_iter().map(|(v, text)| {
-                        let selected = v == chosen;
-                        view! { <option value=v selected=selected>{text}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
-    };
+    let categories: Vec<(String, String)> = options
+        .categories
+        .iter()
+        .map(|(id, n)| (id.to_string(), n.get(lang).to_string()))
+        .collect();
+    let codes: Vec<(String, String)> = options
+        .problem_codes
+        .iter()
+        .map(|(id, cat, n)| {
+            let category = options
+                .categories
+                .iter()
+                .find(|(c, _)| c == cat)
+                .map(|(_, name)| name.get(lang).to_string())
+                .unwrap_or_default();
+            (id.to_string(), format!("{category}: {}", n.get(lang)))
+        })
+        .collect();
     let levels = || {
         [
             ("high", t.lvl_high),
@@ -157,24 +155,20 @@ pub fn ClassifyForm(
             <ErrorSummary errors labels=class_label/>
             <ActionForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
-                {select("request_type", t.f_type, None,
-                    RequestType::ALL.iter().map(|ty| (ty.code().to_string(), t.request_type(*ty).to_string())).collect(),
-                    typed.request_type.clone())}
-                {select("category_id", t.lv_category, Some(t.none_option),
-                    options.categories.iter().map(|(id, n)| (id.to_string(), n.get(lang).to_string())).collect(),
-                    typed.category_id.clone())}
-                {select("problem_code_id", t.lv_problem_code, Some(t.none_option),
-                    options.problem_codes.iter().map(|(id, cat, n)| {
-                        let category = options.categories.iter().find(|(c, _)| c == cat)
-                            .map(|(_, name)| name.get(lang).to_string()).unwrap_or_default();
-                        (id.to_string(), format!("{category}: {}", n.get(lang)))
-                    }).collect(),
-                    typed.problem_code_id.clone())}
-                {select("urgency", t.f_urgency, None, levels(), typed.urgency.clone())}
-                {select("impact", t.f_impact, None, levels(), typed.impact.clone())}
-                {select("priority", t.col_priority, Some(t.priority_from_matrix),
-                    Priority::ALL.iter().map(|p| (p.code().to_string(), t.priority(*p).to_string())).collect(),
-                    typed.priority.clone())}
+                <SelectField errors field="request_type" name="class[request_type]" label=t.f_type
+                    options=RequestType::ALL.iter().map(|ty| (ty.code().to_string(), t.request_type(*ty).to_string())).collect()
+                    chosen=typed.request_type.clone()/>
+                <SelectField errors field="category_id" name="class[category_id]" label=t.lv_category empty=t.none_option
+                    options=categories chosen=typed.category_id.clone()/>
+                <SelectField errors field="problem_code_id" name="class[problem_code_id]" label=t.lv_problem_code
+                    empty=t.none_option options=codes chosen=typed.problem_code_id.clone()/>
+                <SelectField errors field="urgency" name="class[urgency]" label=t.f_urgency options=levels()
+                    chosen=typed.urgency.clone()/>
+                <SelectField errors field="impact" name="class[impact]" label=t.f_impact options=levels()
+                    chosen=typed.impact.clone()/>
+                <SelectField errors field="priority" name="class[priority]" label=t.col_priority empty=t.priority_from_matrix
+                    options=Priority::ALL.iter().map(|p| (p.code().to_string(), t.priority(*p).to_string())).collect()
+                    chosen=typed.priority.clone()/>
                 <TextField errors field="reason" name="class[reason]" label=t.f_override_reason value=typed.reason.clone()/>
                 <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.classify_save}</button>
             </ActionForm>

@@ -186,6 +186,34 @@ pub fn TextField(
     }
 }
 
+/// A labelled select with its error message. `empty` adds a first option with no value (for
+/// "any" or "none"); `options` are `(value, text)`, and the one equal to `chosen` is selected.
+#[component]
+pub fn SelectField(
+    errors: Signal<FieldErrors>,
+    field: &'static str,
+    #[prop(into)] name: String,
+    label: &'static str,
+    #[prop(optional)] empty: Option<&'static str>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] chosen: String,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=format!("f-{field}")>{label}</label>
+            <FieldMessage errors field/>
+            <select id=format!("f-{field}") name=name aria-invalid=invalid(errors, field)
+                aria-describedby=described_by(errors, field, false)>
+                {empty.map(|e| view! { <option value="">{e}</option> })}
+                {options.into_iter().map(|(v, text)| {
+                    let selected = v == chosen;
+                    view! { <option value=v selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// A page that could not load: a visitor who is not signed in goes to the sign-in page and comes
 /// back here afterwards; anything else shows its error with its HTTP status.
 pub fn load_failure(error: AppError) -> AnyView {
