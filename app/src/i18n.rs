@@ -281,6 +281,10 @@ pub struct Texts {
     pub role_advisor: &'static str,
     pub role_supervisor: &'static str,
     pub role_admin: &'static str,
+    pub track_cancel_heading: &'static str,
+    pub track_cancel_confirm: &'static str,
+    pub track_cancel: &'static str,
+    pub track_cancelled: &'static str,
 }
 
 impl Texts {
@@ -736,6 +740,10 @@ static FI: Texts = Texts {
     role_advisor: "Asiakasneuvoja",
     role_supervisor: "Esihenkilö",
     role_admin: "Pääkäyttäjä",
+    track_cancel_heading: "Etkö tarvitse enää apua?",
+    track_cancel_confirm: "Haluan perua asiani",
+    track_cancel: "Peru asia",
+    track_cancelled: "Asiasi on peruttu.",
 };
 
 static SV: Texts = Texts {
@@ -1011,6 +1019,10 @@ static SV: Texts = Texts {
     role_advisor: "Kundrådgivare",
     role_supervisor: "Förman",
     role_admin: "Huvudanvändare",
+    track_cancel_heading: "Behöver du inte längre hjälp?",
+    track_cancel_confirm: "Jag vill återkalla mitt ärende",
+    track_cancel: "Återkalla ärendet",
+    track_cancelled: "Ditt ärende har återkallats.",
 };
 
 static EN: Texts = Texts {
@@ -1286,6 +1298,10 @@ static EN: Texts = Texts {
     role_advisor: "Advisor",
     role_supervisor: "Supervisor",
     role_admin: "Administrator",
+    track_cancel_heading: "No longer need help?",
+    track_cancel_confirm: "I want to cancel my request",
+    track_cancel: "Cancel the request",
+    track_cancelled: "Your request has been cancelled.",
 };
 
 #[cfg(test)]

@@ -96,3 +96,18 @@ test('a tampered tracking link shows not found', async ({ page }) => {
   expect(response.status()).toBe(404);
   await expect(page.getByText('Sivua tai asiaa ei löytynyt.')).toBeVisible();
 });
+
+test('a citizen cancels a request they no longer need', async ({ page, javaScriptEnabled }) => {
+  const subject = `Peruttava ${javaScriptEnabled ? 'js' : 'nojs'} ${Date.now()}`;
+  await submitQuestion(page, javaScriptEnabled, subject);
+  await page.getByRole('link', { name: 'Seuraa asiaasi' }).click();
+  await hydrated(page, javaScriptEnabled);
+  await page.getByRole('button', { name: 'Peru asia' }).click();
+  await expect(page.locator('#f-confirm-error')).toBeVisible();
+  await page.getByLabel('Haluan perua asiani').check();
+  await page.getByRole('button', { name: 'Peru asia' }).click();
+  await expect(page.getByRole('status')).toContainText('Asiasi on peruttu');
+  await expect(page.getByTestId('status')).toHaveText('Peruttu');
+  await expect(page.getByRole('button', { name: 'Peru asia' })).toHaveCount(0);
+  await expectAccessible(page);
+});

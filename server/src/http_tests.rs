@@ -889,3 +889,32 @@ async fn the_start_page_lists_organisations_alphabetically_in_the_readers_langua
         ["Esimerkkilän kaupunki", "Korkeakoulujen", "Liikkumisen"]
     ));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_customer_cancels_once_after_confirming(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let token = submit(&app).await;
+    let r = post(
+        &app,
+        "/api/cancel_request",
+        &[("token", &token)],
+        false,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let confirmed = [("token", token.as_str()), ("confirm", "on")];
+    let r = post(&app, "/api/cancel_request", &confirmed, false, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let status: String =
+        sqlx::query_scalar("SELECT status FROM service_requests ORDER BY id DESC LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .expect("status");
+    assert_eq!(status, "cancelled");
+    let again = post(&app, "/api/cancel_request", &confirmed, false, None).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let bad = [("token", "1-AAAAAAAAAAAAAAAAAAAAAA"), ("confirm", "on")];
+    let r = post(&app, "/api/cancel_request", &bad, false, None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

@@ -327,6 +327,21 @@ pub async fn add_message(
     )
     .execute(&mut *conn)
     .await?;
+    let staff_reply = kind == EventKind::Reply && actor_user_id.is_some();
+    change_status(conn, key, to, actor_user_id, channel, staff_reply, now).await
+}
+
+/// Moves request `key` to `to` with a public `status_changed` event (none when it stays put).
+/// `staff_reply` stamps the first response; resolving stamps the resolution, reopening clears it.
+pub async fn change_status(
+    conn: &mut PgConnection,
+    key: &TrackingKey,
+    to: Status,
+    actor_user_id: Option<i64>,
+    channel: &str,
+    staff_reply: bool,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     if to != key.status {
         sqlx::query!(
             "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, from_status,
@@ -343,9 +358,6 @@ pub async fn add_message(
         .execute(&mut *conn)
         .await?;
     }
-    // The first public reply by staff answers the first-response clock; resolving stamps the
-    // resolution, reopening clears it.
-    let staff_reply = kind == EventKind::Reply && actor_user_id.is_some();
     sqlx::query!(
         "UPDATE service_requests SET status = $2, updated_at = $3,
             first_response_at = CASE WHEN $4 THEN coalesce(first_response_at, $3) ELSE first_response_at END,

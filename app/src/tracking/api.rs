@@ -16,7 +16,11 @@ pub struct MessageInput {
 pub struct TrackingPage {
     pub request: TrackedRequest,
     pub can_write: bool,
+    /// Whether the customer may still cancel it.
+    pub can_cancel: bool,
     pub flash: Option<FormFlash<MessageInput>>,
+    /// Errors of a failed cancel posted without JavaScript.
+    pub cancel_errors: crate::error::FieldErrors,
 }
 
 /// Opens the request a tracking token names. Every failure is the same `NotFound`, so a token
@@ -51,10 +55,34 @@ pub async fn load_tracking(token: String, form: Option<String>) -> Result<Tracki
         .status
         .after_message(crate::domain::Actor::Customer, None)
         .is_some();
+    let can_cancel = request
+        .status
+        .transition(
+            crate::domain::Status::Cancelled,
+            crate::domain::Actor::Customer,
+        )
+        .is_ok();
+    // Two forms post from this page; the flash carries the values of whichever failed.
+    let flash: Option<FormFlash<serde_json::Value>> = crate::ctx::take_flash(form).await?;
+    let (flash, cancel_errors) = match flash {
+        Some(f) if f.values.get("confirm").is_some() => (None, f.errors),
+        Some(f) => (
+            serde_json::from_value(f.values)
+                .ok()
+                .map(|values| FormFlash {
+                    values,
+                    errors: f.errors,
+                }),
+            crate::error::FieldErrors::default(),
+        ),
+        None => (None, crate::error::FieldErrors::default()),
+    };
     Ok(TrackingPage {
         request,
         can_write,
-        flash: crate::ctx::take_flash(form).await?,
+        can_cancel,
+        flash,
+        cancel_errors,
     })
 }
 
@@ -99,4 +127,36 @@ pub async fn answer_request(token: String, message: String) -> Result<(), AppErr
     tx.commit().await?;
     leptos_axum::redirect(&format!("/track/{token}?sent=1"));
     Ok(())
+}
+
+/// The customer cancels their request (they tick a box to confirm). Its clocks stop.
+#[server(prefix = "/api", endpoint = "cancel_request")]
+pub async fn cancel_request(token: String, confirm: Option<String>) -> Result<(), AppError> {
+    use crate::domain::{Actor, Status};
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let key = open_tracking(&mut tx, &token, true).await?;
+    if confirm.is_none() {
+        drop(tx);
+        let mut errors = crate::error::FieldErrors::default();
+        errors.add("confirm", "required");
+        let values = CancelInput { confirm: false };
+        return crate::ctx::form_failed(&values, errors, &format!("/track/{token}")).await;
+    }
+    let to = key
+        .status
+        .transition(Status::Cancelled, Actor::Customer)
+        .map_err(|_| AppError::Conflict("not cancellable".into()))?;
+    let now = chrono::Utc::now();
+    crate::db::requests::change_status(&mut tx, &key, to, None, "web", false, now).await?;
+    crate::requests::service::retime(&mut tx, key.id).await?;
+    tx.commit().await?;
+    tracing::info!(request_id = key.id, "cancelled by the customer");
+    leptos_axum::redirect(&format!("/track/{token}?cancelled=1"));
+    Ok(())
+}
+
+/// What the cancel form keeps after a failed post without JavaScript.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelInput {
+    pub confirm: bool,
 }

@@ -1,6 +1,6 @@
 //! The tracking page.
 
-use super::api::{AnswerRequest, TrackingPage, load_tracking};
+use super::api::{AnswerRequest, CancelRequest, TrackingPage, load_tracking};
 use crate::domain::format::date_time;
 use crate::domain::views::{EventDetail, EventKind, TimelineEntry};
 use crate::i18n::Texts;
@@ -24,9 +24,10 @@ pub fn TrackPage() -> impl IntoView {
                 params.read().get("token").unwrap_or_default(),
                 q.get("form"),
                 q.get("sent"),
+                q.get("cancelled"),
             )
         },
-        |(token, form, _sent)| load_tracking(token, form),
+        |(token, form, _sent, _cancelled)| load_tracking(token, form),
     );
     view! {
         <Suspense fallback=move || view! { <p>{use_texts().loading}</p> }>
@@ -47,11 +48,14 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
     let query = use_query_map();
     let params = use_params_map();
     let answer = ServerAction::<AnswerRequest>::new();
+    let cancel = ServerAction::<CancelRequest>::new();
+    let cancel_errors = form_errors(cancel.value(), page.cancel_errors.clone());
     let flashed = page.flash.clone().map(|f| f.errors).unwrap_or_default();
     let errors = form_errors(answer.value(), flashed);
     let typed = page.flash.map(|f| f.values.message).unwrap_or_default();
     let r = page.request;
     let sent = move || query.read().get("sent").is_some() && errors.with(|e| e.is_empty());
+    let cancelled = move || query.read().get("cancelled").is_some();
     let heading = if r.status == crate::domain::Status::WaitingForCustomer {
         t.track_answer
     } else {
@@ -72,6 +76,9 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
         </dl>
         <Show when=sent>
             <div class="notice notice-success" role="status"><p>{t.track_sent}</p></div>
+        </Show>
+        <Show when=cancelled>
+            <div class="notice notice-success" role="status"><p>{t.track_cancelled}</p></div>
         </Show>
         <h2>{t.track_timeline}</h2>
         <Timeline entries=r.timeline staff_view=false/>
@@ -98,6 +105,22 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
         } else {
             view! { <p class="notice">{t.track_closed}</p> }.into_any()
         }}
+        {page.can_cancel.then(|| view! {
+            <section aria-labelledby="cancel-heading" class="answer">
+                <h2 id="cancel-heading">{t.track_cancel_heading}</h2>
+                <ActionFailure value=cancel.value()/>
+                <ActionForm action=cancel attr:class="form" attr:novalidate="">
+                    <input type="hidden" name="token" value=move || params.read().get("token").unwrap_or_default()/>
+                    <div class="field checkbox">
+                        <input type="checkbox" id="f-confirm" name="confirm" value="on"
+                            aria-invalid=invalid(cancel_errors, "confirm") aria-describedby=described_by(cancel_errors, "confirm", false)/>
+                        <label for="f-confirm">{t.track_cancel_confirm}</label>
+                    </div>
+                    <FieldMessage errors=cancel_errors field="confirm"/>
+                    <button type="submit" class="button button-secondary" disabled=move || cancel.pending().get()>{t.track_cancel}</button>
+                </ActionForm>
+            </section>
+        })}
     }
 }
 
