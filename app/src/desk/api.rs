@@ -16,7 +16,7 @@ pub const PAGE_SIZE: i64 = 50;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueuePage {
     pub advisor: String,
-    /// Requests other organisations delegated to this one: `(id, number, subject, received, due)`.
+    /// Requests other organisations delegated to this one, soonest due first.
     pub delegated_to_us: Vec<DelegatedRow>,
     /// Whether to offer the link to the administration pages.
     pub can_administer: bool,
