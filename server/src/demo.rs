@@ -184,18 +184,7 @@ pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
                 message: message.into(),
             };
             let at = Utc::now() - Duration::hours(30 - 5 * k as i64);
-            let class = app::requests::service::classify_new(
-                &mut tx,
-                o.id,
-                RequestType::InformationRequest,
-                Some(req.category_id),
-                None,
-                at,
-            )
-            .await?;
-            let stored =
-                db::requests::insert_web(&mut tx, &o, &req, &class, at, rand::random()).await?;
-            db::links::auto_link(&mut tx, o.id, stored.id, &req.email, None).await?;
+            app::requests::service::submit_web(&mut tx, &o, &req, at, rand::random()).await?;
         }
     }
     tx.commit().await?;

@@ -111,7 +111,12 @@ pub async fn list_queue(after: Option<String>) -> Result<QueuePage, AppError> {
         .collect();
     Ok(QueuePage {
         delegated_to_us,
-        can_administer: user.service_admin || user.role == "admin",
+        can_administer: crate::domain::admin::may_administer(
+            &user.role,
+            user.service_admin,
+            user.organisation_id,
+            user.organisation_id,
+        ),
         advisor: user.display_name,
         rows,
         next,

@@ -127,18 +127,8 @@ pub async fn submit_request(
         }
     };
     let now = chrono::Utc::now();
-    let class = crate::requests::service::classify_new(
-        &mut tx,
-        o.id,
-        crate::domain::classification::RequestType::InformationRequest,
-        Some(request.category_id),
-        None,
-        now,
-    )
-    .await?;
     let stored =
-        crate::db::requests::insert_web(&mut tx, &o, &request, &class, now, rand::random()).await?;
-    crate::db::links::auto_link(&mut tx, o.id, stored.id, &request.email, None).await?;
+        crate::requests::service::submit_web(&mut tx, &o, &request, now, rand::random()).await?;
     tx.commit().await?;
     tracing::info!(
         request_id = stored.id,
