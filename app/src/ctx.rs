@@ -15,6 +15,10 @@ use std::sync::Arc;
 pub const SESSION_COOKIE: &str = "luukku_session";
 /// The language cookie's name.
 pub const LANG_COOKIE: &str = "luukku_lang";
+/// The customer portal's session cookie.
+pub const PORTAL_COOKIE: &str = "luukku_portal";
+/// How long a portal session lives.
+pub const PORTAL_HOURS: i64 = 12;
 /// How long a session lives at most.
 pub const SESSION_HOURS: i64 = 12;
 
@@ -24,6 +28,22 @@ pub struct AppState {
     pub pool: PgPool,
     pub secret: Arc<[u8]>,
     pub secure_cookies: bool,
+    /// The address customers reach the service at, for links in messages (no trailing slash).
+    pub public_url: Arc<str>,
+    /// Rate limits of public writes.
+    pub limits: Arc<crate::abuse::Limits>,
+    /// Whether developer pages (the outbox) are served.
+    pub dev_pages: bool,
+}
+
+impl AppState {
+    /// How messages to customers make their links.
+    pub fn mailer(&self) -> crate::requests::customer::Mailer<'_> {
+        crate::requests::customer::Mailer {
+            secret: &self.secret,
+            base_url: &self.public_url,
+        }
+    }
 }
 
 /// The shared state.
@@ -115,6 +135,20 @@ pub async fn current_user() -> Result<Option<db::users::StaffUser>, AppError> {
     .await?)
 }
 
+/// The e-mail address of the customer signed in to the portal, if any.
+pub async fn portal_email() -> Result<Option<String>, AppError> {
+    let Some(token) = cookie(PORTAL_COOKIE) else {
+        return Ok(None);
+    };
+    let mut conn = pool()?.acquire().await?;
+    Ok(db::portal::session_email(
+        &mut conn,
+        &security::session_hash(&token),
+        chrono::Utc::now(),
+    )
+    .await?)
+}
+
 /// The signed-in member of staff, or `Unauthenticated`.
 pub async fn require_user() -> Result<db::users::StaffUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthenticated)
@@ -169,6 +203,28 @@ pub async fn take_flash<T: DeserializeOwned>(
     let mut conn = pool()?.acquire().await?;
     let payload = db::flash::take(&mut conn, id).await?;
     Ok(payload.and_then(|p| serde_json::from_value(p).ok()))
+}
+
+/// Counts a hit on `limiter` for `key`: `TooMany` (429 with `Retry-After`) when it is used up.
+pub fn rate_limit(
+    limiter: &crate::abuse::RateLimiter,
+    key: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    limiter
+        .hit(key, now.timestamp())
+        .map_err(|retry_after_secs| AppError::TooMany { retry_after_secs })
+}
+
+/// Answers a rate-limit hit `e`: 429 with `Retry-After` for API clients; for a browser without
+/// JavaScript, the form at `back` again with what was typed and the message.
+pub async fn too_many<T: Serialize>(e: AppError, values: &T, back: &str) -> Result<(), AppError> {
+    if !is_plain_form_post() {
+        return Err(e);
+    }
+    let mut errors = FieldErrors::default();
+    errors.add("form", "too_many");
+    form_failed(values, errors, back).await
 }
 
 /// Runs blocking work (password hashing) off the async runtime.

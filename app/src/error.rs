@@ -42,6 +42,9 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// A genuine link past its expiry: the customer should ask for a new one.
+    #[error("link expired")]
+    Expired,
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("invalid input")]
@@ -62,6 +65,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
+            AppError::Expired => 410,
             AppError::Invalid(_) => 422,
             AppError::TooMany { .. } => 429,
             AppError::BadRequest(_) => 400,

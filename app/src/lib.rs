@@ -4,20 +4,28 @@
 pub mod admin;
 pub mod auth;
 pub mod desk;
+pub mod dev;
 pub mod domain;
 pub mod error;
+pub mod form_builder;
 pub mod i18n;
+pub mod portal;
 pub mod public_form;
 pub mod requests;
+pub mod survey;
 pub mod tracking;
 pub mod ui;
 
+#[cfg(feature = "ssr")]
+pub mod abuse;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod security;
+#[cfg(feature = "ssr")]
+pub mod uploads;
 
 use domain::Lang;
 use leptos::prelude::*;
@@ -99,14 +107,25 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=move || view! { <ui::ErrorView error=error::AppError::NotFound/> }>
                     <Route path=path!("/") view=public_form::pages::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/o/:org/ask") view=public_form::pages::AskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/o/:org/:form") view=public_form::pages::FormPage ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/o/:org/:form") view=public_form::pages::EmbedFormPage ssr=SsrMode::Async/>
                     <Route path=path!("/sent/:token") view=public_form::pages::SentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/sent/:token") view=public_form::pages::EmbedSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy/:org") view=public_form::pages::PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track") view=tracking::pages::ResendPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=tracking::pages::TrackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:token") view=survey::pages::SurveyPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/portal") view=portal::pages::PortalPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/portal/in/:token") view=portal::pages::PortalLinkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/outbox") view=dev::pages::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=desk::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/d/:id") view=desk::pages::DelegatedPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=admin::pages::AdminHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/forms") view=form_builder::pages::FormsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/forms/:id") view=form_builder::pages::FormEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/privacy") view=form_builder::pages::PrivacyAdminPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/settings") view=admin::pages::SettingsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/hierarchy") view=admin::pages::HierarchyAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/calendar") view=admin::pages::CalendarAdminPage ssr=SsrMode::Async/>
@@ -125,7 +144,9 @@ fn Header() -> impl IntoView {
     let lang = ui::use_lang();
     let t = i18n::texts(lang);
     let location = use_location();
-    view! {
+    // A form framed in an organisation's own site shows only the form.
+    let framed = location.pathname.get_untracked().starts_with("/embed/");
+    (!framed).then(|| view! {
         <header class="site-header">
             <div class="brand">
                 <a href="/" class="brand-name">{t.app_name}</a>
@@ -135,7 +156,12 @@ fn Header() -> impl IntoView {
                 <ul>
                     {Lang::ALL.into_iter().map(|l| {
                         let href = move || {
-                            let here = format!("{}{}", location.pathname.get(), location.search.get());
+                            let search = location.search.get();
+                            let here = if search.is_empty() {
+                                location.pathname.get()
+                            } else {
+                                format!("{}?{}", location.pathname.get(), search.trim_start_matches('?'))
+                            };
                             format!("/lang/{}?next={}", l.code(), encode(&here))
                         };
                         view! {
@@ -149,7 +175,7 @@ fn Header() -> impl IntoView {
             </nav>
             <a href="/desk" class="desk-link">{t.nav_desk}</a>
         </header>
-    }
+    })
 }
 
 /// Percent-encodes a path for a query value.

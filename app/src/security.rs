@@ -7,37 +7,80 @@ use sha2::{Digest, Sha256};
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// The tracking token of request `id`: its id and an HMAC over the id and the request's nonce.
-/// Rotating the nonce revokes every link given out before.
-pub fn tracking_token(secret: &[u8], id: i64, nonce: i64) -> String {
-    format!("{id}-{}", B64.encode(tracking_mac(secret, id, nonce)))
+/// How long a tracking or survey link stays valid; every message to the customer carries a fresh one.
+pub const LINK_DAYS: i64 = 60;
+
+/// What a signed link says about itself once checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkCheck {
+    Valid,
+    /// Genuine, but past its expiry: the customer should ask for a new one.
+    Expired,
+    /// Forged, altered, revoked or for something else.
+    Invalid,
 }
 
-/// The request id a token claims, before it is verified.
-pub fn tracking_token_id(token: &str) -> Option<i64> {
+/// A signed link token for `purpose` (`track`, `survey`) and record `id`: the id, the expiry (Unix
+/// seconds) and an HMAC over both and the record's nonce. Rotating the nonce revokes every link
+/// given out before.
+pub fn link_token(secret: &[u8], purpose: &str, id: i64, nonce: i64, expires: i64) -> String {
+    format!(
+        "{id}-{expires}-{}",
+        B64.encode(link_mac(secret, purpose, id, nonce, expires))
+    )
+}
+
+/// The record id a token claims, before it is verified.
+pub fn link_token_id(token: &str) -> Option<i64> {
     token.split_once('-')?.0.parse().ok()
 }
 
-/// Whether `token` is the valid token of request `id` with `nonce`, compared in constant time.
-pub fn verify_tracking_token(secret: &[u8], token: &str, id: i64, nonce: i64) -> bool {
-    let Some((claimed, mac)) = token.split_once('-') else {
-        return false;
+/// Checks `token` against record `id` with `nonce` at `now` (Unix seconds), in constant time.
+pub fn check_link_token(
+    secret: &[u8],
+    purpose: &str,
+    token: &str,
+    id: i64,
+    nonce: i64,
+    now: i64,
+) -> LinkCheck {
+    let Some((claimed, rest)) = token.split_once('-') else {
+        return LinkCheck::Invalid;
     };
-    let Ok(mac) = B64.decode(mac) else {
-        return false;
+    let Some((expires, mac)) = rest.split_once('-') else {
+        return LinkCheck::Invalid;
     };
-    if claimed != id.to_string() {
-        return false;
+    let (Ok(expires), Ok(mac)) = (expires.parse::<i64>(), B64.decode(mac)) else {
+        return LinkCheck::Invalid;
+    };
+    if claimed != id.to_string() || mac.len() != 16 {
+        return LinkCheck::Invalid;
     }
     let mut m = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
-    m.update(format!("track:{id}:{nonce}").as_bytes());
-    m.verify_truncated_left(&mac).is_ok() && mac.len() == 16
+    m.update(format!("{purpose}:{id}:{nonce}:{expires}").as_bytes());
+    if m.verify_truncated_left(&mac).is_err() {
+        LinkCheck::Invalid
+    } else if now > expires {
+        LinkCheck::Expired
+    } else {
+        LinkCheck::Valid
+    }
 }
 
-fn tracking_mac(secret: &[u8], id: i64, nonce: i64) -> Vec<u8> {
+fn link_mac(secret: &[u8], purpose: &str, id: i64, nonce: i64, expires: i64) -> Vec<u8> {
     let mut m = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
-    m.update(format!("track:{id}:{nonce}").as_bytes());
+    m.update(format!("{purpose}:{id}:{nonce}:{expires}").as_bytes());
     m.finalize().into_bytes()[..16].to_vec()
+}
+
+/// The tracking token of request `id`, valid for [`LINK_DAYS`] from `now` (Unix seconds).
+pub fn tracking_token(secret: &[u8], id: i64, nonce: i64, now: i64) -> String {
+    link_token(secret, "track", id, nonce, now + LINK_DAYS * 86_400)
+}
+
+/// A random one-time token for an e-mailed sign-in link.
+pub fn new_link_secret() -> String {
+    B64.encode(rand::random::<[u8; 24]>())
 }
 
 /// A fresh random session token for the cookie.
@@ -73,26 +116,68 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 mod tests {
     use super::*;
 
+    const NOW: i64 = 1_800_000_000;
+
     #[test]
     fn a_token_opens_only_its_own_request() {
-        let token = tracking_token(b"secret", 42, 7);
-        assert!(verify_tracking_token(b"secret", &token, 42, 7));
-        assert!(!verify_tracking_token(b"secret", &token, 43, 7));
-        assert!(!verify_tracking_token(b"other", &token, 42, 7));
+        let token = tracking_token(b"secret", 42, 7, NOW);
+        let check = |t: &str, id, secret: &[u8]| check_link_token(secret, "track", t, id, 7, NOW);
+        assert_eq!(check(&token, 42, b"secret"), LinkCheck::Valid);
+        assert_eq!(check(&token, 43, b"secret"), LinkCheck::Invalid);
+        assert_eq!(check(&token, 42, b"other"), LinkCheck::Invalid);
         let forged = token.replacen("42-", "43-", 1);
-        assert!(!verify_tracking_token(b"secret", &forged, 43, 7));
+        assert_eq!(check(&forged, 43, b"secret"), LinkCheck::Invalid);
+        assert_eq!(
+            check_link_token(b"secret", "survey", &token, 42, 7, NOW),
+            LinkCheck::Invalid
+        );
+    }
+
+    #[test]
+    fn a_token_expires_and_its_expiry_cannot_be_moved() {
+        let token = tracking_token(b"secret", 42, 7, NOW);
+        let later = NOW + LINK_DAYS * 86_400 + 1;
+        assert_eq!(
+            check_link_token(b"secret", "track", &token, 42, 7, later),
+            LinkCheck::Expired
+        );
+        let (id, rest) = token.split_once('-').expect("id");
+        let (_, mac) = rest.split_once('-').expect("expiry");
+        let extended = format!("{id}-{}-{mac}", later + 1000);
+        assert_eq!(
+            check_link_token(b"secret", "track", &extended, 42, 7, later),
+            LinkCheck::Invalid
+        );
     }
 
     #[test]
     fn a_new_nonce_revokes_old_links() {
-        let token = tracking_token(b"secret", 42, 7);
-        assert!(!verify_tracking_token(b"secret", &token, 42, 8));
+        let token = tracking_token(b"secret", 42, 7, NOW);
+        assert_eq!(
+            check_link_token(b"secret", "track", &token, 42, 8, NOW),
+            LinkCheck::Invalid
+        );
     }
 
     #[test]
     fn garbage_tokens_are_refused_without_panicking() {
-        for t in ["", "-", "42", "42-", "42-!!!", "x-AAAA", "42-AAAA"] {
-            assert!(!verify_tracking_token(b"secret", t, 42, 7), "{t}");
+        for t in [
+            "",
+            "-",
+            "42",
+            "42-",
+            "42-1-",
+            "42-x-AAAA",
+            "42-!!!",
+            "x-AAAA",
+            "42-99-AAAA",
+            "42-99-!!",
+        ] {
+            assert_eq!(
+                check_link_token(b"secret", "track", t, 42, 7, NOW),
+                LinkCheck::Invalid,
+                "{t}"
+            );
         }
     }
 

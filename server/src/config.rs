@@ -8,6 +8,15 @@ pub struct Config {
     pub database_url: String,
     pub secret: Vec<u8>,
     pub secure_cookies: bool,
+    /// Where customers reach the service, for links in messages; `None` means the listen address.
+    pub public_url: Option<String>,
+    /// Public posts per client address, and per e-mail address, in ten minutes.
+    pub rate_per_ip: u32,
+    pub rate_per_address: u32,
+    /// The least seconds between rendering a public form and sending it.
+    pub min_fill_secs: u32,
+    /// Whether the developer pages (the outbox) are served.
+    pub dev_pages: bool,
 }
 
 impl fmt::Debug for Config {
@@ -34,19 +43,44 @@ impl Config {
         let secret = get("LUUKKU_SECRET").filter(|s| s.len() >= 32).ok_or(
             "LUUKKU_SECRET must be set to at least 32 random characters (it signs tracking links)",
         )?;
-        let secure_cookies = match get("LUUKKU_SECURE_COOKIES").as_deref() {
-            None | Some("") | Some("false") | Some("0") => false,
-            Some("true") | Some("1") => true,
-            Some(other) => {
+        let flag = |name: &str| match get(name).as_deref() {
+            None | Some("") | Some("false") | Some("0") => Ok(false),
+            Some("true") | Some("1") => Ok(true),
+            Some(other) => Err(format!("{name} must be true or false, not {other:?}")),
+        };
+        let count = |name: &str, default: u32| match get(name).as_deref() {
+            None | Some("") => Ok(default),
+            Some(v) => v
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("{name} must be a whole number above 0, not {v:?}")),
+        };
+        let public_url = match get("LUUKKU_PUBLIC_URL").filter(|v| !v.is_empty()) {
+            None => None,
+            Some(v) if v.starts_with("http://") || v.starts_with("https://") => {
+                Some(v.trim_end_matches('/').to_string())
+            }
+            Some(v) => {
                 return Err(format!(
-                    "LUUKKU_SECURE_COOKIES must be true or false, not {other:?}"
+                    "LUUKKU_PUBLIC_URL must start with http:// or https://, not {v:?}"
                 ));
             }
         };
         Ok(Config {
             database_url,
             secret: secret.into_bytes(),
-            secure_cookies,
+            secure_cookies: flag("LUUKKU_SECURE_COOKIES")?,
+            public_url,
+            rate_per_ip: count("LUUKKU_RATE_PER_IP", 60)?,
+            rate_per_address: count("LUUKKU_RATE_PER_ADDRESS", 10)?,
+            min_fill_secs: match get("LUUKKU_MIN_FILL_SECS").as_deref() {
+                None | Some("") => 3,
+                Some(v) => v.parse().map_err(|_| {
+                    format!("LUUKKU_MIN_FILL_SECS must be a whole number of seconds, not {v:?}")
+                })?,
+            },
+            dev_pages: flag("LUUKKU_DEV_PAGES")?,
         })
     }
 }
@@ -92,5 +126,32 @@ mod tests {
         ]))
         .expect_err("invalid");
         assert!(e.contains("LUUKKU_SECURE_COOKIES"));
+        for (name, value) in [
+            ("LUUKKU_RATE_PER_IP", "0"),
+            ("LUUKKU_RATE_PER_ADDRESS", "many"),
+            ("LUUKKU_PUBLIC_URL", "luukku.example"),
+            ("LUUKKU_DEV_PAGES", "maybe"),
+        ] {
+            let e = Config::from_lookup(env(&[
+                ("DATABASE_URL", "postgres://x"),
+                ("LUUKKU_SECRET", &"s".repeat(40)),
+                (name, value),
+            ]))
+            .expect_err("invalid");
+            assert!(e.contains(name), "{e}");
+        }
+    }
+
+    #[test]
+    fn limits_and_the_public_address_have_defaults() {
+        let c = Config::from_lookup(env(&[
+            ("DATABASE_URL", "postgres://x"),
+            ("LUUKKU_SECRET", &"s".repeat(40)),
+            ("LUUKKU_PUBLIC_URL", "https://luukku.example/"),
+        ]))
+        .expect("valid");
+        assert_eq!((c.rate_per_ip, c.rate_per_address), (60, 10));
+        assert_eq!(c.public_url.as_deref(), Some("https://luukku.example"));
+        assert!(!c.dev_pages);
     }
 }

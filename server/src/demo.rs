@@ -5,6 +5,7 @@
 use app::db;
 use app::domain::admin::Level;
 use app::domain::classification::{Priority, RequestType};
+use app::domain::forms::Answer;
 use app::domain::sla::{PolicyMatch, Targets};
 use app::domain::{Lang, Localized, NewRequest};
 use chrono::{Duration, Utc};
@@ -126,7 +127,10 @@ fn orgs() -> Vec<DemoOrg> {
 }
 
 /// Loads the demo data unless it is there already.
-pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
+pub async fn load(
+    pool: &PgPool,
+    mailer: app::requests::customer::Mailer<'_>,
+) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     if db::orgs::find_by_slug(&mut tx, "liikennekeskus")
         .await?
@@ -172,24 +176,78 @@ pub async fn load(pool: &PgPool) -> Result<(), sqlx::Error> {
         let o = db::orgs::find_by_slug(&mut tx, org.slug)
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
+        app::requests::customer::add_standard_forms(&mut tx, id, None).await?;
+        for (lang, body) in demo_notice(&org.name) {
+            db::privacy::publish(&mut tx, id, lang, &body, None).await?;
+        }
+        let ask = db::forms::find_published(&mut tx, id, "ask")
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
         for (k, (lang, name, subject, message)) in
             sample_requests().into_iter().enumerate().skip(i).step_by(2)
         {
+            let answers = [("subject", subject), ("message", message)]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), Answer::One(v.to_string())))
+                .collect();
             let req = NewRequest {
                 name: name.into(),
                 email: format!("asiakas{k}@example.fi"),
                 language: lang,
-                category_id: categories[k % categories.len()],
+                category_id: Some(categories[k % categories.len()]),
                 subject: subject.into(),
                 message: message.into(),
+                customer_org: None,
+                answers,
             };
             let at = Utc::now() - Duration::hours(30 - 5 * k as i64);
-            app::requests::service::submit_web(&mut tx, &o, &req, at, rand::random()).await?;
+            let incoming = app::requests::customer::Incoming {
+                form: &ask,
+                req: &req,
+                consent_notice_id: None,
+                consent_language: lang,
+                files: &[],
+                number: db::requests::next_number(&mut tx, &o, at).await?,
+            };
+            app::requests::customer::submit(&mut tx, mailer, &o, incoming, at).await?;
         }
     }
     tx.commit().await?;
     tracing::info!("demo data loaded");
     Ok(())
+}
+
+/// A short privacy notice in each language.
+fn demo_notice(org: &Localized) -> Vec<(Lang, String)> {
+    vec![
+        (
+            Lang::Fi,
+            format!(
+                "{} käsittelee yhteydenottosi tietoja vain pyyntösi hoitamiseksi.\n\n\
+                 Tietoja säilytetään arkistointisääntöjen mukaan, minkä jälkeen ne poistetaan tai anonymisoidaan.\n\n\
+                 Sinulla on oikeus tarkastaa tietosi ja pyytää niiden oikaisemista.",
+                org.fi
+            ),
+        ),
+        (
+            Lang::Sv,
+            format!(
+                "{} behandlar uppgifterna i ditt ärende endast för att sköta ärendet.\n\n\
+                 Uppgifterna bevaras enligt arkiveringsreglerna och raderas eller anonymiseras sedan.\n\n\
+                 Du har rätt att granska dina uppgifter och begära att de rättas.",
+                org.sv
+            ),
+        ),
+        (
+            Lang::En,
+            format!(
+                "{} processes the details of your request only to handle it.\n\n\
+                 They are kept according to the retention rules and then deleted or anonymised.\n\n\
+                 You have the right to see your details and to have them corrected.",
+                org.en
+            ),
+        ),
+    ]
 }
 
 /// Every demo organisation answers within a working day and resolves within three; urgent

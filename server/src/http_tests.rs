@@ -11,14 +11,25 @@ use sqlx::PgPool;
 use std::sync::Arc;
 use tower::ServiceExt;
 
-const SECRET: &[u8] = b"http-test-secret-http-test-secret";
+pub(crate) const SECRET: &[u8] = b"http-test-secret-http-test-secret";
+/// Rate limits in these tests: high enough for every flow, low enough to test in a loop.
+pub(crate) const LIMIT_PER_IP: u32 = 40;
+pub(crate) const LIMIT_PER_ADDRESS: u32 = 5;
 
-async fn app(pool: PgPool) -> Router {
-    demo::load(&pool).await.expect("demo data");
+const MAILER: app::requests::customer::Mailer<'static> = app::requests::customer::Mailer {
+    secret: SECRET,
+    base_url: "http://luukku.test",
+};
+
+pub(crate) async fn app(pool: PgPool) -> Router {
+    demo::load(&pool, MAILER).await.expect("demo data");
     let state = AppState {
         pool,
         secret: Arc::from(SECRET),
         secure_cookies: false,
+        public_url: Arc::from("http://luukku.test"),
+        limits: Arc::new(app::abuse::Limits::new(LIMIT_PER_IP, LIMIT_PER_ADDRESS)),
+        dev_pages: true,
     };
     routes::router(
         state,
@@ -26,14 +37,14 @@ async fn app(pool: PgPool) -> Router {
     )
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
+pub(crate) struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
 }
 
 impl Reply {
-    fn location(&self) -> &str {
+    pub fn location(&self) -> &str {
         self.headers
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
@@ -51,7 +62,7 @@ impl Reply {
     }
 }
 
-async fn send(app: &Router, req: Request<Body>) -> Reply {
+pub(crate) async fn send(app: &Router, req: Request<Body>) -> Reply {
     let res = app.clone().oneshot(req).await.expect("router answers");
     let status = res.status();
     let headers = res.headers().clone();
@@ -63,7 +74,7 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
     }
 }
 
-async fn get(app: &Router, path: &str) -> Reply {
+pub(crate) async fn get(app: &Router, path: &str) -> Reply {
     send(
         app,
         Request::get(path)
@@ -75,7 +86,7 @@ async fn get(app: &Router, path: &str) -> Reply {
 }
 
 /// A server-function call as a browser without JavaScript (`html`) or an API client sends it.
-async fn post(
+pub(crate) async fn post(
     app: &Router,
     path: &str,
     fields: &[(&str, &str)],
@@ -102,7 +113,86 @@ async fn post(
     send(app, req.body(Body::from(body)).expect("request")).await
 }
 
-fn question(message: &str, consent: bool) -> Vec<(&str, &str)> {
+const BOUNDARY: &str = "luukku-test-boundary";
+
+/// A multipart body with text fields and files (field, file name, bytes).
+pub(crate) fn multipart_body(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
+    let mut body: Vec<u8> = Vec::new();
+    for (k, v) in fields {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .bytes(),
+        );
+    }
+    for (k, name, data) in files {
+        body.extend(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").bytes());
+    body
+}
+
+/// The request head of a multipart post, as a browser without JavaScript (`html`) or an API
+/// client sends it.
+pub(crate) fn multipart_request(
+    path: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+    html: bool,
+) -> axum::http::request::Builder {
+    let length = multipart_body(fields, files).len();
+    Request::post(path)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(
+            header::ACCEPT,
+            if html {
+                "text/html,application/xhtml+xml"
+            } else {
+                "application/json"
+            },
+        )
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::CONTENT_LENGTH, length)
+}
+
+/// A multipart form post, as a browser without JavaScript (`html`) or an API client sends it.
+pub(crate) async fn post_multipart(
+    app: &Router,
+    path: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+    html: bool,
+) -> Reply {
+    let req = multipart_request(path, fields, files, html);
+    let body = multipart_body(fields, files);
+    send(app, req.body(Body::from(body)).expect("request")).await
+}
+
+/// A stamp of a form rendered ten seconds ago.
+pub(crate) fn stamp() -> String {
+    app::abuse::form_stamp(SECRET, chrono::Utc::now().timestamp() - 10)
+}
+
+/// Posts the "Ask for advice" form.
+pub(crate) async fn ask(app: &Router, fields: &[(&str, &str)], html: bool) -> Reply {
+    let started = stamp();
+    let mut all = vec![("form", "ask"), ("started", started.as_str())];
+    all.extend_from_slice(fields);
+    post_multipart(app, "/api/submit_form", &all, &[], html).await
+}
+
+pub(crate) fn question(message: &str, consent: bool) -> Vec<(&str, &str)> {
     let mut f = vec![
         ("org", "liikennekeskus"),
         ("name", "Maija Virtanen"),
@@ -119,15 +209,8 @@ fn question(message: &str, consent: bool) -> Vec<(&str, &str)> {
 }
 
 /// Submits a valid question without JavaScript and returns its tracking token.
-async fn submit(app: &Router) -> String {
-    let r = post(
-        app,
-        "/api/submit_request",
-        &question("Hur laddar jag kortet?", true),
-        true,
-        None,
-    )
-    .await;
+pub(crate) async fn submit(app: &Router) -> String {
+    let r = ask(app, &question("Hur laddar jag kortet?", true), true).await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
     r.location()
         .strip_prefix("/sent/")
@@ -135,7 +218,7 @@ async fn submit(app: &Router) -> String {
         .to_string()
 }
 
-async fn sign_in(app: &Router, email: &str) -> String {
+pub(crate) async fn sign_in(app: &Router, email: &str) -> String {
     let r = post(
         app,
         "/api/login",
@@ -228,7 +311,7 @@ async fn an_api_client_gets_422_with_every_field_error(pool: PgPool) {
         ("subject", ""),
         ("message", ""),
     ];
-    let r = post(&app, "/api/submit_request", &fields, false, None).await;
+    let r = ask(&app, &fields, false).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     for code in ["required", "email_invalid", "choose", "consent_required"] {
         assert!(r.body.contains(code), "{code} missing in {}", r.body);
@@ -240,7 +323,7 @@ async fn malformed_calls_are_400_not_500(pool: PgPool) {
     let app = app(pool).await;
     let r = post(
         &app,
-        "/api/submit_request",
+        "/api/submit_form",
         &[("org", "liikennekeskus")],
         false,
         None,
@@ -261,14 +344,7 @@ async fn malformed_calls_are_400_not_500(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn without_javascript_a_bad_form_comes_back_with_errors_and_what_was_typed(pool: PgPool) {
     let app = app(pool.clone()).await;
-    let r = post(
-        &app,
-        "/api/submit_request",
-        &question("Jag skrev det här.", false),
-        true,
-        None,
-    )
-    .await;
+    let r = ask(&app, &question("Jag skrev det här.", false), true).await;
     assert_eq!(r.status, StatusCode::FOUND);
     assert!(
         r.location().starts_with("/o/liikennekeskus/ask?form="),
@@ -295,24 +371,10 @@ async fn without_javascript_a_bad_form_comes_back_with_errors_and_what_was_typed
 async fn ten_megabytes_of_text_is_a_field_error_not_a_crash(pool: PgPool) {
     let app = app(pool).await;
     let huge = "x".repeat(10 * 1024 * 1024);
-    let r = post(
-        &app,
-        "/api/submit_request",
-        &question(&huge, true),
-        false,
-        None,
-    )
-    .await;
+    let r = ask(&app, &question(&huge, true), false).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("too_long"));
-    let r = post(
-        &app,
-        "/api/submit_request",
-        &question(&"x".repeat(20 * 1024 * 1024), true),
-        false,
-        None,
-    )
-    .await;
+    let r = ask(&app, &question(&"x".repeat(20 * 1024 * 1024), true), false).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
@@ -359,12 +421,13 @@ async fn a_submitted_request_is_numbered_and_tracked_and_tokens_do_not_transfer(
             "{forged}"
         );
     }
-    let r = post(
+    let forged = format!("{id}-{mac}");
+    let r = post_multipart(
         &app,
         "/api/answer_request",
-        &[("token", &format!("{id}-{mac}")), ("message", "hi")],
+        &[("token", &forged), ("message", "hi")],
+        &[],
         false,
-        None,
     )
     .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
@@ -403,12 +466,12 @@ async fn an_advisor_replies_and_the_customer_answer_reopens_the_request(pool: Pg
             && track.body.contains("Odottaa asiakasta")
     );
 
-    let r = post(
+    let r = post_multipart(
         &app,
         "/api/answer_request",
         &[("token", &token), ("message", "Tack!")],
+        &[],
         false,
-        None,
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
@@ -718,7 +781,7 @@ async fn an_administrator_sets_up_an_organisation_whose_requests_are_timed_as_co
     let mut q = question("Vesi on poikki Kalliossa.", true);
     q[0] = ("org", "vesilaitos");
     q[4] = ("category", category.as_str());
-    let r = post(&app, "/api/submit_request", &q, true, None).await;
+    let r = ask(&app, &q, true).await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
     let (number, policy_name, priority, due): (
         String,

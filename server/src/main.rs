@@ -2,10 +2,13 @@
 
 mod config;
 mod demo;
+mod files;
 mod jobs;
 mod routes;
 mod seed;
 
+#[cfg(test)]
+mod customer_tests;
 #[cfg(test)]
 mod http_tests;
 
@@ -28,7 +31,10 @@ commands:
                               password is read from LUUKKU_ADMIN_PASSWORD
   seed --requests N           add N realistic requests for benchmarks
 
-environment: DATABASE_URL, LUUKKU_SECRET (32+ chars), LUUKKU_SECURE_COOKIES, RUST_LOG";
+environment: DATABASE_URL, LUUKKU_SECRET (32+ chars), LUUKKU_SECURE_COOKIES, LUUKKU_PUBLIC_URL
+(links in messages), LUUKKU_RATE_PER_IP and LUUKKU_RATE_PER_ADDRESS (public posts per ten
+minutes, default 60 and 10), LUUKKU_MIN_FILL_SECS (least seconds to fill a form, default 3),
+LUUKKU_DEV_PAGES (serve /dev/outbox), RUST_LOG";
 
 #[tokio::main]
 async fn main() {
@@ -61,9 +67,16 @@ async fn run(args: &[String]) -> Result<(), String> {
     match (command, &args[1..]) {
         ("serve", []) => serve(config, pool).await,
         ("migrate", []) => migrate(&pool).await,
-        ("demo", []) => demo::load(&pool)
-            .await
-            .map_err(|e| format!("demo data: {e}")),
+        ("demo", []) => {
+            let base = public_url(&config)?;
+            let mailer = app::requests::customer::Mailer {
+                secret: &config.secret,
+                base_url: &base,
+            };
+            demo::load(&pool, mailer)
+                .await
+                .map_err(|e| format!("demo data: {e}"))
+        }
         ("create-admin", [email, name, org]) => {
             let password = std::env::var("LUUKKU_ADMIN_PASSWORD")
                 .map_err(|_| "set LUUKKU_ADMIN_PASSWORD to the new password".to_string())?;
@@ -95,8 +108,14 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     let timer = jobs::spawn_sla_timer(pool.clone());
     let state = AppState {
         pool,
+        public_url: Arc::from(public_url(&config)?),
         secret: Arc::from(config.secret),
         secure_cookies: config.secure_cookies,
+        limits: Arc::new(app::abuse::Limits {
+            min_fill_secs: i64::from(config.min_fill_secs),
+            ..app::abuse::Limits::new(config.rate_per_ip, config.rate_per_address)
+        }),
+        dev_pages: config.dev_pages,
     };
     let app = routes::router(state, options);
     let listener = tokio::net::TcpListener::bind(addr)
@@ -112,6 +131,17 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     .map_err(|e| format!("server failed: {e}"))?;
     timer.abort();
     Ok(())
+}
+
+/// The address customers reach the service at: `LUUKKU_PUBLIC_URL`, else the listen address.
+fn public_url(config: &Config) -> Result<String, String> {
+    match &config.public_url {
+        Some(url) => Ok(url.clone()),
+        None => {
+            let conf = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
+            Ok(format!("http://{}", conf.leptos_options.site_addr))
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the server exits.

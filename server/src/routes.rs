@@ -31,12 +31,18 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/lang/{code}", get(set_lang))
+        .route("/files/t/{token}/{id}", get(crate::files::by_tracking_link))
+        .route("/files/s/{id}", get(crate::files::for_staff))
+        .route("/theme/{slug}", get(crate::files::theme))
+        .route("/logo/{slug}", get(crate::files::logo))
         .fallback(leptos_axum::file_and_error_handler_with_context(provide, app::shell))
         .with_state(options)
-        .layer(Extension(state))
+        .layer(Extension(state.clone()))
         .layer(middleware::from_fn(wire_status))
+        .layer(middleware::from_fn(multipart_only))
         .layer(middleware::from_fn(same_origin_writes))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::files::embed_frames))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .layer(PropagateRequestIdLayer::x_request_id())
@@ -70,6 +76,33 @@ async fn wire_status(req: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The server functions that take `multipart/form-data` (they carry files).
+const MULTIPART_ENDPOINTS: [&str; 3] = [
+    "/api/submit_form",
+    "/api/answer_request",
+    "/api/upload_logo",
+];
+
+/// Answers a post to a multipart server function that is not well-formed multipart with 400 and
+/// the reason. (The server-function codec would otherwise panic on a missing boundary.)
+async fn multipart_only(req: Request, next: Next) -> Response {
+    if MULTIPART_ENDPOINTS.contains(&req.uri().path()) {
+        let ok = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| multer::parse_boundary(ct).is_ok());
+        if !ok {
+            return (
+                StatusCode::BAD_REQUEST,
+                "expected multipart/form-data with a boundary",
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// Refuses writes that another site's page sends (CSRF), on top of the SameSite session cookie.

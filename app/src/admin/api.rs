@@ -222,7 +222,7 @@ pub async fn create_organisation(org: OrgInput) -> Result<(), AppError> {
     match crate::db::orgs::insert(&mut tx, &new.slug, &new.prefix, &new.name, &new.privacy_url)
         .await
     {
-        Ok(_) => {}
+        Ok(id) => crate::requests::customer::add_standard_forms(&mut tx, id, Some(user.id)).await?,
         Err(e) => {
             let field = match crate::db::constraint(&e) {
                 Some("organisations_slug_key") => "slug",

@@ -42,7 +42,7 @@ fn label(t: &'static Texts, field: &str) -> &'static str {
     }
 }
 
-fn saved_notice() -> impl IntoView {
+pub(crate) fn saved_notice() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     move || {
@@ -54,7 +54,7 @@ fn saved_notice() -> impl IntoView {
 
 /// Links between the pages of one organisation; the current one is marked for assistive tech.
 #[component]
-fn AdminNav(org: AdminOrg, current: &'static str) -> impl IntoView {
+pub(crate) fn AdminNav(org: AdminOrg, current: &'static str) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let link = move |page: &'static str, text: &'static str| {
@@ -69,6 +69,8 @@ fn AdminNav(org: AdminOrg, current: &'static str) -> impl IntoView {
         <nav aria-label=t.nav_admin class="subnav">
             <ul>
                 {link("settings", t.adm_settings)}
+                {link("forms", t.adm_forms)}
+                {link("privacy", t.privacy_notice)}
                 {link("hierarchy", t.adm_hierarchy)}
                 {link("calendar", t.adm_calendar)}
                 {link("sla", t.adm_sla)}

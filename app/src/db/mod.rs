@@ -1,15 +1,21 @@
 //! Every SQL statement of Luukku, one module per aggregate. Functions take a connection so the
 //! caller decides the transaction; rows are converted into domain or wire types here.
 
+pub mod attachments;
 pub mod bulk;
 pub mod delegations;
 pub mod flash;
+pub mod forms;
 pub mod hierarchy;
 pub mod links;
 pub mod orgs;
+pub mod outbox;
+pub mod portal;
+pub mod privacy;
 pub mod requests;
 pub mod retention;
 pub mod sla;
+pub mod surveys;
 pub mod users;
 pub mod work_orders;
 

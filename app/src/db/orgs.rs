@@ -11,6 +11,10 @@ pub struct Organisation {
     pub prefix: String,
     pub name: Localized,
     pub privacy_url: String,
+    /// The colour of buttons and the header on its forms, `#rrggbb`.
+    pub brand_colour: String,
+    /// Sites allowed to show its forms in a frame, e.g. `https://www.example.fi`.
+    pub allowed_origins: Vec<String>,
 }
 
 struct OrgRow {
@@ -21,6 +25,8 @@ struct OrgRow {
     name_sv: String,
     name_en: String,
     privacy_url: String,
+    brand_colour: String,
+    allowed_origins: Vec<String>,
 }
 
 impl From<OrgRow> for Organisation {
@@ -35,6 +41,8 @@ impl From<OrgRow> for Organisation {
                 en: r.name_en,
             },
             privacy_url: r.privacy_url,
+            brand_colour: r.brand_colour,
+            allowed_origins: r.allowed_origins,
         }
     }
 }
@@ -43,7 +51,7 @@ impl From<OrgRow> for Organisation {
 pub async fn list(conn: &mut PgConnection) -> sqlx::Result<Vec<Organisation>> {
     let rows = sqlx::query_as!(
         OrgRow,
-        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url
+        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins
          FROM organisations ORDER BY name_fi, id"
     )
     .fetch_all(conn)
@@ -58,7 +66,7 @@ pub async fn find_by_slug(
 ) -> sqlx::Result<Option<Organisation>> {
     let row = sqlx::query_as!(
         OrgRow,
-        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url
+        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins
          FROM organisations WHERE slug = $1",
         slug
     )
@@ -189,4 +197,76 @@ pub async fn members(
         .into_iter()
         .map(|r| (r.display_name, r.email, r.role))
         .collect())
+}
+
+/// Whether the organisation has uploaded a logo.
+pub async fn has_logo(conn: &mut PgConnection, organisation_id: i64) -> sqlx::Result<bool> {
+    Ok(sqlx::query_scalar!(
+        "SELECT EXISTS (SELECT 1 FROM organisation_logos WHERE organisation_id = $1)",
+        organisation_id
+    )
+    .fetch_one(conn)
+    .await?
+    .unwrap_or(false))
+}
+
+/// The logo of organisation `slug`: its content type and bytes.
+pub async fn logo(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Option<(String, Vec<u8>)>> {
+    let row = sqlx::query!(
+        "SELECT l.content_type, l.data FROM organisation_logos l
+         JOIN organisations o ON o.id = l.organisation_id WHERE o.slug = $1",
+        slug
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.content_type, r.data)))
+}
+
+/// Sets (or replaces) an organisation's logo.
+pub async fn set_logo(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    content_type: &str,
+    data: &[u8],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO organisation_logos (organisation_id, content_type, data) VALUES ($1, $2, $3)
+         ON CONFLICT (organisation_id) DO UPDATE SET content_type = $2, data = $3, updated_at = now()",
+        organisation_id,
+        content_type,
+        data
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The sites allowed to frame the forms of the organisation owning request `id`.
+pub async fn origins_of_request(conn: &mut PgConnection, id: i64) -> sqlx::Result<Vec<String>> {
+    Ok(sqlx::query_scalar!(
+        "SELECT o.allowed_origins FROM service_requests r JOIN organisations o ON o.id = r.organisation_id
+         WHERE r.id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await?
+    .unwrap_or_default())
+}
+
+/// Sets an organisation's brand colour and the sites allowed to frame its forms.
+pub async fn set_embedding(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    brand_colour: &str,
+    allowed_origins: &[String],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE organisations SET brand_colour = $2, allowed_origins = $3 WHERE id = $1",
+        organisation_id,
+        brand_colour,
+        allowed_origins
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -12,6 +12,15 @@ use crate::domain::{Lang, Localized, NewRequest, RequestNumber, Status};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
+/// Where a request came from: the form version it was sent with and the privacy notice the
+/// customer agreed to, in the language they read it.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub form_version_id: Option<i64>,
+    pub consent_notice_id: Option<i64>,
+    pub consent_language: Lang,
+}
+
 /// A request just stored.
 #[derive(Debug, Clone)]
 pub struct Submitted {
@@ -20,18 +29,23 @@ pub struct Submitted {
     pub tracking_nonce: i64,
 }
 
-/// Stores a web-form request with its number, classification, SLA clocks and its `submitted`
-/// event. Call inside a transaction: the counter row stays locked until commit, so numbers never
-/// repeat.
-pub async fn insert_web(
+/// Takes the next number of `org` for the year of `now`. On a connection outside a transaction it
+/// is a short transaction of its own with asynchronous commit, so concurrent submissions do not
+/// queue on the counter row while each waits for its durable commit: the number is durable as
+/// soon as any request carrying it is (the WAL is flushed in order), and a submission that fails
+/// after taking one leaves a gap. Inside a transaction it is a savepoint, and the row stays locked
+/// until that transaction ends.
+pub async fn next_number(
     conn: &mut PgConnection,
     org: &Organisation,
-    req: &NewRequest,
-    class: &Classified,
     now: DateTime<Utc>,
-    tracking_nonce: i64,
-) -> sqlx::Result<Submitted> {
+) -> sqlx::Result<RequestNumber> {
+    use sqlx::Connection;
     let year = crate::domain::format::helsinki_year(now);
+    let mut tx = conn.begin().await?;
+    sqlx::query!("SET LOCAL synchronous_commit = off")
+        .execute(&mut *tx)
+        .await?;
     let sequence = sqlx::query_scalar!(
         "INSERT INTO request_counters (organisation_id, year, last_value) VALUES ($1, $2, 1)
          ON CONFLICT (organisation_id, year)
@@ -40,16 +54,34 @@ pub async fn insert_web(
         org.id,
         year
     )
-    .fetch_one(&mut *conn)
+    .fetch_one(&mut *tx)
     .await?;
-    let number = RequestNumber::new(&org.prefix, year, sequence);
+    tx.commit().await?;
+    Ok(RequestNumber::new(&org.prefix, year, sequence))
+}
+
+/// Stores a web-form request numbered `number` (see [`next_number`]) with its classification,
+/// SLA clocks, answers, consent record and its `submitted` event.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_web(
+    conn: &mut PgConnection,
+    org: &Organisation,
+    req: &NewRequest,
+    origin: &Origin,
+    class: &Classified,
+    number: RequestNumber,
+    now: DateTime<Utc>,
+    tracking_nonce: i64,
+) -> sqlx::Result<Submitted> {
+    let answers = serde_json::to_value(&req.answers).ok();
     let id = sqlx::query_scalar!(
         "INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
              category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
              created_at, updated_at, request_type, urgency, impact, priority, priority_rank, sla_policy_id,
-             first_response_due_at, resolution_due_at, sla_warn_at)
+             first_response_due_at, resolution_due_at, sla_warn_at, customer_org, form_version_id, answers,
+             consent_notice_id, consent_language)
          VALUES ($1, $2, $3, 'web', 'new', $4, $5, $6, $7, $8, $9, $10, $11, $10, $10,
-                 $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                 $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
          RETURNING id",
         org.id,
         number.as_str(),
@@ -70,7 +102,12 @@ pub async fn insert_web(
         class.sla_policy_id,
         class.clocks.first_response_due,
         class.clocks.resolution_due,
-        class.clocks.warn_at
+        class.clocks.warn_at,
+        req.customer_org,
+        origin.form_version_id,
+        answers,
+        origin.consent_notice_id,
+        origin.consent_language.code()
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -313,10 +350,10 @@ pub async fn add_message(
     to: Status,
     channel: &str,
     now: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    sqlx::query!(
+) -> sqlx::Result<i64> {
+    let event_id = sqlx::query_scalar!(
         "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, body, channel, created_at)
-         VALUES ($1, $2, $3, $4, true, $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, true, $5, $6, $7) RETURNING id",
         key.id,
         key.organisation_id,
         kind.code(),
@@ -325,10 +362,11 @@ pub async fn add_message(
         channel,
         now
     )
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
     let staff_reply = kind == EventKind::Reply && actor_user_id.is_some();
-    change_status(conn, key, to, actor_user_id, channel, staff_reply, now).await
+    change_status(conn, key, to, actor_user_id, channel, staff_reply, now).await?;
+    Ok(event_id)
 }
 
 /// Moves request `key` to `to` with a public `status_changed` event (none when it stays put).
@@ -651,4 +689,167 @@ pub async fn reclassify(
         append_event(conn, &event).await?;
     }
     Ok(())
+}
+
+/// Who a request's messages go to and what they mention.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub organisation: Localized,
+    pub number: String,
+    pub subject: String,
+    pub email: String,
+    pub language: Lang,
+    pub tracking_nonce: i64,
+}
+
+/// The contact facts of request `id`.
+pub async fn contact(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Contact>> {
+    let r = sqlx::query!(
+        "SELECT r.id, r.organisation_id, o.name_fi, o.name_sv, o.name_en, r.number, r.subject,
+                r.customer_email, r.language, r.tracking_nonce
+         FROM service_requests r JOIN organisations o ON o.id = r.organisation_id WHERE r.id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(r.map(|r| Contact {
+        id: r.id,
+        organisation_id: r.organisation_id,
+        organisation: Localized {
+            fi: r.name_fi,
+            sv: r.name_sv,
+            en: r.name_en,
+        },
+        number: r.number,
+        subject: r.subject,
+        email: r.customer_email,
+        language: Lang::parse(&r.language).unwrap_or_default(),
+        tracking_nonce: r.tracking_nonce,
+    }))
+}
+
+/// The request numbered `number` if `email` is its customer's (case-insensitive).
+pub async fn find_for_customer(
+    conn: &mut PgConnection,
+    number: &str,
+    email: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!(
+        "SELECT id FROM service_requests WHERE number = $1 AND lower(customer_email) = lower($2)",
+        number,
+        email
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Gives request `key` a new tracking nonce, so every link given out before stops working, and
+/// records that on its timeline.
+pub async fn revoke_links(
+    conn: &mut PgConnection,
+    key: &TrackingKey,
+    nonce: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE service_requests SET tracking_nonce = $2 WHERE id = $1",
+        key.id,
+        nonce
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO request_events (request_id, organisation_id, kind, public, channel, created_at)
+         VALUES ($1, $2, 'links_revoked', true, 'web', $3)",
+        key.id,
+        key.organisation_id,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a customer's hurry-up on request `id` unless one was recorded since `since`; `false`
+/// when it was too soon.
+pub async fn hurry(
+    conn: &mut PgConnection,
+    key: &TrackingKey,
+    actor_user_id: Option<i64>,
+    channel: &str,
+    now: DateTime<Utc>,
+    since: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE service_requests SET hurry_count = hurry_count + 1, last_hurry_at = $2
+         WHERE id = $1 AND (last_hurry_at IS NULL OR last_hurry_at <= $3)",
+        key.id,
+        now,
+        since
+    )
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query!(
+        "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, channel, created_at)
+         VALUES ($1, $2, 'hurry_up', $3, true, $4, $5)",
+        key.id,
+        key.organisation_id,
+        actor_user_id,
+        channel,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO notifications (organisation_id, request_id, kind, created_at) VALUES ($1, $2, 'hurry_up', $3)",
+        key.organisation_id,
+        key.id,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// When the customer last hurried request `id`.
+pub async fn last_hurry(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<DateTime<Utc>>> {
+    Ok(sqlx::query_scalar!(
+        "SELECT last_hurry_at FROM service_requests WHERE id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await?
+    .flatten())
+}
+
+/// The answers of request `id` of `organisation_id` with the fields of the form version they
+/// answered, and its hurry-ups.
+pub struct FormAnswers {
+    pub answers: Option<serde_json::Value>,
+    pub fields: Option<serde_json::Value>,
+    pub hurry_count: i32,
+    pub last_hurry_at: Option<DateTime<Utc>>,
+}
+
+/// See [`FormAnswers`]; `None` for another organisation's request.
+pub async fn form_answers(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+) -> sqlx::Result<Option<FormAnswers>> {
+    sqlx::query_as!(
+        FormAnswers,
+        r#"SELECT r.answers, v.fields AS "fields?", r.hurry_count, r.last_hurry_at
+           FROM service_requests r LEFT JOIN form_versions v ON v.id = r.form_version_id
+           WHERE r.id = $1 AND r.organisation_id = $2"#,
+        id,
+        organisation_id
+    )
+    .fetch_optional(conn)
+    .await
 }

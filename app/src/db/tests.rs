@@ -34,11 +34,20 @@ fn request(category_id: i64) -> NewRequest {
         name: "Maija".into(),
         email: "maija@example.fi".into(),
         language: Lang::Sv,
-        category_id,
+        category_id: Some(category_id),
         subject: "Aihe".into(),
         message: "Viesti".into(),
+        customer_org: None,
+        answers: Default::default(),
     }
 }
+
+const MAILER: service_mailer::Mailer<'static> = service_mailer::Mailer {
+    secret: b"test-secret",
+    base_url: "https://luukku.example",
+};
+
+use crate::requests::customer as service_mailer;
 
 /// Classifies, times and stores a request the way the public form does.
 async fn submit(
@@ -57,7 +66,13 @@ async fn submit(
     )
     .await
     .expect("classify");
-    requests::insert_web(conn, o, &request(cat), &class, at, 1)
+    let origin = requests::Origin {
+        form_version_id: None,
+        consent_notice_id: None,
+        consent_language: Lang::Fi,
+    };
+    let number = requests::next_number(conn, o, at).await.expect("number");
+    requests::insert_web(conn, o, &request(cat), &origin, &class, number, at, 1)
         .await
         .expect("insert")
 }
@@ -661,6 +676,7 @@ async fn completing_a_work_order_resolves_each_request_in_its_customers_language
     .expect("valid");
     let done = service::complete_work_order(
         &mut conn,
+        MAILER,
         o.id,
         wo,
         &resolution,
@@ -687,6 +703,7 @@ async fn completing_a_work_order_resolves_each_request_in_its_customers_language
     }
     let again = service::complete_work_order(
         &mut conn,
+        MAILER,
         o.id,
         wo,
         &resolution,
@@ -711,7 +728,22 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
         (
             "lower(r.customer_email) = lower($3)",
             "1, 2, 'a@example.fi'",
-            "service_requests_by_customer",
+            "service_requests_by_email",
+        ),
+        (
+            "FROM attachments WHERE request_id = $1 ORDER BY id",
+            "1",
+            "attachments_by_request",
+        ),
+        (
+            "WHERE request_id = $1 AND answered_at IS NOT NULL",
+            "1",
+            "surveys_by_request",
+        ),
+        (
+            "lower(to_email) = lower($2))",
+            "1000, NULL, 50",
+            "outbox_pkey",
         ),
         (
             "l.from_request_id = $2 OR l.to_request_id = $2",

@@ -61,6 +61,8 @@ pub struct RequestPage {
     /// Whether this person may put the request on legal hold or lift it.
     pub can_hold: bool,
     pub options: ClassOptions,
+    /// The form's answers, files, survey answers and hurry-ups.
+    pub customer: crate::domain::views::CustomerInput,
 }
 
 /// The link form as posted.
@@ -156,6 +158,13 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
             .await?,
         can_hold: crate::domain::retention::may_hold(&user.role, user.service_admin),
         options,
+        customer: crate::requests::customer::customer_input(
+            &mut conn,
+            user.organisation_id,
+            id,
+            crate::ctx::lang(),
+        )
+        .await?,
     })
 }
 
@@ -391,10 +400,12 @@ pub async fn complete_work_order(
             return crate::ctx::form_failed(&res, errors, &format!("/desk/r/{id}")).await;
         }
     };
-    let mut tx = crate::ctx::pool()?.begin().await?;
+    let state = crate::ctx::state()?;
+    let mut tx = state.pool.begin().await?;
     let actor = crate::domain::Actor::staff(&user.role);
     let resolved = crate::requests::service::complete_work_order(
         &mut tx,
+        state.mailer(),
         user.organisation_id,
         work_order_id,
         &resolution,
@@ -548,8 +559,10 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
         return crate::ctx::form_failed(&values, errors, &format!("/desk/r/{id}")).await;
     };
     let now = chrono::Utc::now();
-    crate::db::requests::add_message(
+    let state = crate::ctx::state()?;
+    crate::requests::customer::add_message(
         &mut tx,
+        state.mailer(),
         &key,
         EventKind::Reply,
         Some(user.id),
@@ -559,9 +572,6 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
         now,
     )
     .await?;
-    if to != key.status {
-        crate::requests::service::retime(&mut tx, key.id).await?;
-    }
     tx.commit().await?;
     tracing::info!(
         request_id = id,

@@ -471,3 +471,51 @@ pub fn DelegationPanel(
         </section>
     }
 }
+
+/// What the customer sent besides the message: the form's answers, files (downloads), survey
+/// answers and hurry-ups.
+#[component]
+pub fn CustomerInputPanel(input: crate::domain::views::CustomerInput) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let empty = input.answers.is_empty()
+        && input.files.is_empty()
+        && input.surveys.is_empty()
+        && input.hurry_count == 0;
+    (!empty).then(|| {
+        view! {
+            <section class="panel" aria-labelledby="customer-input">
+                <h2 id="customer-input">{t.desk_customer_input}</h2>
+                {input.last_hurry_at.map(|at| view! {
+                    <p class="notice" data-testid="hurried">
+                        {t.ev_hurry_up}": "{input.hurry_count}" · "{crate::domain::format::date_time(at, lang)}
+                    </p>
+                })}
+                {(!input.answers.is_empty()).then(|| view! {
+                    <dl class="facts" data-testid="answers">
+                        {input.answers.into_iter().map(|(label, answer)| view! {
+                            <dt>{label}</dt><dd>{answer}</dd>
+                        }).collect_view()}
+                    </dl>
+                })}
+                {(!input.files.is_empty()).then(|| view! {
+                    <h3>{t.f_files}</h3>
+                    <ul class="files">
+                        {input.files.into_iter().map(|(id, name, size)| view! {
+                            <li><a href=format!("/files/s/{id}") download="">{name}</a>" ("{size.max(0) / 1024 + 1}" kB)"</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                {(!input.surveys.is_empty()).then(|| view! {
+                    <h3>{t.survey_heading}</h3>
+                    <ul>
+                        {input.surveys.into_iter().map(|s| view! {
+                            <li data-testid="survey-score">{s.score}"/10 · "{crate::domain::format::date_time(s.at, lang)}
+                                {s.comment.map(|c| view! { <br/>{c} })}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </section>
+        }
+    })
+}

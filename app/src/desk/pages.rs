@@ -6,8 +6,8 @@ use super::api::{
     load_delegated, load_request,
 };
 use super::components::{
-    ClassifyForm, DelegationActions, DelegationPanel, DelegationTrail, DueCell, HoldPanel,
-    LinksPanel, ServiceLevelPanel, WorkOrderActions, WorkOrderPanel,
+    ClassifyForm, CustomerInputPanel, DelegationActions, DelegationPanel, DelegationTrail, DueCell,
+    HoldPanel, LinksPanel, ServiceLevelPanel, WorkOrderActions, WorkOrderPanel,
 };
 use crate::auth::api::Logout;
 use crate::domain::Status;
@@ -279,6 +279,7 @@ fn RequestView(
             <dt>{t.category}</dt><dd>{r.category.as_ref().map(|c| c.get(lang).to_string())}</dd>
             <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}" · "{r.channel.clone()}</dd>
         </dl>
+        <CustomerInputPanel input=page.customer.clone()/>
         <ServiceLevelPanel sl=r.service_level.clone()/>
         <Show when=classified>
             <div class="notice notice-success" role="status"><p>{t.classified_saved}</p></div>

@@ -1,8 +1,10 @@
 //! Service requests: what a citizen may submit, how it is numbered, and how its status may move.
 
 use crate::domain::Lang;
+use crate::domain::forms::{Answer, RawValues};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Longest accepted name or subject, in characters.
 pub const MAX_SHORT: usize = 200;
@@ -11,84 +13,63 @@ pub const MAX_MESSAGE: usize = 10_000;
 /// Longest e-mail address (RFC 5321 path limit).
 pub const MAX_EMAIL: usize = 254;
 
-/// The "Ask for advice" form exactly as typed: nothing trusted yet.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AskInput {
-    pub name: String,
-    pub email: String,
-    pub language: String,
-    pub category: String,
-    pub subject: String,
-    pub message: String,
-    pub consent: bool,
-}
-
-/// A validated request, ready to store.
+/// A validated request from any form, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRequest {
     pub name: String,
     pub email: String,
     pub language: Lang,
-    pub category_id: i64,
+    pub category_id: Option<i64>,
     pub subject: String,
     pub message: String,
+    /// The customer's organisation, when the form asks for it.
+    pub customer_org: Option<String>,
+    /// Every shown field's answer, by field key.
+    pub answers: BTreeMap<String, Answer>,
 }
 
-impl AskInput {
-    /// Parses the form once: either a request every later step can trust, or every field error.
-    /// `categories` are the ids the organisation offers.
-    pub fn parse(&self, categories: &[i64]) -> Result<NewRequest, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let name = required_text(&self.name, MAX_SHORT, "name", &mut errors);
-        let email = self.email.trim().to_string();
-        if email.is_empty() {
-            errors.add("email", "required");
-        } else if email.chars().count() > MAX_EMAIL || !is_plausible_email(&email) {
-            errors.add("email", "email_invalid");
-        }
-        let language = Lang::parse(&self.language);
-        if language.is_none() {
-            errors.add("language", "choose");
-        }
-        let category_id = self
-            .category
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|id| categories.contains(id));
-        if category_id.is_none() {
-            errors.add("category", "choose");
-        }
-        let subject = required_text(&self.subject, MAX_SHORT, "subject", &mut errors);
-        let message = required_text(&self.message, MAX_MESSAGE, "message", &mut errors);
-        if !self.consent {
-            errors.add("consent", "consent_required");
-        }
-        match (language, category_id) {
-            (Some(language), Some(category_id)) if errors.is_empty() => Ok(NewRequest {
-                name,
-                email,
-                language,
-                category_id,
-                subject,
-                message,
-            }),
-            _ => Err(errors),
-        }
-    }
+/// Cuts every value of a post to what a form may hold, for showing it again after an error.
+pub fn truncated(raw: &RawValues) -> RawValues {
+    raw.iter()
+        .take(MAX_POSTED_FIELDS)
+        .map(|(k, vs)| {
+            (
+                cut(k, 40),
+                vs.iter()
+                    .take(MAX_CHOICES_POSTED)
+                    .map(|v| cut(v, MAX_MESSAGE))
+                    .collect(),
+            )
+        })
+        .collect()
+}
 
-    /// A copy safe to keep for re-displaying the form: every field cut to its limit.
-    pub fn truncated(&self) -> AskInput {
-        AskInput {
-            name: cut(&self.name, MAX_SHORT),
-            email: cut(&self.email, MAX_EMAIL),
-            language: cut(&self.language, 5),
-            category: cut(&self.category, 20),
-            subject: cut(&self.subject, MAX_SHORT),
-            message: cut(&self.message, MAX_MESSAGE),
-            consent: self.consent,
-        }
+/// Most distinct names a post may carry, and values per name, kept for redisplay.
+const MAX_POSTED_FIELDS: usize = 60;
+const MAX_CHOICES_POSTED: usize = 60;
+
+/// A typed e-mail address, trimmed, or the field error code.
+pub fn parse_email(raw: &str) -> Result<String, &'static str> {
+    let email = raw.trim();
+    if email.is_empty() {
+        Err("required")
+    } else if email.chars().count() > MAX_EMAIL || !is_plausible_email(email) {
+        Err("email_invalid")
+    } else {
+        Ok(email.to_string())
     }
+}
+
+/// How long a customer waits between two hurry-ups.
+pub const HURRY_EVERY: chrono::Duration = chrono::Duration::hours(24);
+
+/// Whether a customer may hurry a request in `status` last hurried at `last`, at `now`.
+pub fn may_hurry(
+    status: crate::domain::Status,
+    last: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    status.is_active() && last.is_none_or(|at| now - at >= HURRY_EVERY)
 }
 
 /// Validates a free-text message (a reply or a customer's answer).
@@ -118,7 +99,7 @@ fn cut(s: &str, max: usize) -> String {
 
 /// One `@`, a non-empty local part, a dotted domain, no spaces: what a person can mistype is caught;
 /// deliverability is the mail server's to judge.
-fn is_plausible_email(s: &str) -> bool {
+pub(crate) fn is_plausible_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };
@@ -177,71 +158,32 @@ fn check_digit(digits: &str) -> u32 {
 mod tests {
     use super::*;
 
-    fn valid() -> AskInput {
-        AskInput {
-            name: "Maija Meikäläinen".into(),
-            email: "maija@example.fi".into(),
-            language: "fi".into(),
-            category: "7".into(),
-            subject: "Bussikortti".into(),
-            message: "Miten lataan kortin?".into(),
-            consent: true,
-        }
+    #[test]
+    fn a_customer_hurries_an_active_request_once_a_day() {
+        use crate::domain::Status;
+        use chrono::Duration;
+        let now = chrono::Utc::now();
+        assert!(may_hurry(Status::Open, None, now));
+        assert!(!may_hurry(
+            Status::Open,
+            Some(now - Duration::hours(23)),
+            now
+        ));
+        assert!(may_hurry(Status::Open, Some(now - HURRY_EVERY), now));
+        assert!(!may_hurry(Status::Resolved, None, now));
     }
 
     #[test]
-    fn a_complete_form_becomes_a_request() {
-        let r = valid().parse(&[7]).expect("valid");
-        assert_eq!(r.language, Lang::Fi);
-        assert_eq!(r.category_id, 7);
-    }
-
-    #[test]
-    fn a_title_of_only_spaces_is_required() {
-        let e = AskInput {
-            subject: "   ".into(),
-            ..valid()
-        }
-        .parse(&[7])
-        .expect_err("invalid");
-        assert_eq!(e.get("subject"), Some("required"));
-    }
-
-    #[test]
-    fn every_problem_is_reported_at_once() {
-        let e = AskInput::default().parse(&[7]).expect_err("invalid");
-        for field in [
-            "name", "email", "language", "category", "subject", "message", "consent",
-        ] {
-            assert!(e.get(field).is_some(), "{field} not reported");
-        }
-    }
-
-    #[test]
-    fn a_bad_email_and_a_foreign_category_are_refused() {
-        let e = AskInput {
-            email: "maija@localhost".into(),
-            category: "8".into(),
-            ..valid()
-        }
-        .parse(&[7])
-        .expect_err("invalid");
-        assert_eq!(e.get("email"), Some("email_invalid"));
-        assert_eq!(e.get("category"), Some("choose"));
-    }
-
-    #[test]
-    fn ten_megabytes_of_text_is_too_long_and_is_cut_for_redisplay() {
-        let huge = "a".repeat(10 * 1024 * 1024);
-        let input = AskInput {
-            message: huge,
-            ..valid()
-        };
+    fn ten_megabytes_of_text_is_cut_for_redisplay() {
+        let mut raw = RawValues::new();
+        raw.insert("message".into(), vec!["a".repeat(10 * 1024 * 1024)]);
+        assert_eq!(truncated(&raw)["message"][0].len(), MAX_MESSAGE);
         assert_eq!(
-            input.parse(&[7]).expect_err("invalid").get("message"),
+            parse_message(&raw["message"][0])
+                .expect_err("invalid")
+                .get("message"),
             Some("too_long")
         );
-        assert_eq!(input.truncated().message.len(), MAX_MESSAGE);
     }
 
     #[test]

@@ -23,6 +23,11 @@ pub enum EventKind {
     LegalHold,
     Delegated,
     HandedBack,
+    /// The customer (or an advisor for them) asked for speed.
+    HurryUp,
+    SurveyAnswered,
+    /// The customer stopped every earlier tracking link.
+    LinksRevoked,
 }
 
 impl EventKind {
@@ -42,6 +47,9 @@ impl EventKind {
             EventKind::LegalHold => "legal_hold",
             EventKind::Delegated => "delegated",
             EventKind::HandedBack => "handed_back",
+            EventKind::HurryUp => "hurry_up",
+            EventKind::SurveyAnswered => "survey_answered",
+            EventKind::LinksRevoked => "links_revoked",
         }
     }
     /// Reads a stored name.
@@ -60,6 +68,9 @@ impl EventKind {
             EventKind::LegalHold,
             EventKind::Delegated,
             EventKind::HandedBack,
+            EventKind::HurryUp,
+            EventKind::SurveyAnswered,
+            EventKind::LinksRevoked,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -315,4 +326,25 @@ mod tests {
             assert_eq!(QueueCursor::parse(bad), None, "{bad}");
         }
     }
+}
+
+/// What the customer sent besides the message, for the advisor: the form's answers as they were
+/// asked (labels in the reader's language), files, survey answers and hurry-ups.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerInput {
+    /// (label, answer), in the form's order.
+    pub answers: Vec<(String, String)>,
+    /// (id, file name, size in bytes).
+    pub files: Vec<(i64, String, i32)>,
+    pub surveys: Vec<SurveyResult>,
+    pub hurry_count: i32,
+    pub last_hurry_at: Option<DateTime<Utc>>,
+}
+
+/// One answered satisfaction survey.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyResult {
+    pub score: i16,
+    pub comment: Option<String>,
+    pub at: DateTime<Utc>,
 }

@@ -1,19 +1,25 @@
 //! Server functions of the public forms.
 
-// `submit_request` takes one argument per form field. The lint fires only on the browser's
-// generated stub (which no attribute on the function reaches), hence a module-level `allow`.
-#![allow(clippy::too_many_arguments)]
-
-use crate::domain::{AskInput, Localized};
+use crate::domain::Localized;
+use crate::domain::forms::{FileLimits, FormDef, RawValues};
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
 
-/// An organisation on the start page.
+/// A form's link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormCard {
+    pub slug: String,
+    pub name: Localized,
+}
+
+/// An organisation on the start page with its forms.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrgCard {
     pub slug: String,
     pub name: Localized,
+    pub forms: Vec<FormCard>,
 }
 
 /// A category a citizen can choose.
@@ -23,13 +29,23 @@ pub struct CategoryOption {
     pub name: Localized,
 }
 
-/// Everything the "Ask for advice" page shows.
+/// Everything a public form page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AskForm {
-    pub org: OrgCard,
-    pub privacy_url: String,
-    pub categories: Vec<CategoryOption>,
-    pub flash: Option<FormFlash<AskInput>>,
+pub struct PublicForm {
+    pub org_slug: String,
+    pub org_name: Localized,
+    pub brand_colour: String,
+    pub has_logo: bool,
+    pub slug: String,
+    pub name: Localized,
+    pub intro: Localized,
+    pub def: FormDef,
+    /// The categories to choose from, when the form does not fix one.
+    pub categories: Option<Vec<CategoryOption>>,
+    pub limits: FileLimits,
+    /// When the page was rendered, signed (refuses posts faster than a person).
+    pub stamp: String,
+    pub flash: Option<FormFlash<RawValues>>,
 }
 
 /// What the confirmation page shows.
@@ -39,105 +55,92 @@ pub struct Confirmation {
     pub token: String,
 }
 
-/// The organisations whose forms are public, by name in the reader's language.
+/// The organisations and their public forms, by name in the reader's language.
 #[server(prefix = "/api", endpoint = "list_forms")]
 pub async fn list_forms() -> Result<Vec<OrgCard>, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let orgs = crate::db::orgs::list(&mut conn).await?;
+    let links = crate::db::forms::public_links(&mut conn).await?;
     // Alphabetical in the reader's language (the database orders by the Finnish name).
     let lang = crate::ctx::lang();
     let mut cards: Vec<OrgCard> = orgs
         .into_iter()
         .map(|o| OrgCard {
+            forms: links
+                .iter()
+                .filter(|l| l.organisation_id == o.id)
+                .map(|l| FormCard {
+                    slug: l.slug.clone(),
+                    name: l.name.clone(),
+                })
+                .collect(),
             slug: o.slug,
             name: o.name,
         })
+        .filter(|c| !c.forms.is_empty())
         .collect();
     cards.sort_by_cached_key(|c| c.name.get(lang).to_lowercase());
     Ok(cards)
 }
 
-/// The "Ask for advice" form of organisation `org`, with what was typed if a post without
-/// JavaScript failed (`form` is the flash id).
-#[server(prefix = "/api", endpoint = "load_ask_form")]
-pub async fn load_ask_form(org: String, form: Option<String>) -> Result<AskForm, AppError> {
-    let mut conn = crate::ctx::pool()?.acquire().await?;
+/// Form `form` of organisation `org`, with what was typed if a post without JavaScript failed
+/// (`flash` is the flash id).
+#[server(prefix = "/api", endpoint = "load_form")]
+pub async fn load_form(
+    org: String,
+    form: String,
+    flash: Option<String>,
+) -> Result<PublicForm, AppError> {
+    let state = crate::ctx::state()?;
+    let mut conn = state.pool.acquire().await?;
     let o = crate::db::orgs::find_by_slug(&mut conn, &org)
         .await?
         .ok_or(AppError::NotFound)?;
-    let categories = crate::db::orgs::categories(&mut conn, o.id).await?;
-    Ok(AskForm {
-        org: OrgCard {
-            slug: o.slug,
-            name: o.name,
-        },
-        privacy_url: o.privacy_url,
-        categories: categories
-            .into_iter()
-            .map(|c| CategoryOption {
-                id: c.id,
-                name: c.name,
-            })
-            .collect(),
-        flash: crate::ctx::take_flash(form).await?,
+    let f = crate::db::forms::find_published(&mut conn, o.id, &form)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let categories = match f.form.category_id {
+        Some(_) => None,
+        None => Some(
+            crate::db::orgs::categories(&mut conn, o.id)
+                .await?
+                .into_iter()
+                .map(|c| CategoryOption {
+                    id: c.id,
+                    name: c.name,
+                })
+                .collect(),
+        ),
+    };
+    let has_logo = crate::db::orgs::has_logo(&mut conn, o.id).await?;
+    drop(conn);
+    Ok(PublicForm {
+        org_slug: o.slug,
+        org_name: o.name,
+        brand_colour: o.brand_colour,
+        has_logo,
+        slug: f.form.slug,
+        name: f.form.name,
+        intro: f.form.intro,
+        def: f.def,
+        categories,
+        limits: f.form.limits,
+        stamp: crate::abuse::form_stamp(&state.secret, chrono::Utc::now().timestamp()),
+        flash: crate::ctx::take_flash(flash).await?,
     })
 }
 
-/// Stores a citizen's question and sends the browser to its confirmation. Invalid input comes back
-/// as field errors; nothing is stored until everything is valid.
-#[server(prefix = "/api", endpoint = "submit_request")]
-pub async fn submit_request(
-    org: String,
-    name: String,
-    email: String,
-    language: String,
-    category: String,
-    subject: String,
-    message: String,
-    consent: Option<String>,
-) -> Result<(), AppError> {
-    let input = AskInput {
-        name,
-        email,
-        language,
-        category,
-        subject,
-        message,
-        consent: consent.is_some(),
-    };
+/// Stores a citizen's form and sends the browser to its confirmation. Takes the form as
+/// `multipart/form-data` (it may carry files), with or without JavaScript. Invalid input comes
+/// back as field errors and nothing is stored; a bot's post (honeypot filled, sent faster than a
+/// person types) or too many posts are refused with a reason.
+#[server(prefix = "/api", endpoint = "submit_form", input = MultipartFormData)]
+pub async fn submit_form(data: MultipartData) -> Result<(), AppError> {
     let state = crate::ctx::state()?;
-    let mut tx = state.pool.begin().await?;
-    let o = crate::db::orgs::find_by_slug(&mut tx, &org)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let allowed: Vec<i64> = crate::db::orgs::categories(&mut tx, o.id)
-        .await?
-        .iter()
-        .map(|c| c.id)
-        .collect();
-    let request = match input.parse(&allowed) {
-        Ok(request) => request,
-        Err(errors) => {
-            return crate::ctx::form_failed(
-                &input.truncated(),
-                errors,
-                &format!("/o/{}/ask", o.slug),
-            )
-            .await;
-        }
-    };
     let now = chrono::Utc::now();
-    let stored =
-        crate::requests::service::submit_web(&mut tx, &o, &request, now, rand::random()).await?;
-    tx.commit().await?;
-    tracing::info!(
-        request_id = stored.id,
-        number = stored.number.as_str(),
-        "request submitted"
-    );
-    let token = crate::security::tracking_token(&state.secret, stored.id, stored.tracking_nonce);
-    leptos_axum::redirect(&format!("/sent/{token}"));
-    Ok(())
+    crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now)?;
+    let posted = crate::uploads::read(data).await?;
+    super::service::submit(&state, posted, now).await
 }
 
 /// The number and tracking token of a just-submitted request, if the token is valid.
@@ -148,5 +151,42 @@ pub async fn load_confirmation(token: String) -> Result<Confirmation, AppError> 
     Ok(Confirmation {
         number: key.number,
         token,
+    })
+}
+
+/// An organisation's privacy notice as its page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrivacyNotice {
+    pub org_name: Localized,
+    /// The current version in the reader's language, if one is published.
+    pub notice: Option<NoticeText>,
+    /// The organisation's own, longer privacy page, if any.
+    pub more_url: String,
+}
+
+/// One published version of a notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoticeText {
+    pub version: i32,
+    pub body: String,
+    pub published_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The current privacy notice of organisation `org` in the reader's language.
+#[server(prefix = "/api", endpoint = "load_privacy")]
+pub async fn load_privacy(org: String) -> Result<PrivacyNotice, AppError> {
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let o = crate::db::orgs::find_by_slug(&mut conn, &org)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let notice = crate::db::privacy::current(&mut conn, o.id, crate::ctx::lang()).await?;
+    Ok(PrivacyNotice {
+        org_name: o.name,
+        notice: notice.map(|n| NoticeText {
+            version: n.version,
+            body: n.body,
+            published_at: n.published_at,
+        }),
+        more_url: o.privacy_url,
     })
 }

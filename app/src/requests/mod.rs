@@ -2,4 +2,6 @@
 //! re-timed on every status change, and explained to the advisor. The SLA timer lives here too.
 
 #[cfg(feature = "ssr")]
+pub mod customer;
+#[cfg(feature = "ssr")]
 pub mod service;

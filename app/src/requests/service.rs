@@ -73,31 +73,6 @@ pub async fn classify_new(
     })
 }
 
-/// Stores a question asked on the web ("Ask for advice" is an information request): classified
-/// and timed, numbered, and linked to the same customer's earlier requests. Call inside a
-/// transaction (see [`crate::db::requests::insert_web`]).
-pub async fn submit_web(
-    conn: &mut PgConnection,
-    org: &crate::db::orgs::Organisation,
-    req: &crate::domain::NewRequest,
-    now: DateTime<Utc>,
-    tracking_nonce: i64,
-) -> sqlx::Result<crate::db::requests::Submitted> {
-    let class = classify_new(
-        conn,
-        org.id,
-        RequestType::InformationRequest,
-        Some(req.category_id),
-        None,
-        now,
-    )
-    .await?;
-    let stored =
-        crate::db::requests::insert_web(conn, org, req, &class, now, tracking_nonce).await?;
-    crate::db::links::auto_link(conn, org.id, stored.id, &req.email, None).await?;
-    Ok(stored)
-}
-
 /// Reclassifies request `id` of `organisation_id`: stores the new classification and priority with
 /// their events, chooses the SLA policy that now fits best and re-times the clocks from the start.
 /// `None` when the request belongs to another organisation.
@@ -265,6 +240,7 @@ pub async fn link_requests(
 /// are re-timed. Returns how many were resolved, or `None` when the work order is not open here.
 pub async fn complete_work_order(
     conn: &mut PgConnection,
+    mailer: super::customer::Mailer<'_>,
     organisation_id: i64,
     work_order_id: i64,
     resolution: &crate::domain::work_order::Resolution,
@@ -288,8 +264,9 @@ pub async fn complete_work_order(
         if key.status.transition(Status::Resolved, user.1).is_err() {
             continue;
         }
-        crate::db::requests::add_message(
+        super::customer::add_message(
             conn,
+            mailer,
             &key,
             EventKind::Reply,
             Some(user.0),
@@ -299,7 +276,6 @@ pub async fn complete_work_order(
             now,
         )
         .await?;
-        retime(conn, m.id).await?;
         resolved += 1;
     }
     Ok(Some(resolved))

@@ -1,14 +1,28 @@
-//! Server functions of the tracking page.
+//! Server functions of the tracking page and of "send my link again".
 
+use crate::domain::forms::RawValues;
 use crate::domain::views::TrackedRequest;
-use crate::error::{AppError, FormFlash};
+use crate::error::{AppError, FieldErrors, FormFlash};
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use serde::{Deserialize, Serialize};
 
-/// What the customer typed into the answer box.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MessageInput {
-    pub message: String,
+/// A file on the request, as the customer can download it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileLink {
+    pub id: i64,
+    pub name: String,
+    pub size_bytes: i32,
+}
+
+/// Whether the customer may hurry the request now.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Hurry {
+    Allowed,
+    /// Hurried in the last 24 hours: allowed again at this time.
+    NotBefore(chrono::DateTime<chrono::Utc>),
+    /// Finished requests are not hurried.
+    NotActive,
 }
 
 /// Everything the tracking page shows.
@@ -18,34 +32,42 @@ pub struct TrackingPage {
     pub can_write: bool,
     /// Whether the customer may still cancel it.
     pub can_cancel: bool,
-    pub flash: Option<FormFlash<MessageInput>>,
+    pub hurry: Hurry,
+    pub files: Vec<FileLink>,
+    pub limits: crate::domain::forms::FileLimits,
+    /// What a failed answer posted without JavaScript said, and its errors.
+    pub flash: Option<FormFlash<RawValues>>,
     /// Errors of a failed cancel posted without JavaScript.
-    pub cancel_errors: crate::error::FieldErrors,
+    pub cancel_errors: FieldErrors,
 }
 
-/// Opens the request a tracking token names. Every failure is the same `NotFound`, so a token
-/// reveals nothing about other requests.
+/// Opens the request a tracking token names. A forged, altered or revoked token is the same
+/// `NotFound` as a missing request, so a token reveals nothing about other requests; a genuine
+/// but expired one is `Expired`, so the customer is told to ask for a new link.
 #[cfg(feature = "ssr")]
 pub async fn open_tracking(
     conn: &mut sqlx::PgConnection,
     token: &str,
     for_update: bool,
 ) -> Result<crate::db::requests::TrackingKey, AppError> {
+    use crate::security::{LinkCheck, check_link_token, link_token_id};
     let secret = crate::ctx::state()?.secret;
-    let id = crate::security::tracking_token_id(token).ok_or(AppError::NotFound)?;
+    let id = link_token_id(token).ok_or(AppError::NotFound)?;
     let key = crate::db::requests::tracking_key(conn, id, for_update)
         .await?
         .ok_or(AppError::NotFound)?;
-    if crate::security::verify_tracking_token(&secret, token, key.id, key.tracking_nonce) {
-        Ok(key)
-    } else {
-        Err(AppError::NotFound)
+    let now = chrono::Utc::now().timestamp();
+    match check_link_token(&secret, "track", token, key.id, key.tracking_nonce, now) {
+        LinkCheck::Valid => Ok(key),
+        LinkCheck::Expired => Err(AppError::Expired),
+        LinkCheck::Invalid => Err(AppError::NotFound),
     }
 }
 
 /// The request behind a tracking token, as its customer sees it.
 #[server(prefix = "/api", endpoint = "load_tracking")]
 pub async fn load_tracking(token: String, form: Option<String>) -> Result<TrackingPage, AppError> {
+    use crate::domain::{Actor, Status};
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let key = open_tracking(&mut conn, &token, false).await?;
     let request = crate::db::requests::tracked(&mut conn, key.id)
@@ -53,80 +75,58 @@ pub async fn load_tracking(token: String, form: Option<String>) -> Result<Tracki
         .ok_or(AppError::NotFound)?;
     let can_write = request
         .status
-        .after_message(crate::domain::Actor::Customer, None)
+        .after_message(Actor::Customer, None)
         .is_some();
     let can_cancel = request
         .status
-        .transition(
-            crate::domain::Status::Cancelled,
-            crate::domain::Actor::Customer,
-        )
+        .transition(Status::Cancelled, Actor::Customer)
         .is_ok();
+    let now = chrono::Utc::now();
+    let last = crate::db::requests::last_hurry(&mut conn, key.id).await?;
+    let hurry = if !request.status.is_active() {
+        Hurry::NotActive
+    } else if crate::domain::request::may_hurry(request.status, last, now) {
+        Hurry::Allowed
+    } else {
+        Hurry::NotBefore(last.unwrap_or(now) + crate::domain::request::HURRY_EVERY)
+    };
+    let files = crate::db::attachments::list(&mut conn, key.id)
+        .await?
+        .into_iter()
+        .map(|f| FileLink {
+            id: f.id,
+            name: f.file_name,
+            size_bytes: f.size_bytes,
+        })
+        .collect();
+    drop(conn);
     // Two forms post from this page; the flash carries the values of whichever failed.
-    let flash: Option<FormFlash<serde_json::Value>> = crate::ctx::take_flash(form).await?;
+    let flash: Option<FormFlash<RawValues>> = crate::ctx::take_flash(form).await?;
     let (flash, cancel_errors) = match flash {
-        Some(f) if f.values.get("confirm").is_some() => (None, f.errors),
-        Some(f) => (
-            serde_json::from_value(f.values)
-                .ok()
-                .map(|values| FormFlash {
-                    values,
-                    errors: f.errors,
-                }),
-            crate::error::FieldErrors::default(),
-        ),
-        None => (None, crate::error::FieldErrors::default()),
+        Some(f) if f.values.contains_key("confirm") => (None, f.errors),
+        other => (other, FieldErrors::default()),
     };
     Ok(TrackingPage {
         request,
         can_write,
         can_cancel,
+        hurry,
+        files,
+        limits: crate::domain::forms::FileLimits::for_messages(),
         flash,
         cancel_errors,
     })
 }
 
-/// The customer's answer or added information.
-#[server(prefix = "/api", endpoint = "answer_request")]
-pub async fn answer_request(token: String, message: String) -> Result<(), AppError> {
-    use crate::domain::{Actor, views::EventKind};
-    let mut tx = crate::ctx::pool()?.begin().await?;
-    let key = open_tracking(&mut tx, &token, true).await?;
-    let body = match crate::domain::request::parse_message(&message) {
-        Ok(body) => body,
-        Err(errors) => {
-            drop(tx);
-            let values = MessageInput {
-                message: message
-                    .chars()
-                    .take(crate::domain::request::MAX_MESSAGE)
-                    .collect(),
-            };
-            return crate::ctx::form_failed(&values, errors, &format!("/track/{token}")).await;
-        }
-    };
-    let to = key
-        .status
-        .after_message(Actor::Customer, None)
-        .ok_or_else(|| AppError::Conflict("closed".into()))?;
+/// The customer's answer or added information, with files (`multipart/form-data`: `token`,
+/// `message`, `files`). Answering a request that waits for the customer resumes its clock.
+#[server(prefix = "/api", endpoint = "answer_request", input = MultipartFormData)]
+pub async fn answer_request(data: MultipartData) -> Result<(), AppError> {
+    let state = crate::ctx::state()?;
     let now = chrono::Utc::now();
-    crate::db::requests::add_message(
-        &mut tx,
-        &key,
-        EventKind::CustomerMessage,
-        None,
-        &body,
-        to,
-        "web",
-        now,
-    )
-    .await?;
-    if to != key.status {
-        crate::requests::service::retime(&mut tx, key.id).await?;
-    }
-    tx.commit().await?;
-    leptos_axum::redirect(&format!("/track/{token}?sent=1"));
-    Ok(())
+    crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now)?;
+    let posted = crate::uploads::read(data).await?;
+    super::service::answer(&state, posted, now).await
 }
 
 /// The customer cancels their request (they tick a box to confirm). Its clocks stop.
@@ -137,9 +137,9 @@ pub async fn cancel_request(token: String, confirm: Option<String>) -> Result<()
     let key = open_tracking(&mut tx, &token, true).await?;
     if confirm.is_none() {
         drop(tx);
-        let mut errors = crate::error::FieldErrors::default();
+        let mut errors = FieldErrors::default();
         errors.add("confirm", "required");
-        let values = CancelInput { confirm: false };
+        let values = RawValues::from([("confirm".to_string(), Vec::new())]);
         return crate::ctx::form_failed(&values, errors, &format!("/track/{token}")).await;
     }
     let to = key
@@ -155,8 +155,84 @@ pub async fn cancel_request(token: String, confirm: Option<String>) -> Result<()
     Ok(())
 }
 
-/// What the cancel form keeps after a failed post without JavaScript.
+/// "Hurry up" (kiirehdi): at most once in 24 hours per request; notifies its organisation.
+#[server(prefix = "/api", endpoint = "hurry_request")]
+pub async fn hurry_request(token: String) -> Result<(), AppError> {
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let key = open_tracking(&mut tx, &token, true).await?;
+    let now = chrono::Utc::now();
+    if !crate::requests::customer::hurry(&mut tx, &key, None, "web", now).await? {
+        return Err(AppError::Conflict("hurried already".into()));
+    }
+    tx.commit().await?;
+    tracing::info!(request_id = key.id, "hurried by the customer");
+    leptos_axum::redirect(&format!("/track/{token}?hurried=1"));
+    Ok(())
+}
+
+/// Stops every tracking link of the request given out so far (the customer shared one by
+/// mistake) and e-mails a new one. The page then has no valid link: it says where the new one went.
+#[server(prefix = "/api", endpoint = "revoke_links")]
+pub async fn revoke_links(token: String) -> Result<(), AppError> {
+    let state = crate::ctx::state()?;
+    let mut tx = state.pool.begin().await?;
+    let key = open_tracking(&mut tx, &token, true).await?;
+    let now = chrono::Utc::now();
+    crate::requests::customer::revoke_links(&mut tx, state.mailer(), &key, now).await?;
+    tx.commit().await?;
+    tracing::info!(
+        request_id = key.id,
+        "tracking links revoked by the customer"
+    );
+    leptos_axum::redirect("/track?revoked=1");
+    Ok(())
+}
+
+/// What the "send my link again" form said.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CancelInput {
-    pub confirm: bool,
+pub struct ResendInput {
+    pub number: String,
+    pub email: String,
+}
+
+/// "Send my link again": when `number` and `email` match a request, its customer gets a fresh
+/// link. The answer is the same whether they match or not.
+#[server(prefix = "/api", endpoint = "resend_link")]
+pub async fn resend_link(number: String, email: String) -> Result<(), AppError> {
+    let state = crate::ctx::state()?;
+    let now = chrono::Utc::now();
+    let input = ResendInput { number, email };
+    let number = crate::domain::RequestNumber::parse(&input.number);
+    let email = input.email.trim().to_lowercase();
+    let mut errors = FieldErrors::default();
+    if number.is_none() {
+        errors.add("number", "number_unknown");
+    }
+    if email.is_empty() {
+        errors.add("email", "required");
+    }
+    let Some(number) = number.filter(|_| errors.is_empty()) else {
+        let values = ResendInput {
+            number: input.number.chars().take(40).collect(),
+            email: input.email.chars().take(254).collect(),
+        };
+        return crate::ctx::form_failed(&values, errors, "/track").await;
+    };
+    let limited = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now)
+        .and_then(|_| crate::ctx::rate_limit(&state.limits.per_address, &email, now));
+    if let Err(e) = limited {
+        return crate::ctx::too_many(e, &input, "/track").await;
+    }
+    let mut tx = state.pool.begin().await?;
+    crate::requests::customer::resend_link(&mut tx, state.mailer(), number.as_str(), &email, now)
+        .await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/track?asked=1");
+    Ok(())
+}
+
+/// What the "send my link again" page shows after a failed post without JavaScript.
+#[server(prefix = "/api", endpoint = "load_resend")]
+pub async fn load_resend(form: Option<String>) -> Result<Option<FormFlash<ResendInput>>, AppError> {
+    crate::ctx::take_flash(form).await
 }

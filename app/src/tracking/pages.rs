@@ -1,18 +1,23 @@
 //! The tracking page.
 
-use super::api::{AnswerRequest, CancelRequest, TrackingPage, load_tracking};
+use super::api::{
+    CancelRequest, Hurry, HurryRequest, ResendInput, ResendLink, RevokeLinks, TrackingPage,
+    load_resend, load_tracking,
+};
 use crate::domain::format::date_time;
+use crate::domain::forms::first;
 use crate::domain::views::{EventDetail, EventKind, TimelineEntry};
+use crate::error::FormFlash;
 use crate::i18n::Texts;
 use crate::ui::{
-    ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, described_by, form_errors,
-    invalid, use_lang, use_texts,
+    ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, TextField, described_by,
+    form_errors, invalid, multipart, use_lang, use_texts,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// `/track/:token`: status, public timeline and the answer box.
+/// `/track/:token`: status, public timeline and the customer's actions.
 #[component]
 pub fn TrackPage() -> impl IntoView {
     let params = use_params_map();
@@ -25,9 +30,10 @@ pub fn TrackPage() -> impl IntoView {
                 q.get("form"),
                 q.get("sent"),
                 q.get("cancelled"),
+                q.get("hurried"),
             )
         },
-        |(token, form, _sent, _cancelled)| load_tracking(token, form),
+        |(token, form, ..)| load_tracking(token, form),
     );
     view! {
         <Suspense fallback=move || view! { <p>{use_texts().loading}</p> }>
@@ -47,19 +53,52 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let params = use_params_map();
-    let answer = ServerAction::<AnswerRequest>::new();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let answer = multipart::action(super::api::answer_request);
     let cancel = ServerAction::<CancelRequest>::new();
+    let hurry = ServerAction::<HurryRequest>::new();
+    let revoke = ServerAction::<RevokeLinks>::new();
     let cancel_errors = form_errors(cancel.value(), page.cancel_errors.clone());
     let flashed = page.flash.clone().map(|f| f.errors).unwrap_or_default();
     let errors = form_errors(answer.value(), flashed);
-    let typed = page.flash.map(|f| f.values.message).unwrap_or_default();
+    let typed = page
+        .flash
+        .as_ref()
+        .map(|f| first(&f.values, "message").to_string())
+        .unwrap_or_default();
     let r = page.request;
     let sent = move || query.read().get("sent").is_some() && errors.with(|e| e.is_empty());
     let cancelled = move || query.read().get("cancelled").is_some();
+    let hurried = move || query.read().get("hurried").is_some();
     let heading = if r.status == crate::domain::Status::WaitingForCustomer {
         t.track_answer
     } else {
         t.track_add_info
+    };
+    let token_value = token();
+    let (tok_hurry, tok_files, tok_answer, tok_cancel) = (
+        token_value.clone(),
+        token_value.clone(),
+        token_value.clone(),
+        token_value.clone(),
+    );
+    let file_hint = format!(
+        "{} {} {} {} MB: {}",
+        t.files_at_most,
+        page.limits.max_files,
+        t.files_each,
+        page.limits.max_bytes / (1024 * 1024),
+        page.limits
+            .types
+            .iter()
+            .map(|ty| ty.code().to_uppercase())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let labels = |t: &'static Texts, f: &str| match f {
+        "files" => t.f_files,
+        "form" => t.form_heading_problem,
+        _ => t.f_message,
     };
     view! {
         <Title text=format!("{} {}", t.track_heading, r.number)/>
@@ -80,16 +119,47 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
         <Show when=cancelled>
             <div class="notice notice-success" role="status"><p>{t.track_cancelled}</p></div>
         </Show>
+        <Show when=hurried>
+            <div class="notice notice-success" role="status"><p>{t.hurry_done}</p></div>
+        </Show>
+        {match page.hurry {
+            Hurry::Allowed => view! {
+                <section aria-labelledby="hurry-heading" class="answer">
+                    <h2 id="hurry-heading">{t.hurry_heading}</h2>
+                    <p class="hint">{t.hurry_hint}</p>
+                    <ActionFailure value=hurry.value()/>
+                    <ActionForm action=hurry attr:class="form-inline">
+                        <input type="hidden" name="token" value=tok_hurry/>
+                        <button type="submit" class="button button-secondary" disabled=move || hurry.pending().get()>{t.hurry_button}</button>
+                    </ActionForm>
+                </section>
+            }.into_any(),
+            Hurry::NotBefore(at) => view! {
+                <p class="hint" data-testid="hurry-later">{t.hurry_again}" "{date_time(at, lang)}</p>
+            }.into_any(),
+            Hurry::NotActive => ().into_any(),
+        }}
         <h2>{t.track_timeline}</h2>
         <Timeline entries=r.timeline staff_view=false/>
+        {(!page.files.is_empty()).then(|| view! {
+            <h2>{t.f_files}</h2>
+            <ul class="files">
+                {page.files.iter().map(|f| {
+                    let href = format!("/files/t/{}/{}", tok_files, f.id);
+                    view! { <li><a href=href download="">{f.name.clone()}</a>" ("{kilobytes(f.size_bytes)}")"</li> }
+                }).collect_view()}
+            </ul>
+        })}
         {if page.can_write {
             view! {
                 <section aria-labelledby="answer-heading" class="answer">
                     <h2 id="answer-heading">{heading}</h2>
-                    <ErrorSummary errors labels=|t: &'static Texts, _: &str| t.f_message/>
+                    <ErrorSummary errors labels/>
                     <ActionFailure value=answer.value()/>
-                    <ActionForm action=answer attr:class="form" attr:novalidate="">
-                        <input type="hidden" name="token" value=move || params.read().get("token").unwrap_or_default()/>
+                    <form method="post" action="/api/answer_request" enctype="multipart/form-data" class="form"
+                        novalidate="" on:submit=multipart::on_submit(answer)>
+                        <input type="hidden" name="token" value=tok_answer/>
+                        <FieldMessage errors field="form"/>
                         <div class="field">
                             <label for="f-message">{t.f_message}" *"</label>
                             <FieldMessage errors field="message"/>
@@ -98,8 +168,15 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
                                 {typed}
                             </textarea>
                         </div>
+                        <div class="field">
+                            <label for="f-files">{t.f_files}</label>
+                            <p class="hint" id="f-files-hint">{file_hint}</p>
+                            <FieldMessage errors field="files"/>
+                            <input id="f-files" name="files" type="file" multiple=""
+                                aria-invalid=invalid(errors, "files") aria-describedby=described_by(errors, "files", true)/>
+                        </div>
                         <button type="submit" class="button" disabled=move || answer.pending().get()>{t.send}</button>
-                    </ActionForm>
+                    </form>
                 </section>
             }.into_any()
         } else {
@@ -110,7 +187,7 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
                 <h2 id="cancel-heading">{t.track_cancel_heading}</h2>
                 <ActionFailure value=cancel.value()/>
                 <ActionForm action=cancel attr:class="form" attr:novalidate="">
-                    <input type="hidden" name="token" value=move || params.read().get("token").unwrap_or_default()/>
+                    <input type="hidden" name="token" value=tok_cancel/>
                     <div class="field checkbox">
                         <input type="checkbox" id="f-confirm" name="confirm" value="on"
                             aria-invalid=invalid(cancel_errors, "confirm") aria-describedby=described_by(cancel_errors, "confirm", false)/>
@@ -121,6 +198,79 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
+        <section aria-labelledby="revoke-heading" class="answer">
+            <h2 id="revoke-heading">{t.revoke_heading}</h2>
+            <p class="hint">{t.revoke_hint}</p>
+            <ActionFailure value=revoke.value()/>
+            <ActionForm action=revoke attr:class="form-inline">
+                <input type="hidden" name="token" value=token_value/>
+                <button type="submit" class="button button-secondary">{t.revoke_button}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// A size in whole kilobytes, at least 1.
+fn kilobytes(bytes: i32) -> String {
+    format!("{} kB", ((i64::from(bytes.max(0)) + 1023) / 1024).max(1))
+}
+
+/// `/track`: "send my link again" by request number and e-mail address.
+#[component]
+pub fn ResendPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let flash = Resource::new(move || query.read().get("form"), load_resend);
+    view! {
+        <Title text=t.resend_heading/>
+        <h1>{t.resend_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match flash.await {
+                    Ok(flash) => view! { <ResendForm flash/> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ResendForm(flash: Option<FormFlash<ResendInput>>) -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let resend = ServerAction::<ResendLink>::new();
+    let errors = form_errors(
+        resend.value(),
+        flash.clone().map(|f| f.errors).unwrap_or_default(),
+    );
+    let v = flash.map(|f| f.values).unwrap_or_default();
+    let asked = move || {
+        query.read().get("asked").is_some() || resend.value().with(|v| matches!(v, Some(Ok(()))))
+    };
+    let revoked = move || query.read().get("revoked").is_some();
+    let labels = |t: &'static Texts, f: &str| match f {
+        "number" => t.f_number,
+        "email" => t.f_email,
+        _ => t.form_heading_problem,
+    };
+    view! {
+        <Show when=revoked>
+            <div class="notice notice-success" role="status"><p>{t.revoke_done}</p></div>
+        </Show>
+        <Show when=asked>
+            <div class="notice notice-success" role="status" data-testid="resend-done"><p>{t.resend_done}</p></div>
+        </Show>
+        <p class="lead">{t.resend_intro}</p>
+        <ErrorSummary errors labels/>
+        <ActionFailure value=resend.value()/>
+        <ActionForm action=resend attr:class="form" attr:novalidate="">
+            <FieldMessage errors field="form"/>
+            <TextField errors field="number" name="number" label=t.f_number value=v.number required=true
+                hint=t.f_number_hint/>
+            <TextField errors field="email" name="email" label=t.f_email value=v.email required=true kind="email"/>
+            <button type="submit" class="button" disabled=move || resend.pending().get()>{t.resend_action}</button>
+        </ActionForm>
     }
 }
 
@@ -240,5 +390,19 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         EventKind::LegalHold => (t.ev_legal_hold, staff()),
         EventKind::Delegated => (t.ev_delegated, staff()),
         EventKind::HandedBack => (t.ev_handed_back, staff()),
+        EventKind::HurryUp | EventKind::SurveyAnswered | EventKind::LinksRevoked => (
+            match e.kind {
+                EventKind::HurryUp => t.ev_hurry_up,
+                EventKind::SurveyAnswered => t.ev_survey_answered,
+                _ => t.ev_links_revoked,
+            },
+            if e.staff_name.is_some() {
+                staff()
+            } else if staff_view {
+                t.customer.into()
+            } else {
+                t.ev_you.into()
+            },
+        ),
     }
 }

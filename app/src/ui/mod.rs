@@ -1,5 +1,7 @@
 //! Design-system pieces: no data access, props in, view out.
 
+pub mod multipart;
+
 use crate::domain::{Lang, Status};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Texts, texts};
@@ -41,6 +43,7 @@ pub fn ActionFailure(#[prop(into)] value: Signal<Option<Result<(), AppError>>>) 
                 Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
                 Some(Err(AppError::TooMany { .. })) => Some(t.err_too_many),
                 Some(Err(AppError::NotFound)) => Some(t.not_found),
+                Some(Err(AppError::Expired)) => Some(t.link_expired),
                 Some(Err(AppError::Unauthenticated)) => Some(t.sign_in_needed),
                 Some(Err(AppError::Forbidden)) => Some(t.not_allowed),
                 Some(Err(_)) => Some(t.something_failed),
@@ -54,6 +57,17 @@ pub fn ActionFailure(#[prop(into)] value: Signal<Option<Result<(), AppError>>>) 
 pub fn ErrorSummary(
     errors: Signal<FieldErrors>,
     labels: fn(&'static Texts, &str) -> &'static str,
+) -> impl IntoView {
+    let t = use_texts();
+    let labels = std::sync::Arc::new(move |f: &str| labels(t, f).to_string());
+    view! { <ErrorSummaryOf errors labels/> }
+}
+
+/// [`ErrorSummary`] for fields whose labels are data (a configurable form): `labels` names a field.
+#[component]
+pub fn ErrorSummaryOf(
+    errors: Signal<FieldErrors>,
+    labels: std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>,
 ) -> impl IntoView {
     let t = use_texts();
     move || {
@@ -71,7 +85,7 @@ pub fn ErrorSummary(
                                 view! {
                                     <li>
                                         <a href=href>
-                                            {labels(t, &e.field)}": "{t.field_error(&e.code)}
+                                            {labels(&e.field)}": "{t.field_error(&e.code)}
                                         </a>
                                     </li>
                                 }
@@ -86,11 +100,12 @@ pub fn ErrorSummary(
 
 /// The message under a field, announced with it through `aria-describedby`.
 #[component]
-pub fn FieldMessage(errors: Signal<FieldErrors>, field: &'static str) -> impl IntoView {
+pub fn FieldMessage(errors: Signal<FieldErrors>, #[prop(into)] field: String) -> impl IntoView {
     let t = use_texts();
     move || {
+        let field = field.clone();
         errors
-            .with(|e| e.get(field).map(|code| t.field_error(code)))
+            .with(|e| e.get(&field).map(|code| t.field_error(code)))
             .map(|msg| {
                 view! {
                     <p class="field-error" id=format!("f-{field}-error")>
@@ -105,15 +120,16 @@ pub fn FieldMessage(errors: Signal<FieldErrors>, field: &'static str) -> impl In
 /// The `aria-describedby` of a field: its hint and, when it has one, its error.
 pub fn described_by(
     errors: Signal<FieldErrors>,
-    field: &'static str,
+    field: impl Into<String>,
     hint: bool,
-) -> impl Fn() -> Option<String> {
+) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
+    let field: String = field.into();
     move || {
         let mut ids = Vec::new();
         if hint {
             ids.push(format!("f-{field}-hint"));
         }
-        if errors.with(|e| e.get(field).is_some()) {
+        if errors.with(|e| e.get(&field).is_some()) {
             ids.push(format!("f-{field}-error"));
         }
         (!ids.is_empty()).then(|| ids.join(" "))
@@ -123,9 +139,10 @@ pub fn described_by(
 /// Whether a field is invalid, for `aria-invalid`.
 pub fn invalid(
     errors: Signal<FieldErrors>,
-    field: &'static str,
-) -> impl Fn() -> Option<&'static str> {
-    move || errors.with(|e| e.get(field).is_some()).then_some("true")
+    field: impl Into<String>,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + Clone + 'static {
+    let field: String = field.into();
+    move || errors.with(|e| e.get(&field).is_some()).then_some("true")
 }
 
 /// A status as a coloured label.
@@ -151,11 +168,14 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Forbidden => t.not_allowed,
         AppError::Unauthenticated => t.sign_in_needed,
         AppError::TooMany { .. } => t.err_too_many,
+        AppError::Expired => t.link_expired,
         _ => t.something_failed,
     };
+    let expired = error == AppError::Expired;
     view! {
         <div class="notice notice-error" role="alert">
             <p>{message}</p>
+            {expired.then(|| view! { <p><a href="/track">{t.resend_action}</a></p> })}
             <p><a href="/">{t.app_name}</a></p>
         </div>
     }

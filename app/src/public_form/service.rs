@@ -1,0 +1,131 @@
+//! Taking in a public form post: the bot checks, the form's own validation and file limits, the
+//! rate limits, then one transaction that stores and acknowledges it.
+
+use crate::abuse;
+use crate::ctx::AppState;
+use crate::domain::forms::{self, FormContext, first};
+use crate::error::{AppError, FieldErrors};
+use crate::uploads::{CheckedFile, Posted, Upload};
+use chrono::{DateTime, Utc};
+
+/// Validates and stores one posted form; see [`super::api::submit_form`].
+pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Result<(), AppError> {
+    let values = posted.values;
+    let mut conn = state.pool.acquire().await?;
+    let org = crate::db::orgs::find_by_slug(&mut conn, first(&values, "org"))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = crate::db::forms::find_published(&mut conn, org.id, first(&values, "form"))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let embedded = first(&values, "embed") == "1";
+    let back = format!(
+        "{}/o/{}/{}",
+        if embedded { "/embed" } else { "" },
+        org.slug,
+        form.form.slug
+    );
+    let keep = crate::domain::request::truncated(&values);
+    let refuse = |code: &str| {
+        let mut errors = FieldErrors::default();
+        errors.add("form", code);
+        errors
+    };
+    if !first(&values, "website").is_empty()
+        || !abuse::filled_by_a_person(
+            &state.secret,
+            first(&values, "started"),
+            now.timestamp(),
+            state.limits.min_fill_secs,
+        )
+    {
+        return crate::ctx::form_failed(&keep, refuse("not_accepted"), &back).await;
+    }
+    if let Err(e) = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now) {
+        return crate::ctx::too_many(e, &keep, &back).await;
+    }
+    let categories: Option<Vec<i64>> = match form.form.category_id {
+        Some(_) => None,
+        None => Some(
+            crate::db::orgs::categories(&mut conn, org.id)
+                .await?
+                .iter()
+                .map(|c| c.id)
+                .collect(),
+        ),
+    };
+    let ctx = FormContext {
+        form_name: &form.form.name,
+        categories: categories.as_deref(),
+    };
+    let parsed = form.def.parse(&values, &ctx);
+    let (files, file_errors) = check_files(&form.def, &form.form.limits, &values, posted.files);
+    let req = match parsed {
+        Ok(req) if file_errors.is_empty() => req,
+        Ok(_) => return crate::ctx::form_failed(&keep, file_errors, &back).await,
+        Err(mut errors) => {
+            errors.0.extend(file_errors.0);
+            return crate::ctx::form_failed(&keep, errors, &back).await;
+        }
+    };
+    let address = req.email.to_lowercase();
+    if let Err(e) = crate::ctx::rate_limit(&state.limits.per_address, &address, now) {
+        return crate::ctx::too_many(e, &keep, &back).await;
+    }
+    let lang = crate::ctx::lang();
+    let notice = crate::db::privacy::current(&mut conn, org.id, lang).await?;
+    let number = crate::db::requests::next_number(&mut conn, &org, now).await?;
+    drop(conn);
+    let mut tx = state.pool.begin().await?;
+    let stored = crate::requests::customer::submit(
+        &mut tx,
+        state.mailer(),
+        &org,
+        crate::requests::customer::Incoming {
+            form: &form,
+            req: &req,
+            consent_notice_id: notice.map(|n| n.id),
+            consent_language: lang,
+            files: &files,
+            number,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(
+        request_id = stored.id,
+        number = stored.number.as_str(),
+        "request submitted"
+    );
+    let token = crate::security::tracking_token(
+        &state.secret,
+        stored.id,
+        stored.tracking_nonce,
+        now.timestamp(),
+    );
+    let sent = if embedded { "/embed/sent" } else { "/sent" };
+    leptos_axum::redirect(&format!("{sent}/{token}"));
+    Ok(())
+}
+
+/// The uploads of the shown file fields, checked against the form's limits; a required file
+/// field without one is an error too.
+fn check_files(
+    def: &forms::FormDef,
+    limits: &forms::FileLimits,
+    values: &forms::RawValues,
+    uploads: Vec<Upload>,
+) -> (Vec<CheckedFile>, FieldErrors) {
+    let fields: Vec<&forms::FieldDef> = def.file_fields(values).collect();
+    let mut missing = FieldErrors::default();
+    for f in fields.iter().filter(|f| f.required) {
+        if !uploads.iter().any(|u| u.field == f.key) {
+            missing.add(&f.key, "required");
+        }
+    }
+    let (checked, mut errors) =
+        crate::uploads::check(uploads, |name| fields.iter().any(|f| f.key == name), limits);
+    errors.0.extend(missing.0);
+    (checked, errors)
+}

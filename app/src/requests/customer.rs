@@ -1,0 +1,437 @@
+//! The customer's side of a request: storing a form, the messages they are sent (always through
+//! the outbox, in their language, with a fresh link), hurry-ups, link resends and revocation, and
+//! satisfaction surveys. Rules are `domain`'s; this loads, decides with them and stores.
+
+use crate::db::requests::{Contact, Submitted, TrackingKey};
+use crate::domain::messages::{self, MessageFacts, MessageKind};
+use crate::domain::views::EventKind;
+use crate::domain::{Actor, NewRequest, Status};
+use crate::uploads::CheckedFile;
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// How links in messages are made: the signing secret and the service's public address.
+#[derive(Clone, Copy)]
+pub struct Mailer<'a> {
+    pub secret: &'a [u8],
+    pub base_url: &'a str,
+}
+
+impl Mailer<'_> {
+    /// The tracking page of request `id`, valid for [`crate::security::LINK_DAYS`].
+    pub fn tracking_link(&self, id: i64, nonce: i64, now: DateTime<Utc>) -> String {
+        let token = crate::security::tracking_token(self.secret, id, nonce, now.timestamp());
+        format!("{}/track/{token}", self.base_url)
+    }
+
+    fn survey_link(&self, survey_id: i64, nonce: i64, now: DateTime<Utc>) -> String {
+        let expires = now.timestamp() + crate::security::LINK_DAYS * 86_400;
+        let token = crate::security::link_token(self.secret, "survey", survey_id, nonce, expires);
+        format!("{}/survey/{token}", self.base_url)
+    }
+}
+
+/// A form post that passed every check, with what the customer agreed to and attached.
+pub struct Incoming<'a> {
+    pub form: &'a crate::db::forms::Published,
+    pub req: &'a NewRequest,
+    /// The privacy notice the customer was shown, if the organisation has published one.
+    pub consent_notice_id: Option<i64>,
+    /// The language the customer read the notice in.
+    pub consent_language: crate::domain::Lang,
+    pub files: &'a [CheckedFile],
+    /// Taken before the transaction with [`crate::db::requests::next_number`].
+    pub number: crate::domain::RequestNumber,
+}
+
+/// Stores a form submission in one transaction: classified and timed by the form's request type
+/// and category, numbered, with its answers, consent record and files, linked to the customer's
+/// earlier requests, and acknowledged in the outbox with the tracking link.
+pub async fn submit(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    org: &crate::db::orgs::Organisation,
+    incoming: Incoming<'_>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Submitted> {
+    let Incoming {
+        form,
+        req,
+        consent_notice_id,
+        consent_language,
+        files,
+        number,
+    } = incoming;
+    let mut req = req.clone();
+    req.category_id = req.category_id.or(form.form.category_id);
+    let class = super::service::classify_new(
+        conn,
+        org.id,
+        form.form.request_type,
+        req.category_id,
+        req.customer_org.as_deref(),
+        now,
+    )
+    .await?;
+    let origin = crate::db::requests::Origin {
+        form_version_id: Some(form.version_id),
+        consent_notice_id,
+        consent_language,
+    };
+    let stored = crate::db::requests::insert_web(
+        conn,
+        org,
+        &req,
+        &origin,
+        &class,
+        number,
+        now,
+        rand::random(),
+    )
+    .await?;
+    for f in files {
+        let file = crate::db::attachments::NewFile {
+            file_name: &f.file_name,
+            content_type: f.kind.mime(),
+            data: &f.data,
+        };
+        crate::db::attachments::insert(conn, stored.id, None, &file, now).await?;
+    }
+    crate::db::links::auto_link(
+        conn,
+        org.id,
+        stored.id,
+        &req.email,
+        req.customer_org.as_deref(),
+    )
+    .await?;
+    let contact = Contact {
+        id: stored.id,
+        organisation_id: org.id,
+        organisation: org.name.clone(),
+        number: stored.number.as_str().to_string(),
+        subject: req.subject.clone(),
+        email: req.email.clone(),
+        language: req.language,
+        tracking_nonce: stored.tracking_nonce,
+    };
+    tell(
+        conn,
+        mailer,
+        &contact,
+        MessageKind::Acknowledgement,
+        None,
+        now,
+    )
+    .await?;
+    Ok(stored)
+}
+
+/// Queues a message of `kind` to the customer of `c`, with a fresh tracking link.
+pub async fn tell(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    c: &Contact,
+    kind: MessageKind,
+    quoted: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let link = mailer.tracking_link(c.id, c.tracking_nonce, now);
+    queue(conn, c, kind, &link, quoted, now).await
+}
+
+async fn queue(
+    conn: &mut PgConnection,
+    c: &Contact,
+    kind: MessageKind,
+    link: &str,
+    quoted: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let facts = MessageFacts {
+        number: &c.number,
+        org_name: c.organisation.get(c.language),
+        subject: &c.subject,
+        link,
+        body: quoted,
+    };
+    let (subject, body) = messages::compose(kind, c.language, &facts);
+    let m = crate::db::outbox::NewMessage {
+        organisation_id: Some(c.organisation_id),
+        request_id: Some(c.id),
+        kind,
+        to_email: &c.email,
+        language: c.language,
+        subject: &subject,
+        body: &body,
+    };
+    crate::db::outbox::put(conn, &m, now).await
+}
+
+/// Adds a public message to request `key` and moves it to `to`, re-timing its clocks and telling
+/// the customer what concerns them (a staff reply, a question, the resolution with a survey).
+/// Returns the message's event id.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_message(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    key: &TrackingKey,
+    kind: EventKind,
+    actor_user_id: Option<i64>,
+    body: &str,
+    to: Status,
+    channel: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    let event_id =
+        crate::db::requests::add_message(conn, key, kind, actor_user_id, body, to, channel, now)
+            .await?;
+    if to != key.status {
+        super::service::retime(conn, key.id).await?;
+    }
+    let staff_reply = kind == EventKind::Reply && actor_user_id.is_some();
+    after_change(
+        conn,
+        mailer,
+        key.id,
+        (key.status, to),
+        staff_reply.then_some(body),
+        now,
+    )
+    .await?;
+    Ok(event_id)
+}
+
+/// Tells the customer of request `id` about its move `from → to` (with staff's `reply`, if any),
+/// and opens a survey when it was just resolved.
+pub async fn after_change(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    id: i64,
+    (from, to): (Status, Status),
+    reply: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let Some(kind) = messages::for_change(from, to, reply.is_some()) else {
+        return Ok(());
+    };
+    let Some(c) = crate::db::requests::contact(conn, id).await? else {
+        return Ok(());
+    };
+    tell(conn, mailer, &c, kind, reply, now).await?;
+    if kind == MessageKind::Resolved {
+        let nonce: i64 = rand::random();
+        let survey = crate::db::surveys::open(conn, id, c.organisation_id, nonce, now).await?;
+        let link = mailer.survey_link(survey, nonce, now);
+        queue(conn, &c, MessageKind::Survey, &link, None, now).await?;
+    }
+    Ok(())
+}
+
+/// "Send my link again": queues a fresh tracking link when `number` is a request of `email`. The
+/// caller answers the same either way, so nobody learns whether a request exists.
+pub async fn resend_link(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    number: &str,
+    email: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let Some(id) = crate::db::requests::find_for_customer(conn, number, email).await? else {
+        return Ok(false);
+    };
+    let Some(c) = crate::db::requests::contact(conn, id).await? else {
+        return Ok(false);
+    };
+    tell(conn, mailer, &c, MessageKind::TrackingLink, None, now).await?;
+    Ok(true)
+}
+
+/// How long an e-mailed portal sign-in link works.
+pub const SIGN_IN_MINUTES: i64 = 30;
+
+/// Queues a single-use portal sign-in link to `email` (only its hash is stored).
+pub async fn send_sign_in_link(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    email: &str,
+    lang: crate::domain::Lang,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let token = crate::security::new_link_secret();
+    let expires = now + chrono::Duration::minutes(SIGN_IN_MINUTES);
+    let hash = crate::security::session_hash(&token);
+    crate::db::portal::put_link(conn, &hash, email, lang, now, expires).await?;
+    let link = format!("{}/portal/in/{token}", mailer.base_url);
+    let facts = MessageFacts {
+        number: "",
+        org_name: "",
+        subject: "",
+        link: &link,
+        body: None,
+    };
+    let (subject, body) = messages::compose(MessageKind::PortalSignIn, lang, &facts);
+    let m = crate::db::outbox::NewMessage {
+        organisation_id: None,
+        request_id: None,
+        kind: MessageKind::PortalSignIn,
+        to_email: email,
+        language: lang,
+        subject: &subject,
+        body: &body,
+    };
+    crate::db::outbox::put(conn, &m, now).await
+}
+
+/// Stops every tracking link of request `key` and sends the customer a new one.
+pub async fn revoke_links(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    key: &TrackingKey,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    crate::db::requests::revoke_links(conn, key, rand::random(), now).await?;
+    if let Some(c) = crate::db::requests::contact(conn, key.id).await? {
+        tell(conn, mailer, &c, MessageKind::TrackingLink, None, now).await?;
+    }
+    Ok(())
+}
+
+/// Records a hurry-up on request `key` and notifies its organisation; `false` when it is not
+/// allowed now (finished, or hurried in the last 24 hours).
+pub async fn hurry(
+    conn: &mut PgConnection,
+    key: &TrackingKey,
+    actor_user_id: Option<i64>,
+    channel: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    if !key.status.is_active() {
+        return Ok(false);
+    }
+    crate::db::requests::hurry(
+        conn,
+        key,
+        actor_user_id,
+        channel,
+        now,
+        now - crate::domain::request::HURRY_EVERY,
+    )
+    .await
+}
+
+/// What became of a survey answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyOutcome {
+    Recorded,
+    /// The score was at or below the organisation's threshold: the request is back in work.
+    Reopened,
+    AlreadyAnswered,
+}
+
+/// Records `score` (0–10) and `comment` on survey `s`. A score at or below the organisation's
+/// threshold reopens a resolved request and notifies its organisation.
+pub async fn answer_survey(
+    conn: &mut PgConnection,
+    s: &crate::db::surveys::Survey,
+    score: i16,
+    comment: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<SurveyOutcome> {
+    if s.answered_at.is_some() {
+        return Ok(SurveyOutcome::AlreadyAnswered);
+    }
+    crate::db::surveys::answer(conn, s, score, comment, now).await?;
+    if !crate::domain::survey::reopens(score, s.threshold) {
+        return Ok(SurveyOutcome::Recorded);
+    }
+    crate::db::surveys::notify_low(conn, s.organisation_id, s.request_id, now).await?;
+    let Some(key) = crate::db::requests::tracking_key(conn, s.request_id, true).await? else {
+        return Ok(SurveyOutcome::Recorded);
+    };
+    if let Ok(to) = key.status.transition(Status::Open, Actor::Customer) {
+        crate::db::requests::change_status(conn, &key, to, None, "web", false, now).await?;
+        super::service::retime(conn, key.id).await?;
+        return Ok(SurveyOutcome::Reopened);
+    }
+    Ok(SurveyOutcome::Recorded)
+}
+
+/// Gives organisation `organisation_id` the four standard forms (see
+/// [`crate::domain::standard_forms`]), each with its first version.
+pub async fn add_standard_forms(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    user_id: Option<i64>,
+) -> sqlx::Result<()> {
+    use crate::db::forms::{self, FormSettings};
+    for (n, f) in crate::domain::standard_forms::standard_forms()
+        .into_iter()
+        .enumerate()
+    {
+        let settings = FormSettings {
+            slug: f.slug.into(),
+            request_type: f.request_type,
+            category_id: None,
+            name: f.name,
+            intro: f.intro,
+            active: true,
+            sort_order: n as i32,
+            limits: crate::domain::forms::FileLimits::for_messages(),
+        };
+        let id = forms::insert(conn, organisation_id, &settings).await?;
+        forms::save_version(conn, id, 1, &f.def, user_id).await?;
+    }
+    Ok(())
+}
+
+/// What the customer of request `id` sent besides the message, as an advisor reading in `lang`
+/// sees it (see [`crate::domain::views::CustomerInput`]).
+pub async fn customer_input(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+    lang: crate::domain::Lang,
+) -> sqlx::Result<crate::domain::views::CustomerInput> {
+    use crate::domain::forms::{Answer, FormDef};
+    use crate::domain::views::{CustomerInput, SurveyResult};
+    let Some(f) = crate::db::requests::form_answers(conn, organisation_id, id).await? else {
+        return Ok(CustomerInput::default());
+    };
+    let def: FormDef = f
+        .fields
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    let answers: std::collections::BTreeMap<String, Answer> = f
+        .answers
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    let answers = def
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let a = answers.get(&field.key)?;
+            Some((
+                field.label.get(lang).to_string(),
+                field.answer_text(a, lang),
+            ))
+        })
+        .collect();
+    let files = crate::db::attachments::list(conn, id)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.file_name, a.size_bytes))
+        .collect();
+    let surveys = crate::db::surveys::for_request(conn, id)
+        .await?
+        .into_iter()
+        .map(|(score, comment, at)| SurveyResult { score, comment, at })
+        .collect();
+    Ok(CustomerInput {
+        answers,
+        files,
+        surveys,
+        hurry_count: f.hurry_count,
+        last_hurry_at: f.last_hurry_at,
+    })
+}

@@ -1,0 +1,57 @@
+//! Taking in a customer's answer from the tracking page: the message, its files, the status move.
+
+use crate::ctx::AppState;
+use crate::domain::forms::{FileLimits, first};
+use crate::domain::views::EventKind;
+use crate::domain::{Actor, request};
+use crate::error::AppError;
+use crate::uploads::Posted;
+use chrono::{DateTime, Utc};
+
+/// Validates and stores one answer; see [`super::api::answer_request`].
+pub async fn answer(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Result<(), AppError> {
+    let values = posted.values;
+    let token = first(&values, "token").to_string();
+    let mut tx = state.pool.begin().await?;
+    let key = super::api::open_tracking(&mut tx, &token, true).await?;
+    let back = format!("/track/{token}");
+    let limits = FileLimits::for_messages();
+    let (files, file_errors) = crate::uploads::check(posted.files, |f| f == "files", &limits);
+    let body = match request::parse_message(first(&values, "message")) {
+        Ok(body) if file_errors.is_empty() => body,
+        parsed => {
+            drop(tx);
+            let mut errors = parsed.err().unwrap_or_default();
+            errors.0.extend(file_errors.0);
+            let keep = request::truncated(&values);
+            return crate::ctx::form_failed(&keep, errors, &back).await;
+        }
+    };
+    let to = key
+        .status
+        .after_message(Actor::Customer, None)
+        .ok_or_else(|| AppError::Conflict("closed".into()))?;
+    let event_id = crate::requests::customer::add_message(
+        &mut tx,
+        state.mailer(),
+        &key,
+        EventKind::CustomerMessage,
+        None,
+        &body,
+        to,
+        "web",
+        now,
+    )
+    .await?;
+    for f in &files {
+        let file = crate::db::attachments::NewFile {
+            file_name: &f.file_name,
+            content_type: f.kind.mime(),
+            data: &f.data,
+        };
+        crate::db::attachments::insert(&mut tx, key.id, Some(event_id), &file, now).await?;
+    }
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("{back}?sent=1"));
+    Ok(())
+}
