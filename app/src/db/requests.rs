@@ -29,23 +29,14 @@ pub struct Submitted {
     pub tracking_nonce: i64,
 }
 
-/// Takes the next number of `org` for the year of `now`. On a connection outside a transaction it
-/// is a short transaction of its own with asynchronous commit, so concurrent submissions do not
-/// queue on the counter row while each waits for its durable commit: the number is durable as
-/// soon as any request carrying it is (the WAL is flushed in order), and a submission that fails
-/// after taking one leaves a gap. Inside a transaction it is a savepoint, and the row stays locked
-/// until that transaction ends.
+/// Takes the next number of `org` for the year of `now` inside the caller's transaction: the
+/// counter row stays locked until that transaction ends. Public submissions use [`take_number`].
 pub async fn next_number(
     conn: &mut PgConnection,
     org: &Organisation,
     now: DateTime<Utc>,
 ) -> sqlx::Result<RequestNumber> {
-    use sqlx::Connection;
     let year = crate::domain::format::helsinki_year(now);
-    let mut tx = conn.begin().await?;
-    sqlx::query!("SET LOCAL synchronous_commit = off")
-        .execute(&mut *tx)
-        .await?;
     let sequence = sqlx::query_scalar!(
         "INSERT INTO request_counters (organisation_id, year, last_value) VALUES ($1, $2, 1)
          ON CONFLICT (organisation_id, year)
@@ -54,9 +45,35 @@ pub async fn next_number(
         org.id,
         year
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(conn)
     .await?;
-    tx.commit().await?;
+    Ok(RequestNumber::new(&org.prefix, year, sequence))
+}
+
+/// Takes the next number of `org` for the year of `now` before the submission's transaction, as
+/// one statement on a connection of its own that commits without waiting for the disk. So
+/// concurrent submissions lock the counter row only for that statement, never across their own
+/// durable commit. The number is durable as soon as any request carrying it is (the WAL is flushed
+/// in order); a submission that fails after taking one leaves a gap.
+pub async fn take_number(
+    pool: &sqlx::PgPool,
+    org: &Organisation,
+    now: DateTime<Utc>,
+) -> sqlx::Result<RequestNumber> {
+    let year = crate::domain::format::helsinki_year(now);
+    // set_config(.., true) lasts only for this statement's own implicit transaction.
+    let sequence = sqlx::query_scalar!(
+        "WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true))
+         INSERT INTO request_counters (organisation_id, year, last_value)
+         SELECT $1, $2, 1 FROM no_wait
+         ON CONFLICT (organisation_id, year)
+         DO UPDATE SET last_value = request_counters.last_value + 1
+         RETURNING last_value",
+        org.id,
+        year
+    )
+    .fetch_one(pool)
+    .await?;
     Ok(RequestNumber::new(&org.prefix, year, sequence))
 }
 
@@ -75,14 +92,18 @@ pub async fn insert_web(
 ) -> sqlx::Result<Submitted> {
     let answers = serde_json::to_value(&req.answers).ok();
     let id = sqlx::query_scalar!(
-        "INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
+        "WITH r AS (
+           INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
              category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
              created_at, updated_at, request_type, urgency, impact, priority, priority_rank, sla_policy_id,
              first_response_due_at, resolution_due_at, sla_warn_at, customer_org, form_version_id, answers,
              consent_notice_id, consent_language)
          VALUES ($1, $2, $3, 'web', 'new', $4, $5, $6, $7, $8, $9, $10, $11, $10, $10,
                  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
-         RETURNING id",
+           RETURNING id)
+         INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
+         SELECT r.id, $1, 'submitted', true, $9, 'new', 'web', $10 FROM r
+         RETURNING request_id",
         org.id,
         number.as_str(),
         tracking_nonce,
@@ -109,17 +130,7 @@ pub async fn insert_web(
         origin.consent_notice_id,
         origin.consent_language.code()
     )
-    .fetch_one(&mut *conn)
-    .await?;
-    sqlx::query!(
-        "INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
-         VALUES ($1, $2, 'submitted', true, $3, 'new', 'web', $4)",
-        id,
-        org.id,
-        req.message,
-        now
-    )
-    .execute(conn)
+    .fetch_one(conn)
     .await?;
     Ok(Submitted {
         id,

@@ -14,44 +14,40 @@ pub async fn calendar(
     organisation_id: i64,
     closures_from: NaiveDate,
 ) -> sqlx::Result<Calendar> {
-    let org = sqlx::query!(
-        "SELECT time_zone, finnish_holidays FROM organisations WHERE id = $1",
-        organisation_id
-    )
-    .fetch_one(&mut *conn)
-    .await?;
-    let hours = sqlx::query!(
-        "SELECT weekday, opens, closes FROM calendar_hours WHERE organisation_id = $1",
-        organisation_id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let closures = sqlx::query!(
-        "SELECT day, reason FROM calendar_closures WHERE organisation_id = $1 AND day >= $2 ORDER BY day",
+    // One round trip: the organisation's settings with its hours and closures as parallel arrays.
+    let c = sqlx::query!(
+        r#"SELECT o.time_zone, o.finnish_holidays,
+                  ARRAY(SELECT h.weekday FROM calendar_hours h WHERE h.organisation_id = o.id
+                        ORDER BY h.weekday) AS "weekdays!",
+                  ARRAY(SELECT h.opens FROM calendar_hours h WHERE h.organisation_id = o.id
+                        ORDER BY h.weekday) AS "opens!",
+                  ARRAY(SELECT h.closes FROM calendar_hours h WHERE h.organisation_id = o.id
+                        ORDER BY h.weekday) AS "closes!",
+                  ARRAY(SELECT d.day FROM calendar_closures d WHERE d.organisation_id = o.id
+                        AND d.day >= $2 ORDER BY d.day) AS "closed_days!",
+                  ARRAY(SELECT d.reason FROM calendar_closures d WHERE d.organisation_id = o.id
+                        AND d.day >= $2 ORDER BY d.day) AS "closed_reasons!"
+           FROM organisations o WHERE o.id = $1"#,
         organisation_id,
         closures_from
     )
-    .fetch_all(conn)
+    .fetch_one(conn)
     .await?;
     let mut week = [None; 7];
-    for h in hours {
-        if let Some(slot) = week.get_mut(h.weekday as usize) {
-            *slot = Some(Hours {
-                start: h.opens,
-                end: h.closes,
-            });
+    for ((day, start), end) in c.weekdays.iter().zip(c.opens).zip(c.closes) {
+        if let Some(slot) = week.get_mut(*day as usize) {
+            *slot = Some(Hours { start, end });
         }
     }
     Ok(Calendar {
-        tz: org.time_zone.parse().unwrap_or(chrono_tz::Europe::Helsinki),
+        tz: c.time_zone.parse().unwrap_or(chrono_tz::Europe::Helsinki),
         week,
-        finnish_holidays: org.finnish_holidays,
-        closures: closures
+        finnish_holidays: c.finnish_holidays,
+        closures: c
+            .closed_days
             .into_iter()
-            .map(|c| Closure {
-                day: c.day,
-                reason: c.reason,
-            })
+            .zip(c.closed_reasons)
+            .map(|(day, reason)| Closure { day, reason })
             .collect(),
     })
 }

@@ -74,8 +74,8 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
     }
     let lang = crate::ctx::lang();
     let notice = crate::db::privacy::current(&mut conn, org.id, lang).await?;
-    let number = crate::db::requests::next_number(&mut conn, &org, now).await?;
     drop(conn);
+    let number = crate::db::requests::take_number(&state.pool, &org, now).await?;
     let mut tx = state.pool.begin().await?;
     let stored = crate::requests::customer::submit(
         &mut tx,
