@@ -417,6 +417,14 @@ pub struct Texts {
     pub fb_logo: &'static str,
     pub fb_logo_hint: &'static str,
     pub fb_upload: &'static str,
+    pub note_heading: &'static str,
+    pub note_label: &'static str,
+    pub note_hint: &'static str,
+    pub note_send: &'static str,
+    pub note_saved: &'static str,
+    pub draft_saved: &'static str,
+    pub others_writing: &'static str,
+    pub ev_note: &'static str,
 }
 
 impl Texts {
@@ -1028,6 +1036,14 @@ static FI: Texts = Texts {
     fb_logo: "Logo",
     fb_logo_hint: "PNG, JPEG tai WebP, enintään 512 kt. Näkyy lomakkeiden yläosassa.",
     fb_upload: "Lähetä logo",
+    note_heading: "Sisäinen muistiinpano",
+    note_label: "Muistiinpano (näkyy vain henkilöstölle)",
+    note_hint: "Pyydä kollegalta apua kirjoittamalla @ ja hänen sähköpostiosoitteensa alkuosa, esim. @aino.neuvoja. Hän saa ilmoituksen.",
+    note_send: "Tallenna muistiinpano",
+    note_saved: "Muistiinpano tallennettu.",
+    draft_saved: "Luonnokset tallennettu.",
+    others_writing: "Tähän pyyntöön kirjoittaa nyt myös:",
+    ev_note: "Sisäinen muistiinpano",
 };
 
 static SV: Texts = Texts {
@@ -1439,6 +1455,14 @@ static SV: Texts = Texts {
     fb_logo: "Logotyp",
     fb_logo_hint: "PNG, JPEG eller WebP, högst 512 kB. Visas överst på formulären.",
     fb_upload: "Ladda upp logotyp",
+    note_heading: "Intern anteckning",
+    note_label: "Anteckning (syns bara för personalen)",
+    note_hint: "Be en kollega om hjälp med @ och början av hens e-postadress, t.ex. @aino.neuvoja. Hen får en avisering.",
+    note_send: "Spara anteckningen",
+    note_saved: "Anteckningen har sparats.",
+    draft_saved: "Utkasten har sparats.",
+    others_writing: "I den här begäran skriver nu också:",
+    ev_note: "Intern anteckning",
 };
 
 static EN: Texts = Texts {
@@ -1850,6 +1874,14 @@ static EN: Texts = Texts {
     fb_logo: "Logo",
     fb_logo_hint: "PNG, JPEG or WebP, at most 512 KB. Shown at the top of the forms.",
     fb_upload: "Upload logo",
+    note_heading: "Internal note",
+    note_label: "Note (staff only)",
+    note_hint: "Ask a colleague for help with @ and the first part of their e-mail address, e.g. @aino.neuvoja. They are notified.",
+    note_send: "Save note",
+    note_saved: "Note saved.",
+    draft_saved: "Drafts saved.",
+    others_writing: "Also writing on this request now:",
+    ev_note: "Internal note",
 };
 
 #[cfg(test)]

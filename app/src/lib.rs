@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod form_builder;
 pub mod i18n;
+pub mod notes;
 pub mod portal;
 pub mod public_form;
 pub mod requests;

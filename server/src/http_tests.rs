@@ -533,6 +533,60 @@ async fn the_desk_needs_a_session_and_shows_only_the_advisors_organisation(pool:
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn notes_and_drafts_are_only_for_staff_of_the_requests_organisation(pool: PgPool) {
+    let app = app(pool).await;
+    let token = submit(&app).await;
+    let id = token.split('-').next().expect("id").to_string();
+    let draft = [("id", id.as_str()), ("kind", "reply"), ("body", "Hei")];
+    let note = [("id", id.as_str()), ("internal_note", "@paakayttaja katso")];
+    for (path, fields) in [
+        ("/api/save_draft", &draft[..]),
+        ("/api/who_is_writing", &draft[..1]),
+        ("/api/add_note", &note[..]),
+    ] {
+        let r = post(&app, path, fields, false, None).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNAUTHORIZED,
+            "{path} without a session"
+        );
+        let other_org = sign_in(&app, "radgivare@luukku.example").await;
+        let r = post(&app, path, fields, false, Some(&other_org)).await;
+        assert_eq!(
+            r.status,
+            StatusCode::NOT_FOUND,
+            "{path} by another organisation"
+        );
+    }
+    let advisor = sign_in(&app, "neuvoja@luukku.example").await;
+    let bad = [("id", id.as_str()), ("kind", "secret"), ("body", "x")];
+    let r = post(&app, "/api/save_draft", &bad, false, Some(&advisor)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let r = post(&app, "/api/save_draft", &draft, false, Some(&advisor)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let empty = [("id", id.as_str()), ("internal_note", "   ")];
+    let r = post(&app, "/api/add_note", &empty, false, Some(&advisor)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("internal_note"), "{}", r.body);
+    // The colleague sees who is writing; the advisor's own draft comes back in the request view.
+    let admin = sign_in(&app, "paakayttaja@luukku.example").await;
+    let r = post(
+        &app,
+        "/api/who_is_writing",
+        &draft[..1],
+        false,
+        Some(&admin),
+    )
+    .await;
+    assert!(r.body.contains("Aino Neuvoja"), "{}", r.body);
+    let view = [("id", id.as_str())];
+    let r = post(&app, "/api/load_request", &view, false, Some(&advisor)).await;
+    assert!(r.body.contains(r#""reply":"Hei""#), "{}", r.body);
+    let r = post(&app, "/api/add_note", &note, false, Some(&advisor)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn sign_in_attempts_are_limited_with_retry_after(pool: PgPool) {
     let app = app(pool).await;
     let wrong = [("email", "neuvoja@luukku.example"), ("password", "guess")];

@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod bulk;
 pub mod delegations;
+pub mod drafts;
 pub mod flash;
 pub mod forms;
 pub mod hierarchy;

@@ -11,22 +11,26 @@ use sqlx::{PgConnection, PgPool};
 
 async fn org(pool: &PgPool) -> (orgs::Organisation, i64) {
     let mut conn = pool.acquire().await.expect("conn");
+    let o = org_in(&mut conn, "testi", "TST").await;
+    let cat = orgs::insert_category(&mut conn, o.id, None, &o.name, 0)
+        .await
+        .expect("category");
+    (o, cat)
+}
+
+async fn org_in(conn: &mut PgConnection, slug: &str, prefix: &str) -> orgs::Organisation {
     let name = Localized {
         fi: "Testi".into(),
         sv: "Test".into(),
         en: "Test".into(),
     };
-    orgs::insert(&mut conn, "testi", "TST", &name, "/privacy")
+    orgs::insert(conn, slug, prefix, &name, "/privacy")
         .await
         .expect("org");
-    let o = orgs::find_by_slug(&mut conn, "testi")
+    orgs::find_by_slug(conn, slug)
         .await
         .expect("find")
-        .expect("exists");
-    let cat = orgs::insert_category(&mut conn, o.id, None, &name, 0)
-        .await
-        .expect("category");
-    (o, cat)
+        .expect("exists")
 }
 
 fn request(category_id: i64) -> NewRequest {
@@ -129,6 +133,40 @@ async fn concurrent_submissions_get_distinct_consecutive_numbers(pool: PgPool) {
         .map(|n| RequestNumber::new("TST", crate::domain::format::helsinki_year(Utc::now()), n))
         .collect();
     assert_eq!(numbers, expected);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn numbers_taken_before_the_submission_are_consecutive_and_leave_commits_durable(
+    pool: PgPool,
+) {
+    let (o, _) = org(&pool).await;
+    let tasks = (0..20).map(|_| {
+        let (pool, o) = (pool.clone(), o.clone());
+        tokio::spawn(async move { requests::take_number(&pool, &o, Utc::now()).await })
+    });
+    let mut numbers = Vec::new();
+    for t in tasks {
+        numbers.push(t.await.expect("task").expect("number"));
+    }
+    numbers.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    let year = crate::domain::format::helsinki_year(Utc::now());
+    let expected: Vec<RequestNumber> = (1..=20)
+        .map(|n| RequestNumber::new("TST", year, n))
+        .collect();
+    assert_eq!(numbers, expected);
+    // The asynchronous commit was the statement's own: every pooled connection keeps its setting.
+    let mut conns = Vec::new();
+    for _ in 0..pool.size() {
+        let mut c = pool.acquire().await.expect("conn");
+        let unchanged = sqlx::query_scalar!(
+            "SELECT setting = reset_val AS \"unchanged!\" FROM pg_settings WHERE name = 'synchronous_commit'"
+        )
+        .fetch_one(&mut *c)
+        .await
+        .expect("setting");
+        assert!(unchanged, "synchronous_commit leaked into the session");
+        conns.push(c);
+    }
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -790,4 +828,140 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
         let plan = plan_of(&mut conn, needle, args).await;
         assert!(plan.contains(index), "{needle}: {plan}");
     }
+}
+
+async fn staff(
+    conn: &mut PgConnection,
+    o: &orgs::Organisation,
+    email: &str,
+    name: &str,
+) -> super::users::StaffUser {
+    let id = super::users::upsert(conn, o.id, email, name, "x", "advisor")
+        .await
+        .expect("user");
+    super::users::StaffUser {
+        id,
+        organisation_id: o.id,
+        email: email.into(),
+        display_name: name.into(),
+        role: "advisor".into(),
+        service_admin: false,
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn drafts_come_back_to_their_writer_and_tell_colleagues_who_is_writing(pool: PgPool) {
+    use crate::domain::drafts::{DraftKind, Drafts, WRITING_SECS, Writers};
+    use crate::notes::service::sync_draft;
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let ben = staff(&mut conn, &o, "ben@example.fi", "Ben").await;
+    let at = Utc::now();
+    let s = submit(&mut conn, &o, cat, at).await;
+    let reply = Some((DraftKind::Reply, "Hei Maija,\n\n"));
+    let seen = sync_draft(&mut conn, &aino, s.id, reply, at)
+        .await
+        .expect("save");
+    assert_eq!(seen, Some(Writers::default()));
+    sync_draft(&mut conn, &aino, s.id, Some((DraftKind::Note, "Soita")), at)
+        .await
+        .expect("save");
+    let mine = super::drafts::mine(&mut conn, s.id, aino.id)
+        .await
+        .expect("mine");
+    let both = Drafts {
+        reply: Some("Hei Maija,\n\n".into()),
+        note: Some("Soita".into()),
+    };
+    assert_eq!(mine, both);
+    assert_eq!(
+        super::drafts::mine(&mut conn, s.id, ben.id)
+            .await
+            .expect("ben"),
+        Drafts::default()
+    );
+    let soon = at + Duration::seconds(WRITING_SECS);
+    let seen = sync_draft(&mut conn, &ben, s.id, None, soon)
+        .await
+        .expect("ask");
+    assert_eq!(seen, Some(Writers(vec!["Aino".into()])));
+    let later = at + Duration::seconds(WRITING_SECS + 1);
+    let seen = sync_draft(&mut conn, &ben, s.id, None, later)
+        .await
+        .expect("ask");
+    assert_eq!(
+        seen,
+        Some(Writers::default()),
+        "an old draft is not someone writing"
+    );
+    // Emptying the box removes the draft.
+    sync_draft(&mut conn, &aino, s.id, Some((DraftKind::Note, "  ")), later)
+        .await
+        .expect("clear");
+    let mine = super::drafts::mine(&mut conn, s.id, aino.id)
+        .await
+        .expect("mine");
+    assert_eq!(mine.note, None);
+    // Another organisation's advisor cannot write on it.
+    let other = org_in(&mut conn, "muu", "MUU").await;
+    let stranger = staff(&mut conn, &other, "x@example.fi", "X").await;
+    assert_eq!(
+        sync_draft(&mut conn, &stranger, s.id, reply, at)
+            .await
+            .expect("refused"),
+        None
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_note_is_staff_only_removes_its_draft_and_notifies_whom_it_mentions(pool: PgPool) {
+    use crate::domain::drafts::DraftKind;
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino.neuvoja@example.fi", "Aino").await;
+    let ben = staff(&mut conn, &o, "ben@example.fi", "Ben").await;
+    let at = Utc::now();
+    let s = submit(&mut conn, &o, cat, at).await;
+    super::drafts::save(&mut conn, s.id, ben.id, DraftKind::Note, Some("@aino"), at)
+        .await
+        .expect("draft");
+    let text = "@Aino.Neuvoja katsotko? Cc @ben @nobody";
+    let notified = crate::notes::service::add_note(&mut conn, &ben, s.id, text, at)
+        .await
+        .expect("note");
+    assert_eq!(
+        notified,
+        Some(1),
+        "only Aino: never the writer, never an unknown handle"
+    );
+    let to_aino = sqlx::query_scalar!(
+        "SELECT count(*) AS \"n!\" FROM notifications WHERE user_id = $1 AND request_id = $2 AND kind = 'mention'",
+        aino.id,
+        s.id
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .expect("count");
+    assert_eq!(to_aino, 1);
+    assert_eq!(
+        super::drafts::mine(&mut conn, s.id, ben.id)
+            .await
+            .expect("mine")
+            .note,
+        None
+    );
+    let staff_view = requests::timeline(&mut conn, s.id, false)
+        .await
+        .expect("timeline");
+    let note = staff_view
+        .iter()
+        .find(|e| e.kind == EventKind::Note)
+        .expect("note");
+    assert_eq!(note.body.as_deref(), Some(text));
+    assert_eq!(note.staff_name.as_deref(), Some("Ben"));
+    let customer_view = requests::timeline(&mut conn, s.id, true)
+        .await
+        .expect("timeline");
+    assert!(customer_view.iter().all(|e| e.kind != EventKind::Note));
 }

@@ -63,6 +63,11 @@ pub struct RequestPage {
     pub options: ClassOptions,
     /// The form's answers, files, survey answers and hurry-ups.
     pub customer: crate::domain::views::CustomerInput,
+    pub note_flash: Option<FormFlash<crate::notes::api::NoteInput>>,
+    /// The advisor's saved reply and note drafts, put back in their boxes.
+    pub drafts: crate::domain::drafts::Drafts,
+    /// Colleagues writing on this request as it was loaded.
+    pub writers: crate::domain::drafts::Writers,
 }
 
 /// The link form as posted.
@@ -152,6 +157,9 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
         resolution_flash: flash_of(&flash, "fi"),
         delegate_flash: flash_of(&flash, "to_org"),
         return_flash: flash_of(&flash, "return_note"),
+        note_flash: flash_of(&flash, "internal_note"),
+        drafts: crate::db::drafts::mine(&mut conn, id, user.id).await?,
+        writers: crate::db::drafts::writers(&mut conn, id, user.id, writing_since()).await?,
         other_orgs: other_orgs(&mut conn, user.organisation_id).await?,
         work_order,
         open_work_orders: crate::db::work_orders::open_list(&mut conn, user.organisation_id)
@@ -166,6 +174,12 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
         )
         .await?,
     })
+}
+
+/// Drafts saved since then mean someone is writing now.
+#[cfg(feature = "ssr")]
+fn writing_since() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now() - chrono::Duration::seconds(crate::domain::drafts::WRITING_SECS)
 }
 
 #[cfg(feature = "ssr")]
@@ -572,6 +586,8 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
         now,
     )
     .await?;
+    let reply = crate::domain::drafts::DraftKind::Reply;
+    crate::db::drafts::save(&mut tx, id, user.id, reply, None, now).await?;
     tx.commit().await?;
     tracing::info!(
         request_id = id,

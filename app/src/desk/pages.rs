@@ -14,6 +14,9 @@ use crate::domain::Status;
 use crate::domain::format::date_time;
 use crate::error::AppError;
 use crate::i18n::Texts;
+use crate::notes::api::AddNote;
+use crate::notes::autosave::use_drafts;
+use crate::notes::components::{DraftStatus, NoteForm};
 use crate::tracking::pages::Timeline;
 use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, StatusBadge, described_by, form_errors, invalid,
@@ -154,7 +157,7 @@ pub fn RequestPageView() -> impl IntoView {
                     .get("id")
                     .and_then(|id| id.parse::<i64>().ok()),
                 q.get("form"),
-                q.get("sent"),
+                (q.get("sent"), q.get("noted")),
                 classify.version().get(),
                 link.version().get(),
                 hold.version().get(),
@@ -269,6 +272,29 @@ fn RequestView(
     let kind = r.service_level.request_type;
     let chosen = Status::parse(&typed.status).unwrap_or(Status::WaitingForCustomer);
     let sent = move || query.read().get("sent").is_some() && errors.with(|e| e.is_empty());
+    // What was typed in a failed post wins over the saved draft.
+    let reply_text = RwSignal::new(if typed.message.is_empty() {
+        page.drafts.reply.unwrap_or_default()
+    } else {
+        typed.message
+    });
+    let note = ServerAction::<AddNote>::new();
+    let note_errors = form_errors(
+        note.value(),
+        page.note_flash
+            .clone()
+            .map(|f| f.errors)
+            .unwrap_or_default(),
+    );
+    let note_text = RwSignal::new(
+        page.note_flash
+            .map(|f| f.values.internal_note)
+            .or(page.drafts.note)
+            .unwrap_or_default(),
+    );
+    let noted = move || query.read().get("noted").is_some() && note_errors.with(|e| e.is_empty());
+    let sending = Signal::derive(move || reply.pending().get() || note.pending().get());
+    let drafting = use_drafts(r.id, reply_text, note_text, sending, page.writers);
     view! {
         <Title text=format!("{} {}", r.number, r.subject)/>
         <p><A href="/desk">"← "{t.back_to_queue}</A></p>
@@ -302,6 +328,7 @@ fn RequestView(
         </Show>
         <h2>{t.track_timeline}</h2>
         <Timeline entries=r.timeline staff_view=true/>
+        <DraftStatus writers=drafting.writers saved=drafting.saved/>
         <section aria-labelledby="reply-heading" class="answer">
             <h2 id="reply-heading">{t.reply_heading}</h2>
             <ErrorSummary errors labels=reply_label/>
@@ -312,8 +339,9 @@ fn RequestView(
                     <label for="f-message">{t.reply_label}" *"</label>
                     <FieldMessage errors field="message"/>
                     <textarea id="f-message" name="message" rows="8" aria-required="true" lang=r.language.code()
-                        aria-invalid=invalid(errors, "message") aria-describedby=described_by(errors, "message", false)>
-                        {typed.message}
+                        aria-invalid=invalid(errors, "message") aria-describedby=described_by(errors, "message", false)
+                        on:input:target=move |ev| reply_text.set(ev.target().value())>
+                        {reply_text.get_untracked()}
                     </textarea>
                 </div>
                 <div class="field">
@@ -328,6 +356,10 @@ fn RequestView(
                 <button type="submit" class="button" disabled=move || reply.pending().get()>{t.reply_send}</button>
             </ActionForm>
         </section>
+        <Show when=noted>
+            <div class="notice notice-success" role="status"><p>{t.note_saved}</p></div>
+        </Show>
+        <NoteForm id=r.id action=note errors=note_errors text=note_text/>
     }
 }
 

@@ -28,6 +28,8 @@ pub enum EventKind {
     SurveyAnswered,
     /// The customer stopped every earlier tracking link.
     LinksRevoked,
+    /// An advisor's internal note: staff only.
+    Note,
 }
 
 impl EventKind {
@@ -50,6 +52,7 @@ impl EventKind {
             EventKind::HurryUp => "hurry_up",
             EventKind::SurveyAnswered => "survey_answered",
             EventKind::LinksRevoked => "links_revoked",
+            EventKind::Note => "note",
         }
     }
     /// Reads a stored name.
@@ -71,6 +74,7 @@ impl EventKind {
             EventKind::HurryUp,
             EventKind::SurveyAnswered,
             EventKind::LinksRevoked,
+            EventKind::Note,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -390,6 +390,7 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         EventKind::LegalHold => (t.ev_legal_hold, staff()),
         EventKind::Delegated => (t.ev_delegated, staff()),
         EventKind::HandedBack => (t.ev_handed_back, staff()),
+        EventKind::Note => (t.ev_note, staff()),
         EventKind::HurryUp | EventKind::SurveyAnswered | EventKind::LinksRevoked => (
             match e.kind {
                 EventKind::HurryUp => t.ev_hurry_up,

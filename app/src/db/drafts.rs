@@ -1,0 +1,110 @@
+//! Advisors' drafts on requests, who else is writing, and the colleagues a note mentions.
+
+use crate::domain::drafts::{DraftKind, Drafts, Writers};
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// Stores `body` as `user_id`'s draft of `kind` on request `request_id`, or removes the draft when
+/// `body` is `None`.
+pub async fn save(
+    conn: &mut PgConnection,
+    request_id: i64,
+    user_id: i64,
+    kind: DraftKind,
+    body: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    match body {
+        Some(body) => sqlx::query!(
+            "INSERT INTO drafts (request_id, user_id, kind, body, saved_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (request_id, user_id, kind) DO UPDATE SET body = $4, saved_at = $5",
+            request_id,
+            user_id,
+            kind.code(),
+            body,
+            now
+        )
+        .execute(conn)
+        .await
+        .map(|_| ()),
+        None => sqlx::query!(
+            "DELETE FROM drafts WHERE request_id = $1 AND user_id = $2 AND kind = $3",
+            request_id,
+            user_id,
+            kind.code()
+        )
+        .execute(conn)
+        .await
+        .map(|_| ()),
+    }
+}
+
+/// `user_id`'s drafts on request `request_id`.
+pub async fn mine(conn: &mut PgConnection, request_id: i64, user_id: i64) -> sqlx::Result<Drafts> {
+    let rows = sqlx::query!(
+        "SELECT kind, body FROM drafts WHERE request_id = $1 AND user_id = $2",
+        request_id,
+        user_id
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut d = Drafts::default();
+    for r in rows {
+        match DraftKind::parse(&r.kind) {
+            Some(DraftKind::Reply) => d.reply = Some(r.body),
+            Some(DraftKind::Note) => d.note = Some(r.body),
+            None => {}
+        }
+    }
+    Ok(d)
+}
+
+/// The colleagues of `user_id` who saved a draft on request `request_id` since `since`, by name.
+pub async fn writers(
+    conn: &mut PgConnection,
+    request_id: i64,
+    user_id: i64,
+    since: DateTime<Utc>,
+) -> sqlx::Result<Writers> {
+    let names = sqlx::query_scalar!(
+        "SELECT DISTINCT u.display_name FROM drafts d JOIN users u ON u.id = d.user_id
+         WHERE d.request_id = $1 AND d.user_id <> $2 AND d.saved_at >= $3
+         ORDER BY u.display_name",
+        request_id,
+        user_id,
+        since
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(Writers(names))
+}
+
+/// Notifies the colleagues in `organisation_id` whose handle (the part of their e-mail address
+/// before the `@`) is in `handles` that a note on request `request_id` mentions them; the writer
+/// is never notified of their own note. Returns how many were notified.
+pub async fn notify_mentioned(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    request_id: i64,
+    writer_id: i64,
+    handles: &[String],
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    if handles.is_empty() {
+        return Ok(0);
+    }
+    let done = sqlx::query!(
+        "INSERT INTO notifications (organisation_id, user_id, request_id, kind, created_at)
+         SELECT $1, u.id, $2, 'mention', $5 FROM users u
+         WHERE u.organisation_id = $1 AND u.id <> $3
+           AND lower(split_part(u.email, '@', 1)) = ANY($4)",
+        organisation_id,
+        request_id,
+        writer_id,
+        handles,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,65 @@
+//! Server functions for notes and drafts.
+
+use crate::domain::drafts::Writers;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the note form keeps after a failed post without JavaScript.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoteInput {
+    pub internal_note: String,
+}
+
+/// An internal note on a request of the advisor's organisation; `@handle` notifies a colleague.
+#[server(prefix = "/api", endpoint = "add_note")]
+pub async fn add_note(id: i64, internal_note: String) -> Result<(), AppError> {
+    let user = crate::ctx::require_user().await?;
+    let back = format!("/desk/r/{id}");
+    let text = match crate::domain::notes::parse_note(&internal_note) {
+        Ok(text) => text,
+        Err(errors) => {
+            let keep = NoteInput {
+                internal_note: internal_note
+                    .chars()
+                    .take(crate::domain::request::MAX_MESSAGE)
+                    .collect(),
+            };
+            return crate::ctx::form_failed(&keep, errors, &back).await;
+        }
+    };
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let now = chrono::Utc::now();
+    let notified = super::service::add_note(&mut tx, &user, id, &text, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    tracing::info!(request_id = id, user_id = user.id, notified, "note added");
+    leptos_axum::redirect(&format!("{back}?noted=1"));
+    Ok(())
+}
+
+/// Saves the advisor's draft of `kind` (`reply` or `note`) on request `id`; an empty one is
+/// removed. Answers who else is writing on the request.
+#[server(prefix = "/api", endpoint = "save_draft")]
+pub async fn save_draft(id: i64, kind: String, body: String) -> Result<Writers, AppError> {
+    let user = crate::ctx::require_user().await?;
+    let kind = crate::domain::drafts::DraftKind::parse(&kind)
+        .ok_or_else(|| AppError::BadRequest("kind must be reply or note".into()))?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let now = chrono::Utc::now();
+    super::service::sync_draft(&mut conn, &user, id, Some((kind, &body)), now)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Who else is writing on request `id` of the advisor's organisation.
+#[server(prefix = "/api", endpoint = "who_is_writing")]
+pub async fn who_is_writing(id: i64) -> Result<Writers, AppError> {
+    let user = crate::ctx::require_user().await?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    super::service::sync_draft(&mut conn, &user, id, None, chrono::Utc::now())
+        .await?
+        .ok_or(AppError::NotFound)
+}
