@@ -148,6 +148,16 @@ pub fn RequestPageView() -> impl IntoView {
         delegate: ServerAction::<DelegateRequest>::new(),
         hand_back: ServerAction::<HandBackRequest>::new(),
     };
+    let note = ServerAction::<AddNote>::new();
+    // Refetch after each note saved, not after one refused: its text stays in the box.
+    let notes_saved = Memo::new(move |prev: Option<&u32>| {
+        let n = prev.copied().unwrap_or(0);
+        if note.value().with(|v| matches!(v, Some(Ok(())))) {
+            n + 1
+        } else {
+            n
+        }
+    });
     let page = Resource::new(
         move || {
             let q = query.read();
@@ -157,7 +167,7 @@ pub fn RequestPageView() -> impl IntoView {
                     .get("id")
                     .and_then(|id| id.parse::<i64>().ok()),
                 q.get("form"),
-                (q.get("sent"), q.get("noted")),
+                (q.get("sent"), notes_saved.get()),
                 classify.version().get(),
                 link.version().get(),
                 hold.version().get(),
@@ -181,7 +191,7 @@ pub fn RequestPageView() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <RequestView page classify link hold work_orders delegation/> }.into_any(),
+                    Ok(page) => view! { <RequestView page classify link hold work_orders delegation note/> }.into_any(),
                     Err(e) => load_failure(e),
                 }
             })}
@@ -197,6 +207,7 @@ fn RequestView(
     hold: ServerAction<SetLegalHold>,
     work_orders: WorkOrderActions,
     delegation: DelegationActions,
+    note: ServerAction<AddNote>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -278,7 +289,6 @@ fn RequestView(
     } else {
         typed.message
     });
-    let note = ServerAction::<AddNote>::new();
     let note_errors = form_errors(
         note.value(),
         page.note_flash
@@ -294,6 +304,15 @@ fn RequestView(
     );
     let noted = move || query.read().get("noted").is_some() && note_errors.with(|e| e.is_empty());
     let sending = Signal::derive(move || reply.pending().get() || note.pending().get());
+    // What was sent is no draft any more: a save still due must not bring it back.
+    Effect::new(move |_| {
+        if reply.value().with(|v| matches!(v, Some(Ok(())))) {
+            reply_text.set(String::new());
+        }
+        if note.value().with(|v| matches!(v, Some(Ok(())))) {
+            note_text.set(String::new());
+        }
+    });
     let drafting = use_drafts(r.id, reply_text, note_text, sending, page.writers);
     view! {
         <Title text=format!("{} {}", r.number, r.subject)/>
