@@ -359,7 +359,7 @@ fn RequestView(
                     <FieldMessage errors field="message"/>
                     <textarea id="f-message" name="message" rows="8" aria-required="true" lang=r.language.code()
                         aria-invalid=invalid(errors, "message") aria-describedby=described_by(errors, "message", false)
-                        on:input:target=move |ev| reply_text.set(ev.target().value())>
+                        prop:value=move || reply_text.get() on:input:target=move |ev| reply_text.set(ev.target().value())>
                         {reply_text.get_untracked()}
                     </textarea>
                 </div>

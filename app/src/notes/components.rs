@@ -34,7 +34,7 @@ pub fn NoteForm(
                     <FieldMessage errors field="internal_note"/>
                     <textarea id="f-internal_note" name="internal_note" rows="4" aria-required="true"
                         aria-invalid=invalid(errors, "internal_note") aria-describedby=described_by(errors, "internal_note", true)
-                        on:input:target=move |ev| text.set(ev.target().value())>
+                        prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())>
                         {text.get_untracked()}
                     </textarea>
                 </div>
