@@ -63,7 +63,7 @@ pub async fn for_staff(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    let Some(token) = cookie(&headers, SESSION_COOKIE) else {
+    let Some(token) = app::ctx::cookie_in(&headers, SESSION_COOKIE) else {
         return (StatusCode::UNAUTHORIZED, "sign-in required").into_response();
     };
     let mut conn = match state.pool.acquire().await {
@@ -208,15 +208,4 @@ async fn frame_origins(state: &AppState, path: &str) -> Option<Vec<String>> {
     let token = path.strip_prefix("/embed/sent/")?;
     let id = link_token_id(token)?;
     app::db::orgs::origins_of_request(&mut conn, id).await.ok()
-}
-
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
 }

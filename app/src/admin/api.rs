@@ -446,11 +446,7 @@ pub async fn load_sla(org: String, form: Option<String>) -> Result<SlaPage, AppE
 pub async fn add_policy(org: String, policy: PolicyInput) -> Result<(), AppError> {
     let (user, o) = crate::ctx::require_admin_of(&org).await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let categories: Vec<i64> = crate::db::orgs::categories(&mut conn, o.id)
-        .await?
-        .iter()
-        .map(|c| c.id)
-        .collect();
+    let categories: Vec<i64> = crate::db::orgs::category_ids(&mut conn, o.id).await?;
     let new = match policy.parse(&categories) {
         Ok(new) => new,
         Err(errors) => {

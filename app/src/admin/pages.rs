@@ -143,7 +143,7 @@ fn AdminHome(home: AdminHome, create: ServerAction<CreateOrganisation>) -> impl 
 }
 
 /// The organisation slug of an admin page and the `form` flash id, tracked.
-fn org_and_form() -> impl Fn() -> (String, Option<String>) + Copy {
+pub(crate) fn org_and_form() -> impl Fn() -> (String, Option<String>) + Copy {
     let params = use_params_map();
     let query = use_query_map();
     move || {

@@ -10,14 +10,7 @@ use sqlx::PgConnection;
 pub struct Form {
     pub id: i64,
     pub organisation_id: i64,
-    pub slug: String,
-    pub request_type: RequestType,
-    pub category_id: Option<i64>,
-    pub name: Localized,
-    pub intro: Localized,
-    pub active: bool,
-    pub sort_order: i32,
-    pub limits: FileLimits,
+    pub settings: FormSettings,
 }
 
 /// A form with its newest version.
@@ -55,9 +48,7 @@ struct Row {
 
 impl Row {
     fn split(self) -> (Form, Option<(i64, i32, FormDef)>) {
-        let form = Form {
-            id: self.id,
-            organisation_id: self.organisation_id,
+        let settings = FormSettings {
             slug: self.slug,
             request_type: RequestType::parse(&self.request_type)
                 .unwrap_or(RequestType::InformationRequest),
@@ -83,6 +74,11 @@ impl Row {
                     .filter_map(|t| FileType::parse(t))
                     .collect(),
             },
+        };
+        let form = Form {
+            id: self.id,
+            organisation_id: self.organisation_id,
+            settings,
         };
         let version = match (self.version_id, self.version, self.fields) {
             (Some(id), Some(v), Some(fields)) => {
@@ -202,18 +198,22 @@ pub async fn version(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Fo
     Ok(fields.map(|f| serde_json::from_value(f).unwrap_or_default()))
 }
 
+/// The stored names of the file types a form accepts.
+fn type_codes(s: &FormSettings) -> Vec<String> {
+    s.limits
+        .types
+        .iter()
+        .map(|t| t.code().to_string())
+        .collect()
+}
+
 /// Creates a form (without fields until its first version is saved).
 pub async fn insert(
     conn: &mut PgConnection,
     organisation_id: i64,
     s: &FormSettings,
 ) -> sqlx::Result<i64> {
-    let types: Vec<String> = s
-        .limits
-        .types
-        .iter()
-        .map(|t| t.code().to_string())
-        .collect();
+    let types = type_codes(s);
     sqlx::query_scalar!(
         "INSERT INTO forms (organisation_id, slug, request_type, category_id, name_fi, name_sv, name_en,
              intro_fi, intro_sv, intro_en, active, sort_order, max_files, max_file_bytes, file_types)
@@ -246,12 +246,7 @@ pub async fn update(
     id: i64,
     s: &FormSettings,
 ) -> sqlx::Result<bool> {
-    let types: Vec<String> = s
-        .limits
-        .types
-        .iter()
-        .map(|t| t.code().to_string())
-        .collect();
+    let types = type_codes(s);
     let done = sqlx::query!(
         "UPDATE forms SET slug = $3, request_type = $4, category_id = $5, name_fi = $6, name_sv = $7,
              name_en = $8, intro_fi = $9, intro_sv = $10, intro_en = $11, active = $12, sort_order = $13,

@@ -139,6 +139,16 @@ pub async fn categories(
         .collect())
 }
 
+/// The ids of an organisation's active categories, for checking a chosen one.
+pub async fn category_ids(conn: &mut PgConnection, organisation_id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar!(
+        "SELECT id FROM service_categories WHERE organisation_id = $1 AND active",
+        organisation_id
+    )
+    .fetch_all(conn)
+    .await
+}
+
 /// Adds a category to an organisation, under service provider `provider_id` when given, and
 /// returns its id.
 pub async fn insert_category(

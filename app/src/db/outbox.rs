@@ -2,6 +2,7 @@
 
 use crate::domain::Lang;
 use crate::domain::messages::MessageKind;
+use crate::domain::views::OutboxMessage;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -39,28 +40,15 @@ pub async fn put(
     Ok(())
 }
 
-/// A queued message as the developer page lists it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Queued {
-    pub id: i64,
-    pub kind: String,
-    pub to_email: String,
-    pub language: String,
-    pub subject: String,
-    pub body: String,
-    pub created_at: DateTime<Utc>,
-    pub sent_at: Option<DateTime<Utc>>,
-}
-
 /// The newest messages, newest first, before `before` (keyset on id); optionally only those to `to`.
 pub async fn recent(
     conn: &mut PgConnection,
     to: Option<&str>,
     before: Option<i64>,
     limit: i64,
-) -> sqlx::Result<Vec<Queued>> {
+) -> sqlx::Result<Vec<OutboxMessage>> {
     sqlx::query_as!(
-        Queued,
+        OutboxMessage,
         "SELECT id, kind, to_email, language, subject, body, created_at, sent_at FROM outbox
          WHERE id < $1 AND ($2::text IS NULL OR lower(to_email) = lower($2))
          ORDER BY id DESC LIMIT $3",

@@ -346,22 +346,31 @@ pub async fn tracked(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Tr
     }))
 }
 
-/// Adds a message to a request, with a status change event when the status moves.
-/// `actor_user_id` is `None` for the customer.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one event row, every column named at the call site"
-)]
+/// A public message on a request and the status it moves the request to.
+#[derive(Debug, Clone, Copy)]
+pub struct Message<'a> {
+    pub kind: EventKind,
+    /// `None` for the customer.
+    pub actor_user_id: Option<i64>,
+    pub body: &'a str,
+    pub to: Status,
+    pub channel: &'a str,
+}
+
+/// Adds message `m` to a request, with a status change event when the status moves.
 pub async fn add_message(
     conn: &mut PgConnection,
     key: &TrackingKey,
-    kind: EventKind,
-    actor_user_id: Option<i64>,
-    body: &str,
-    to: Status,
-    channel: &str,
+    m: &Message<'_>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
+    let Message {
+        kind,
+        actor_user_id,
+        body,
+        to,
+        channel,
+    } = *m;
     let event_id = sqlx::query_scalar!(
         "INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, body, channel, created_at)
          VALUES ($1, $2, $3, $4, true, $5, $6, $7) RETURNING id",

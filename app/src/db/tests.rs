@@ -98,7 +98,14 @@ async fn move_to(conn: &mut PgConnection, id: i64, to: Status, at: DateTime<Utc>
         .await
         .expect("key")
         .expect("exists");
-    requests::add_message(conn, &key, EventKind::Reply, None, "…", to, "desk", at)
+    let m = requests::Message {
+        kind: EventKind::Reply,
+        actor_user_id: None,
+        body: "…",
+        to,
+        channel: "desk",
+    };
+    requests::add_message(conn, &key, &m, at)
         .await
         .expect("message");
     service::retime(conn, id).await.expect("retime");

@@ -574,18 +574,14 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
     };
     let now = chrono::Utc::now();
     let state = crate::ctx::state()?;
-    crate::requests::customer::add_message(
-        &mut tx,
-        state.mailer(),
-        &key,
-        EventKind::Reply,
-        Some(user.id),
-        message.trim(),
+    let m = crate::db::requests::Message {
+        kind: EventKind::Reply,
+        actor_user_id: Some(user.id),
+        body: message.trim(),
         to,
-        "desk",
-        now,
-    )
-    .await?;
+        channel: "desk",
+    };
+    crate::requests::customer::add_message(&mut tx, state.mailer(), &key, &m, now).await?;
     let reply = crate::domain::drafts::DraftKind::Reply;
     crate::db::drafts::save(&mut tx, id, user.id, reply, None, now).await?;
     tx.commit().await?;

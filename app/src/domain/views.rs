@@ -352,3 +352,16 @@ pub struct SurveyResult {
     pub comment: Option<String>,
     pub at: DateTime<Utc>,
 }
+
+/// A message in the outbox, as the developer page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub kind: String,
+    pub to_email: String,
+    pub language: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}

@@ -104,11 +104,11 @@ pub async fn load_forms_admin(org: String, form: Option<String>) -> Result<Forms
         .into_iter()
         .map(|p| FormRow {
             id: p.form.id,
-            slug: p.form.slug,
-            name: p.form.name,
-            request_type: p.form.request_type,
+            slug: p.form.settings.slug,
+            name: p.form.settings.name,
+            request_type: p.form.settings.request_type,
             version: p.version,
-            active: p.form.active,
+            active: p.form.settings.active,
         })
         .collect();
     let has_logo = crate::db::orgs::has_logo(&mut conn, o.id).await?;
@@ -272,27 +272,17 @@ pub async fn load_form_editor(
         .map(|c| (c.id, c.name))
         .collect();
     drop(conn);
-    let settings = crate::domain::forms::FormSettings {
-        slug: f.form.slug.clone(),
-        request_type: f.form.request_type,
-        category_id: f.form.category_id,
-        name: f.form.name.clone(),
-        intro: f.form.intro.clone(),
-        active: f.form.active,
-        sort_order: f.form.sort_order,
-        limits: f.form.limits.clone(),
-    };
     let mut page = EditorPage {
         org: admin_org(&o),
         id,
         version: f.version,
-        settings: SettingsInput::from_settings(&settings),
+        settings: SettingsInput::from_settings(&f.form.settings),
         settings_errors: FieldErrors::default(),
         fields: f.def.fields,
         field_flash: None,
         categories,
-        public_path: format!("/o/{}/{}", o.slug, f.form.slug),
-        embed_path: format!("/embed/o/{}/{}", o.slug, f.form.slug),
+        public_path: format!("/o/{}/{}", o.slug, f.form.settings.slug),
+        embed_path: format!("/embed/o/{}/{}", o.slug, f.form.settings.slug),
         base_url: crate::ctx::state()?.public_url.to_string(),
     };
     let flash: Option<FormFlash<EditorFlash>> = crate::ctx::take_flash(form).await?;
@@ -320,11 +310,7 @@ pub async fn save_form_settings(
     let (user, o) = crate::ctx::require_admin_of(&org).await?;
     let back = format!("/admin/o/{}/forms/{id}", o.slug);
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let categories: Vec<i64> = crate::db::orgs::categories(&mut conn, o.id)
-        .await?
-        .iter()
-        .map(|c| c.id)
-        .collect();
+    let categories: Vec<i64> = crate::db::orgs::category_ids(&mut conn, o.id).await?;
     let parsed = match settings.parse(&categories) {
         Ok(s) => s,
         Err(errors) => {

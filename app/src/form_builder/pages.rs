@@ -3,7 +3,7 @@
 //! so all of it works without JavaScript.
 
 use super::api::*;
-use crate::admin::pages::{AdminNav, saved_notice};
+use crate::admin::pages::{AdminNav, org_and_form, saved_notice};
 use crate::domain::Lang;
 use crate::domain::classification::RequestType;
 use crate::domain::forms::{FieldDef, FieldInput, FieldKind, FieldRole, FileType};
@@ -15,7 +15,7 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// The label of any field on these pages, for error summaries.
 fn label(t: &'static Texts, field: &str) -> &'static str {
@@ -75,17 +75,6 @@ fn type_options(t: &'static Texts) -> Vec<(String, String)> {
         .collect()
 }
 
-fn org_param() -> impl Fn() -> (String, Option<String>) + Copy {
-    let params = use_params_map();
-    let query = use_query_map();
-    move || {
-        (
-            params.read().get("org").unwrap_or_default(),
-            query.read().get("form"),
-        )
-    }
-}
-
 /// `/admin/o/:org/forms`.
 #[component]
 pub fn FormsAdminPage() -> impl IntoView {
@@ -93,7 +82,7 @@ pub fn FormsAdminPage() -> impl IntoView {
     let create = ServerAction::<CreateForm>::new();
     let embed = ServerAction::<SaveEmbedding>::new();
     let logo = multipart::action(upload_logo);
-    let key = org_param();
+    let key = org_and_form();
     let page = Resource::new(
         move || (key(), embed.version().get() + logo.version().get()),
         |((org, form), _)| load_forms_admin(org, form),
@@ -210,7 +199,7 @@ fn FormsView(
 pub fn FormEditorPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let key = org_param();
+    let key = org_and_form();
     let settings = ServerAction::<SaveFormSettings>::new();
     // Each field form has its own action; a successful one bumps this, which reloads the page.
     let fields = RwSignal::new(0u32);
@@ -546,7 +535,7 @@ fn field_form(
 pub fn PrivacyAdminPageView() -> impl IntoView {
     let t = use_texts();
     let publish = ServerAction::<PublishPrivacy>::new();
-    let key = org_param();
+    let key = org_and_form();
     let page = Resource::new(
         move || (key(), publish.version().get()),
         |((org, form), _)| load_privacy_admin(org, form),

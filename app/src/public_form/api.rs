@@ -99,7 +99,7 @@ pub async fn load_form(
     let f = crate::db::forms::find_published(&mut conn, o.id, &form)
         .await?
         .ok_or(AppError::NotFound)?;
-    let categories = match f.form.category_id {
+    let categories = match f.form.settings.category_id {
         Some(_) => None,
         None => Some(
             crate::db::orgs::categories(&mut conn, o.id)
@@ -119,12 +119,12 @@ pub async fn load_form(
         org_name: o.name,
         brand_colour: o.brand_colour,
         has_logo,
-        slug: f.form.slug,
-        name: f.form.name,
-        intro: f.form.intro,
+        slug: f.form.settings.slug,
+        name: f.form.settings.name,
+        intro: f.form.settings.intro,
         def: f.def,
         categories,
-        limits: f.form.limits,
+        limits: f.form.settings.limits,
         stamp: crate::abuse::form_stamp(&state.secret, chrono::Utc::now().timestamp()),
         flash: crate::ctx::take_flash(flash).await?,
     })

@@ -23,7 +23,7 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         "{}/o/{}/{}",
         if embedded { "/embed" } else { "" },
         org.slug,
-        form.form.slug
+        form.form.settings.slug
     );
     let keep = crate::domain::request::truncated(&values);
     let refuse = |code: &str| {
@@ -44,22 +44,17 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
     if let Err(e) = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now) {
         return crate::ctx::too_many(e, &keep, &back).await;
     }
-    let categories: Option<Vec<i64>> = match form.form.category_id {
+    let categories: Option<Vec<i64>> = match form.form.settings.category_id {
         Some(_) => None,
-        None => Some(
-            crate::db::orgs::categories(&mut conn, org.id)
-                .await?
-                .iter()
-                .map(|c| c.id)
-                .collect(),
-        ),
+        None => Some(crate::db::orgs::category_ids(&mut conn, org.id).await?),
     };
     let ctx = FormContext {
-        form_name: &form.form.name,
+        form_name: &form.form.settings.name,
         categories: categories.as_deref(),
     };
     let parsed = form.def.parse(&values, &ctx);
-    let (files, file_errors) = check_files(&form.def, &form.form.limits, &values, posted.files);
+    let (files, file_errors) =
+        check_files(&form.def, &form.form.settings.limits, &values, posted.files);
     let req = match parsed {
         Ok(req) if file_errors.is_empty() => req,
         Ok(_) => return crate::ctx::form_failed(&keep, file_errors, &back).await,

@@ -2,7 +2,7 @@
 //! the outbox, in their language, with a fresh link), hurry-ups, link resends and revocation, and
 //! satisfaction surveys. Rules are `domain`'s; this loads, decides with them and stores.
 
-use crate::db::requests::{Contact, Submitted, TrackingKey};
+use crate::db::requests::{Contact, Message, Submitted, TrackingKey};
 use crate::domain::messages::{self, MessageFacts, MessageKind};
 use crate::domain::views::EventKind;
 use crate::domain::{Actor, NewRequest, Status};
@@ -63,11 +63,11 @@ pub async fn submit(
         number,
     } = incoming;
     let mut req = req.clone();
-    req.category_id = req.category_id.or(form.form.category_id);
+    req.category_id = req.category_id.or(form.form.settings.category_id);
     let class = super::service::classify_new(
         conn,
         org.id,
-        form.form.request_type,
+        form.form.settings.request_type,
         req.category_id,
         req.customer_org.as_deref(),
         now,
@@ -171,34 +171,20 @@ async fn queue(
 /// Adds a public message to request `key` and moves it to `to`, re-timing its clocks and telling
 /// the customer what concerns them (a staff reply, a question, the resolution with a survey).
 /// Returns the message's event id.
-#[allow(clippy::too_many_arguments)]
 pub async fn add_message(
     conn: &mut PgConnection,
     mailer: Mailer<'_>,
     key: &TrackingKey,
-    kind: EventKind,
-    actor_user_id: Option<i64>,
-    body: &str,
-    to: Status,
-    channel: &str,
+    m: &Message<'_>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    let event_id =
-        crate::db::requests::add_message(conn, key, kind, actor_user_id, body, to, channel, now)
-            .await?;
-    if to != key.status {
+    let event_id = crate::db::requests::add_message(conn, key, m, now).await?;
+    if m.to != key.status {
         super::service::retime(conn, key.id).await?;
     }
-    let staff_reply = kind == EventKind::Reply && actor_user_id.is_some();
-    after_change(
-        conn,
-        mailer,
-        key.id,
-        (key.status, to),
-        staff_reply.then_some(body),
-        now,
-    )
-    .await?;
+    let staff_reply = m.kind == EventKind::Reply && m.actor_user_id.is_some();
+    let reply = staff_reply.then_some(m.body);
+    after_change(conn, mailer, key.id, (key.status, m.to), reply, now).await?;
     Ok(event_id)
 }
 

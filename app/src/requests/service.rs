@@ -264,18 +264,14 @@ pub async fn complete_work_order(
         if key.status.transition(Status::Resolved, user.1).is_err() {
             continue;
         }
-        super::customer::add_message(
-            conn,
-            mailer,
-            &key,
-            EventKind::Reply,
-            Some(user.0),
-            resolution.text(m.language),
-            Status::Resolved,
-            "desk",
-            now,
-        )
-        .await?;
+        let reply = crate::db::requests::Message {
+            kind: EventKind::Reply,
+            actor_user_id: Some(user.0),
+            body: resolution.text(m.language),
+            to: Status::Resolved,
+            channel: "desk",
+        };
+        super::customer::add_message(conn, mailer, &key, &reply, now).await?;
         resolved += 1;
     }
     Ok(Some(resolved))

@@ -31,18 +31,15 @@ pub async fn answer(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         .status
         .after_message(Actor::Customer, None)
         .ok_or_else(|| AppError::Conflict("closed".into()))?;
-    let event_id = crate::requests::customer::add_message(
-        &mut tx,
-        state.mailer(),
-        &key,
-        EventKind::CustomerMessage,
-        None,
-        &body,
+    let m = crate::db::requests::Message {
+        kind: EventKind::CustomerMessage,
+        actor_user_id: None,
+        body: &body,
         to,
-        "web",
-        now,
-    )
-    .await?;
+        channel: "web",
+    };
+    let event_id =
+        crate::requests::customer::add_message(&mut tx, state.mailer(), &key, &m, now).await?;
     for f in &files {
         let file = crate::db::attachments::NewFile {
             file_name: &f.file_name,
