@@ -532,6 +532,36 @@ pub struct FormSettings {
     pub limits: FileLimits,
 }
 
+/// What a new form starts with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFormInput {
+    pub slug: String,
+    pub request_type: String,
+    pub name_fi: String,
+    pub name_sv: String,
+    pub name_en: String,
+}
+
+impl NewFormInput {
+    /// The settings of a new form: active, listed last, up to three files of 5 MB (PDF or
+    /// picture); no default category.
+    pub fn settings(&self) -> SettingsInput {
+        SettingsInput {
+            slug: self.slug.clone(),
+            request_type: self.request_type.clone(),
+            name_fi: self.name_fi.clone(),
+            name_sv: self.name_sv.clone(),
+            name_en: self.name_en.clone(),
+            active: Some("on".into()),
+            sort_order: "100".into(),
+            max_files: "3".into(),
+            max_megabytes: "5".into(),
+            file_types: "pdf,png,jpeg".into(),
+            ..SettingsInput::default()
+        }
+    }
+}
+
 /// A form's settings as an administrator typed them: nothing trusted yet.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsInput {

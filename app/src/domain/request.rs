@@ -63,13 +63,71 @@ pub fn parse_email(raw: &str) -> Result<String, &'static str> {
 /// How long a customer waits between two hurry-ups.
 pub const HURRY_EVERY: chrono::Duration = chrono::Duration::hours(24);
 
+/// Whether a customer may hurry a request now.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Hurry {
+    Allowed,
+    /// Hurried in the last 24 hours: allowed again at this time.
+    NotBefore(chrono::DateTime<chrono::Utc>),
+    /// Finished requests are not hurried.
+    NotActive,
+}
+
+/// Whether a customer may hurry a request in `status` last hurried at `last`, at `now`, and if
+/// not, until when.
+pub fn hurry(
+    status: crate::domain::Status,
+    last: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Hurry {
+    match last {
+        _ if !status.is_active() => Hurry::NotActive,
+        Some(at) if now - at < HURRY_EVERY => Hurry::NotBefore(at + HURRY_EVERY),
+        _ => Hurry::Allowed,
+    }
+}
+
 /// Whether a customer may hurry a request in `status` last hurried at `last`, at `now`.
 pub fn may_hurry(
     status: crate::domain::Status,
     last: Option<chrono::DateTime<chrono::Utc>>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> bool {
-    status.is_active() && last.is_none_or(|at| now - at >= HURRY_EVERY)
+    hurry(status, last, now) == Hurry::Allowed
+}
+
+/// What the "send my link again" form said.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResendInput {
+    pub number: String,
+    pub email: String,
+}
+
+impl ResendInput {
+    /// A well-formed request number and the e-mail address, trimmed and lower-cased.
+    pub fn parse(&self) -> Result<(RequestNumber, String), FieldErrors> {
+        let number = RequestNumber::parse(&self.number);
+        let email = self.email.trim().to_lowercase();
+        let mut errors = FieldErrors::default();
+        if number.is_none() {
+            errors.add("number", "number_unknown");
+        }
+        if email.is_empty() {
+            errors.add("email", "required");
+        }
+        match number {
+            Some(number) if errors.is_empty() => Ok((number, email)),
+            _ => Err(errors),
+        }
+    }
+
+    /// What is kept for showing the form again: at most a number's and an address's length.
+    pub fn truncated(&self) -> ResendInput {
+        ResendInput {
+            number: self.number.chars().take(40).collect(),
+            email: self.email.chars().take(MAX_EMAIL).collect(),
+        }
+    }
 }
 
 /// Validates a free-text message (a reply or a customer's answer).
@@ -171,6 +229,40 @@ mod tests {
         ));
         assert!(may_hurry(Status::Open, Some(now - HURRY_EVERY), now));
         assert!(!may_hurry(Status::Resolved, None, now));
+    }
+
+    #[test]
+    fn a_hurried_request_says_when_it_may_be_hurried_again() {
+        use crate::domain::Status;
+        use chrono::Duration;
+        let now = chrono::Utc::now();
+        let last = now - Duration::hours(23);
+        assert_eq!(
+            hurry(Status::Open, Some(last), now),
+            Hurry::NotBefore(last + HURRY_EVERY)
+        );
+        assert_eq!(hurry(Status::Open, None, now), Hurry::Allowed);
+        assert_eq!(hurry(Status::Resolved, None, now), Hurry::NotActive);
+    }
+
+    #[test]
+    fn a_link_is_resent_only_for_a_well_formed_number_and_an_address() {
+        let bad = ResendInput {
+            number: "LIK-2026".into(),
+            email: " ".into(),
+        };
+        let e = bad.parse().expect_err("invalid");
+        assert_eq!(e.get("number"), Some("number_unknown"));
+        assert_eq!(e.get("email"), Some("required"));
+        let number = RequestNumber::new("LIK", 2026, 7);
+        let ok = ResendInput {
+            number: number.as_str().into(),
+            email: " Maija@Example.FI ".into(),
+        };
+        assert_eq!(
+            ok.parse().expect("valid"),
+            (number, "maija@example.fi".into())
+        );
     }
 
     #[test]

@@ -73,6 +73,13 @@ pub fn standard_forms() -> Vec<StandardForm> {
     vec![ask(), order(), change_request(), feedback()]
 }
 
+/// The fields a new form starts with: the subject and message of "Ask for advice".
+pub fn starter() -> FormDef {
+    FormDef {
+        fields: ask().def.fields.into_iter().take(2).collect(),
+    }
+}
+
 fn ask() -> StandardForm {
     StandardForm {
         slug: "ask",
@@ -333,5 +340,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_new_form_starts_valid_with_a_subject_and_a_message() {
+        let first = starter();
+        first.check().expect("valid");
+        let roles: Vec<_> = first.fields.iter().map(|f| f.role).collect();
+        assert_eq!(
+            roles,
+            vec![Some(FieldRole::Subject), Some(FieldRole::Message)]
+        );
     }
 }

@@ -22,6 +22,14 @@ pub struct SurveyAnswer {
 }
 
 impl SurveyInput {
+    /// What is kept for showing the form again.
+    pub fn truncated(&self) -> SurveyInput {
+        SurveyInput {
+            score: self.score.chars().take(3).collect(),
+            comment: self.comment.chars().take(MAX_COMMENT).collect(),
+        }
+    }
+
     /// A score 0–10 is required; the comment is optional and at most [`MAX_COMMENT`] characters.
     pub fn parse(&self) -> Result<SurveyAnswer, FieldErrors> {
         let mut errors = FieldErrors::default();

@@ -21,15 +21,7 @@ pub struct FormRow {
     pub active: bool,
 }
 
-/// What a new form starts with.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewFormInput {
-    pub slug: String,
-    pub request_type: String,
-    pub name_fi: String,
-    pub name_sv: String,
-    pub name_en: String,
-}
+pub use crate::domain::forms::NewFormInput;
 
 /// `/admin/o/:org/forms`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,20 +142,7 @@ pub async fn load_forms_admin(org: String, form: Option<String>) -> Result<Forms
 pub async fn create_form(org: String, new: NewFormInput) -> Result<(), AppError> {
     let (user, o) = crate::ctx::require_admin_of(&org).await?;
     let back = format!("/admin/o/{}/forms", o.slug);
-    let settings = SettingsInput {
-        slug: new.slug.clone(),
-        request_type: new.request_type.clone(),
-        name_fi: new.name_fi.clone(),
-        name_sv: new.name_sv.clone(),
-        name_en: new.name_en.clone(),
-        active: Some("on".into()),
-        sort_order: "100".into(),
-        max_files: "3".into(),
-        max_megabytes: "5".into(),
-        file_types: "pdf,png,jpeg".into(),
-        ..SettingsInput::default()
-    };
-    let parsed = match settings.parse(&[]) {
+    let parsed = match new.settings().parse(&[]) {
         Ok(s) => s,
         Err(errors) => return crate::ctx::form_failed(&FormsFlash::New(new), errors, &back).await,
     };
@@ -178,15 +157,7 @@ pub async fn create_form(org: String, new: NewFormInput) -> Result<(), AppError>
         }
         Err(e) => return Err(e.into()),
     };
-    let first = crate::domain::forms::FormDef {
-        fields: crate::domain::standard_forms::standard_forms()
-            .swap_remove(0)
-            .def
-            .fields
-            .into_iter()
-            .take(2)
-            .collect(),
-    };
+    let first = crate::domain::standard_forms::starter();
     crate::db::forms::save_version(&mut tx, id, 1, &first, Some(user.id)).await?;
     tx.commit().await?;
     tracing::info!(user_id = user.id, form_id = id, "form created");

@@ -58,17 +58,7 @@ pub async fn answer_survey(token: String, survey: SurveyInput) -> Result<(), App
     let back = format!("/survey/{token}");
     let answer = match survey.parse() {
         Ok(a) => a,
-        Err(errors) => {
-            let keep = SurveyInput {
-                score: survey.score.chars().take(3).collect(),
-                comment: survey
-                    .comment
-                    .chars()
-                    .take(crate::domain::survey::MAX_COMMENT)
-                    .collect(),
-            };
-            return crate::ctx::form_failed(&keep, errors, &back).await;
-        }
+        Err(errors) => return crate::ctx::form_failed(&survey.truncated(), errors, &back).await,
     };
     let mut tx = crate::ctx::pool()?.begin().await?;
     let s = open_survey(&mut tx, &token, true).await?;

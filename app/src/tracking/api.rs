@@ -15,15 +15,7 @@ pub struct FileLink {
     pub size_bytes: i32,
 }
 
-/// Whether the customer may hurry the request now.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub enum Hurry {
-    Allowed,
-    /// Hurried in the last 24 hours: allowed again at this time.
-    NotBefore(chrono::DateTime<chrono::Utc>),
-    /// Finished requests are not hurried.
-    NotActive,
-}
+pub use crate::domain::request::{Hurry, ResendInput};
 
 /// Everything the tracking page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,55 +59,16 @@ pub async fn open_tracking(
 /// The request behind a tracking token, as its customer sees it.
 #[server(prefix = "/api", endpoint = "load_tracking")]
 pub async fn load_tracking(token: String, form: Option<String>) -> Result<TrackingPage, AppError> {
-    use crate::domain::{Actor, Status};
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let key = open_tracking(&mut conn, &token, false).await?;
-    let request = crate::db::requests::tracked(&mut conn, key.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let can_write = request
-        .status
-        .after_message(Actor::Customer, None)
-        .is_some();
-    let can_cancel = request
-        .status
-        .transition(Status::Cancelled, Actor::Customer)
-        .is_ok();
-    let now = chrono::Utc::now();
-    let last = crate::db::requests::last_hurry(&mut conn, key.id).await?;
-    let hurry = if !request.status.is_active() {
-        Hurry::NotActive
-    } else if crate::domain::request::may_hurry(request.status, last, now) {
-        Hurry::Allowed
-    } else {
-        Hurry::NotBefore(last.unwrap_or(now) + crate::domain::request::HURRY_EVERY)
-    };
-    let files = crate::db::attachments::list(&mut conn, key.id)
-        .await?
-        .into_iter()
-        .map(|f| FileLink {
-            id: f.id,
-            name: f.file_name,
-            size_bytes: f.size_bytes,
-        })
-        .collect();
+    let mut page = super::service::page(&mut conn, &key, chrono::Utc::now()).await?;
     drop(conn);
     // Two forms post from this page; the flash carries the values of whichever failed.
-    let flash: Option<FormFlash<RawValues>> = crate::ctx::take_flash(form).await?;
-    let (flash, cancel_errors) = match flash {
-        Some(f) if f.values.contains_key("confirm") => (None, f.errors),
-        other => (other, FieldErrors::default()),
-    };
-    Ok(TrackingPage {
-        request,
-        can_write,
-        can_cancel,
-        hurry,
-        files,
-        limits: crate::domain::forms::FileLimits::for_messages(),
-        flash,
-        cancel_errors,
-    })
+    match crate::ctx::take_flash::<RawValues>(form).await? {
+        Some(f) if f.values.contains_key("confirm") => page.cancel_errors = f.errors,
+        other => page.flash = other,
+    }
+    Ok(page)
 }
 
 /// The customer's answer or added information, with files (`multipart/form-data`: `token`,
@@ -188,13 +141,6 @@ pub async fn revoke_links(token: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// What the "send my link again" form said.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResendInput {
-    pub number: String,
-    pub email: String,
-}
-
 /// "Send my link again": when `number` and `email` match a request, its customer gets a fresh
 /// link. The answer is the same whether they match or not.
 #[server(prefix = "/api", endpoint = "resend_link")]
@@ -202,21 +148,9 @@ pub async fn resend_link(number: String, email: String) -> Result<(), AppError> 
     let state = crate::ctx::state()?;
     let now = chrono::Utc::now();
     let input = ResendInput { number, email };
-    let number = crate::domain::RequestNumber::parse(&input.number);
-    let email = input.email.trim().to_lowercase();
-    let mut errors = FieldErrors::default();
-    if number.is_none() {
-        errors.add("number", "number_unknown");
-    }
-    if email.is_empty() {
-        errors.add("email", "required");
-    }
-    let Some(number) = number.filter(|_| errors.is_empty()) else {
-        let values = ResendInput {
-            number: input.number.chars().take(40).collect(),
-            email: input.email.chars().take(254).collect(),
-        };
-        return crate::ctx::form_failed(&values, errors, "/track").await;
+    let (number, email) = match input.parse() {
+        Ok(parsed) => parsed,
+        Err(errors) => return crate::ctx::form_failed(&input.truncated(), errors, "/track").await,
     };
     let limited = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now)
         .and_then(|_| crate::ctx::rate_limit(&state.limits.per_address, &email, now));

@@ -8,6 +8,44 @@ use crate::error::AppError;
 use crate::uploads::Posted;
 use chrono::{DateTime, Utc};
 
+/// Everything the tracking page shows of request `key` at `now`, without a failed post's values.
+pub async fn page(
+    conn: &mut sqlx::PgConnection,
+    key: &crate::db::requests::TrackingKey,
+    now: DateTime<Utc>,
+) -> Result<super::api::TrackingPage, AppError> {
+    use crate::domain::Status;
+    let request = crate::db::requests::tracked(conn, key.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let last = crate::db::requests::last_hurry(conn, key.id).await?;
+    let files = crate::db::attachments::list(conn, key.id)
+        .await?
+        .into_iter()
+        .map(|f| super::api::FileLink {
+            id: f.id,
+            name: f.file_name,
+            size_bytes: f.size_bytes,
+        })
+        .collect();
+    Ok(super::api::TrackingPage {
+        can_write: request
+            .status
+            .after_message(Actor::Customer, None)
+            .is_some(),
+        can_cancel: (request
+            .status
+            .transition(Status::Cancelled, Actor::Customer))
+        .is_ok(),
+        hurry: request::hurry(request.status, last, now),
+        files,
+        limits: FileLimits::for_messages(),
+        flash: None,
+        cancel_errors: crate::error::FieldErrors::default(),
+        request,
+    })
+}
+
 /// Validates and stores one answer; see [`super::api::answer_request`].
 pub async fn answer(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Result<(), AppError> {
     let values = posted.values;
