@@ -39,24 +39,34 @@ pub async fn save(
     }
 }
 
-/// `user_id`'s drafts on request `request_id`.
-pub async fn mine(conn: &mut PgConnection, request_id: i64, user_id: i64) -> sqlx::Result<Drafts> {
+/// In one query: `user_id`'s own drafts on request `request_id`, and the colleagues who saved one
+/// there since `since`, by name.
+pub async fn on_request(
+    conn: &mut PgConnection,
+    request_id: i64,
+    user_id: i64,
+    since: DateTime<Utc>,
+) -> sqlx::Result<(Drafts, Writers)> {
     let rows = sqlx::query!(
-        "SELECT kind, body FROM drafts WHERE request_id = $1 AND user_id = $2",
+        "SELECT d.user_id, d.kind, d.body, u.display_name FROM drafts d JOIN users u ON u.id = d.user_id
+         WHERE d.request_id = $1 AND (d.user_id = $2 OR d.saved_at >= $3)
+         ORDER BY u.display_name",
         request_id,
-        user_id
+        user_id,
+        since
     )
     .fetch_all(conn)
     .await?;
-    let mut d = Drafts::default();
+    let (mut mine, mut writers) = (Drafts::default(), Writers::default());
     for r in rows {
-        match DraftKind::parse(&r.kind) {
-            Some(DraftKind::Reply) => d.reply = Some(r.body),
-            Some(DraftKind::Note) => d.note = Some(r.body),
-            None => {}
+        match (r.user_id == user_id, DraftKind::parse(&r.kind)) {
+            (true, Some(DraftKind::Reply)) => mine.reply = Some(r.body),
+            (true, Some(DraftKind::Note)) => mine.note = Some(r.body),
+            (false, _) if !writers.0.contains(&r.display_name) => writers.0.push(r.display_name),
+            _ => {}
         }
     }
-    Ok(d)
+    Ok((mine, writers))
 }
 
 /// The colleagues of `user_id` who saved a draft on request `request_id` since `since`, by name.

@@ -874,19 +874,20 @@ async fn drafts_come_back_to_their_writer_and_tell_colleagues_who_is_writing(poo
     sync_draft(&mut conn, &aino, s.id, Some((DraftKind::Note, "Soita")), at)
         .await
         .expect("save");
-    let mine = super::drafts::mine(&mut conn, s.id, aino.id)
+    let mine = super::drafts::on_request(&mut conn, s.id, aino.id, at)
         .await
         .expect("mine");
     let both = Drafts {
         reply: Some("Hei Maija,\n\n".into()),
         note: Some("Soita".into()),
     };
-    assert_eq!(mine, both);
+    assert_eq!(mine, (both, Writers::default()));
     assert_eq!(
-        super::drafts::mine(&mut conn, s.id, ben.id)
+        super::drafts::on_request(&mut conn, s.id, ben.id, at)
             .await
             .expect("ben"),
-        Drafts::default()
+        (Drafts::default(), Writers(vec!["Aino".into()])),
+        "Ben has no drafts of his own and sees Aino writing"
     );
     let soon = at + Duration::seconds(WRITING_SECS);
     let seen = sync_draft(&mut conn, &ben, s.id, None, soon)
@@ -906,7 +907,7 @@ async fn drafts_come_back_to_their_writer_and_tell_colleagues_who_is_writing(poo
     sync_draft(&mut conn, &aino, s.id, Some((DraftKind::Note, "  ")), later)
         .await
         .expect("clear");
-    let mine = super::drafts::mine(&mut conn, s.id, aino.id)
+    let (mine, _) = super::drafts::on_request(&mut conn, s.id, aino.id, later)
         .await
         .expect("mine");
     assert_eq!(mine.note, None);
@@ -952,9 +953,10 @@ async fn a_note_is_staff_only_removes_its_draft_and_notifies_whom_it_mentions(po
     .expect("count");
     assert_eq!(to_aino, 1);
     assert_eq!(
-        super::drafts::mine(&mut conn, s.id, ben.id)
+        super::drafts::on_request(&mut conn, s.id, ben.id, at)
             .await
             .expect("mine")
+            .0
             .note,
         None
     );

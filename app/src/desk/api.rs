@@ -147,6 +147,8 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
         Some(w) => crate::db::work_orders::view(&mut conn, user.organisation_id, w).await?,
         None => None,
     };
+    let (drafts, writers) =
+        crate::db::drafts::on_request(&mut conn, id, user.id, writing_since()).await?;
     Ok(RequestPage {
         request,
         flash: flash_of(&flash, "status"),
@@ -158,8 +160,8 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
         delegate_flash: flash_of(&flash, "to_org"),
         return_flash: flash_of(&flash, "return_note"),
         note_flash: flash_of(&flash, "internal_note"),
-        drafts: crate::db::drafts::mine(&mut conn, id, user.id).await?,
-        writers: crate::db::drafts::writers(&mut conn, id, user.id, writing_since()).await?,
+        drafts,
+        writers,
         other_orgs: other_orgs(&mut conn, user.organisation_id).await?,
         work_order,
         open_work_orders: crate::db::work_orders::open_list(&mut conn, user.organisation_id)
