@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod notes;
 pub mod portal;
 pub mod public_form;
+pub mod queues;
 pub mod requests;
 pub mod survey;
 pub mod tracking;
@@ -120,7 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/in/:token") view=portal::pages::PortalLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/outbox") view=dev::pages::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desk") view=desk::pages::QueuePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/desk") view=queues::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/d/:id") view=desk::pages::DelegatedPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=admin::pages::AdminHomePage ssr=SsrMode::Async/>

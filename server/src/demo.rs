@@ -1,11 +1,12 @@
 //! Demo data a newcomer can click through: three organisations with a small service hierarchy,
-//! SLA policies on office hours, an advisor each, a service-point administrator, and a few
-//! requests in all three languages.
+//! SLA policies on office hours, shared queues, an advisor each (the first also has a supervisor and
+//! the service-point administrator), and a few requests in all three languages.
 
 use app::db;
 use app::domain::admin::Level;
 use app::domain::classification::{Priority, RequestType};
 use app::domain::forms::Answer;
+use app::domain::queues::{NewQueue, QueueFilter};
 use app::domain::sla::{PolicyMatch, Targets};
 use app::domain::{Lang, Localized, NewRequest};
 use chrono::{Duration, Utc};
@@ -16,6 +17,8 @@ pub const DEMO_PASSWORD: &str = "luukku-demo";
 
 /// The demo's service-point administrator.
 pub const DEMO_ADMIN: &str = "paakayttaja@luukku.example";
+/// The demo supervisor of the first organisation.
+pub const DEMO_SUPERVISOR: &str = "esimies@luukku.example";
 
 fn l(fi: &str, sv: &str, en: &str) -> Localized {
     Localized {
@@ -162,8 +165,21 @@ pub async fn load(
             db::hierarchy::insert(&mut tx, id, Level::ProblemCode, Some(categories[0]), code)
                 .await?;
         }
-        db::users::upsert(&mut tx, id, org.advisor.0, org.advisor.1, &hash, "advisor").await?;
+        let advisor =
+            db::users::upsert(&mut tx, id, org.advisor.0, org.advisor.1, &hash, "advisor").await?;
+        for queue in demo_queues() {
+            db::queues::create(&mut tx, id, advisor, &queue).await?;
+        }
         if i == 0 {
+            db::users::upsert(
+                &mut tx,
+                id,
+                DEMO_SUPERVISOR,
+                "Eero Esimies",
+                &hash,
+                "supervisor",
+            )
+            .await?;
             // The demo's service-point administrator, who can set up new organisations.
             let admin =
                 db::users::upsert(&mut tx, id, DEMO_ADMIN, "Paula Pääkäyttäjä", &hash, "admin")
@@ -215,6 +231,49 @@ pub async fn load(
     tx.commit().await?;
     tracing::info!("demo data loaded");
     Ok(())
+}
+
+/// The queues every demo organisation shares: Swedish-speaking customers, urgent matters, and
+/// what nobody has taken yet.
+fn demo_queues() -> Vec<NewQueue> {
+    let named = |fi: &str, sv: &str, en: &str, filter: QueueFilter| NewQueue {
+        name: Localized {
+            fi: fi.into(),
+            sv: sv.into(),
+            en: en.into(),
+        },
+        filter,
+        personal: false,
+    };
+    vec![
+        named(
+            "Ottamattomat",
+            "Otagna",
+            "Not taken",
+            QueueFilter {
+                unassigned_only: true,
+                ..Default::default()
+            },
+        ),
+        named(
+            "Kiireelliset",
+            "Brådskande",
+            "Urgent",
+            QueueFilter {
+                priority: Some(Priority::High),
+                ..Default::default()
+            },
+        ),
+        named(
+            "Ruotsinkieliset",
+            "Svenskspråkiga",
+            "Swedish-speaking",
+            QueueFilter {
+                language: Some(Lang::Sv),
+                ..Default::default()
+            },
+        ),
+    ]
 }
 
 /// A short privacy notice in each language.

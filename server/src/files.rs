@@ -63,17 +63,12 @@ pub async fn for_staff(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
-    let Some(token) = app::ctx::cookie_in(&headers, SESSION_COOKIE) else {
-        return (StatusCode::UNAUTHORIZED, "sign-in required").into_response();
+    let user = match staff_user(&state, &headers).await {
+        Ok(user) => user,
+        Err(response) => return response,
     };
     let mut conn = match state.pool.acquire().await {
         Ok(c) => c,
-        Err(e) => return failed(e),
-    };
-    let now = chrono::Utc::now();
-    let user = match app::db::users::session_user(&mut conn, &session_hash(&token), now).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "sign-in required").into_response(),
         Err(e) => return failed(e),
     };
     match app::db::attachments::get(&mut conn, id).await {
@@ -81,6 +76,21 @@ pub async fn for_staff(
         Ok(_) => not_found(),
         Err(e) => failed(e),
     }
+}
+
+/// The member of staff whose session cookie came with `headers`, or the answer refusing them.
+pub async fn staff_user(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<app::db::users::StaffUser, Response> {
+    let unauthorized = || (StatusCode::UNAUTHORIZED, "sign-in required").into_response();
+    let token = app::ctx::cookie_in(headers, SESSION_COOKIE).ok_or_else(unauthorized)?;
+    let mut conn = state.pool.acquire().await.map_err(failed)?;
+    let now = chrono::Utc::now();
+    app::db::users::session_user(&mut conn, &session_hash(&token), now)
+        .await
+        .map_err(failed)?
+        .ok_or_else(unauthorized)
 }
 
 /// A stored file as a download: never rendered by the browser, never sniffed, sandboxed.

@@ -1,9 +1,12 @@
 //! `luukku`: the server and its maintenance commands.
+// The workspace's views are deep nested types; computing their layout needs more than 128 levels.
+#![recursion_limit = "256"]
 
 mod config;
 mod demo;
 mod files;
 mod jobs;
+mod live;
 mod routes;
 mod seed;
 
@@ -11,6 +14,8 @@ mod seed;
 mod customer_tests;
 #[cfg(test)]
 mod http_tests;
+#[cfg(test)]
+mod workspace_tests;
 
 use app::ctx::AppState;
 use config::Config;

@@ -26,6 +26,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let ctx_state = state.clone();
     let provide = move || provide_context(ctx_state.clone());
     let shell_options = options.clone();
+    let hub = crate::live::Hub::start(state.pool.clone());
     Router::new()
         .leptos_routes_with_context(&options, routes, provide.clone(), move || app::shell(shell_options.clone()))
         .route("/healthz", get(|| async { "ok" }))
@@ -33,11 +34,13 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/lang/{code}", get(set_lang))
         .route("/files/t/{token}/{id}", get(crate::files::by_tracking_link))
         .route("/files/s/{id}", get(crate::files::for_staff))
+        .route("/desk/events", get(crate::live::events))
         .route("/theme/{slug}", get(crate::files::theme))
         .route("/logo/{slug}", get(crate::files::logo))
         .fallback(leptos_axum::file_and_error_handler_with_context(provide, app::shell))
         .with_state(options)
         .layer(Extension(state.clone()))
+        .layer(Extension(hub))
         .layer(middleware::from_fn(wire_status))
         .layer(middleware::from_fn(multipart_only))
         .layer(middleware::from_fn(same_origin_writes))

@@ -53,14 +53,14 @@ pub async fn requests(pool: &sqlx::PgPool, n: u64) -> Result<(), sqlx::Error> {
         let size = BATCH.min(n - done);
         let mut b = RequestBatch::default();
         for _ in 0..size {
-            let (org, prefix, categories) = &orgs[rng.gen_range(0..orgs.len())];
+            let org = &orgs[rng.gen_range(0..orgs.len())];
             let at = now - Duration::seconds(rng.gen_range(0..365 * 24 * 3600));
             let year = at.year();
-            let last = match counters.get(&(*org, year)) {
+            let last = match counters.get(&(org.id, year)) {
                 Some(v) => *v,
-                None => bulk::counter(&mut conn, *org, year).await?,
+                None => bulk::counter(&mut conn, org.id, year).await?,
             };
-            counters.insert((*org, year), last + 1);
+            counters.insert((org.id, year), last + 1);
             let (lang, subject) = SUBJECTS[rng.gen_range(0..SUBJECTS.len())];
             let name = NAMES[rng.gen_range(0..NAMES.len())];
             // Older requests are mostly finished; the last weeks carry the open work.
@@ -73,16 +73,27 @@ pub async fn requests(pool: &sqlx::PgPool, n: u64) -> Result<(), sqlx::Error> {
             } else {
                 ["new", "open", "in_progress", "waiting_for_customer"][rng.gen_range(0..4)]
             };
-            b.organisation_id.push(*org);
+            b.organisation_id.push(org.id);
+            // Most work in progress has someone on it; new requests wait to be taken.
+            let assigned = status != "new" && status != "closed" && rng.gen_bool(0.7);
+            b.assignee_id.push(
+                assigned
+                    .then(|| {
+                        org.staff
+                            .get(rng.gen_range(0..org.staff.len().max(1)))
+                            .copied()
+                    })
+                    .flatten(),
+            );
             b.number.push(
-                RequestNumber::new(prefix, year, last + 1)
+                RequestNumber::new(&org.prefix, year, last + 1)
                     .as_str()
                     .to_string(),
             );
             b.status.push(status.into());
             b.language.push(lang.into());
             b.category_id
-                .push(categories[rng.gen_range(0..categories.len())]);
+                .push(org.categories[rng.gen_range(0..org.categories.len())]);
             b.customer_email.push(format!(
                 "{}.{}@example.fi",
                 name.split(' ').next().unwrap_or("x").to_lowercase(),

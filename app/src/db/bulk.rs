@@ -20,6 +20,8 @@ pub struct RequestBatch {
     pub priority: Vec<String>,
     /// Resolution due time; `None` while paused.
     pub due_at: Vec<Option<DateTime<Utc>>>,
+    /// Who works on it, if anyone.
+    pub assignee_id: Vec<Option<i64>>,
 }
 
 /// Inserts a batch of web requests and their `submitted` events.
@@ -28,14 +30,18 @@ pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx:
         "WITH ins AS (
             INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
                 category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
-                created_at, updated_at, request_type, priority, priority_rank, resolution_due_at, sla_paused_at)
+                created_at, updated_at, request_type, priority, priority_rank, resolution_due_at, sla_paused_at,
+                assignee_id, assigned_at)
             SELECT t.org, t.number, (random() * 9e18)::bigint, 'web', t.status, t.language, t.category,
                    t.name, t.email, t.subject, t.message, t.at, '/privacy', t.at, t.at, t.kind, t.priority,
                    CASE t.priority WHEN 'critical' THEN 1 WHEN 'high' THEN 2 WHEN 'normal' THEN 3 ELSE 4 END,
-                   t.due, CASE WHEN t.status = 'waiting_for_customer' THEN t.at END
+                   t.due, CASE WHEN t.status = 'waiting_for_customer' THEN t.at END,
+                   t.assignee, CASE WHEN t.assignee IS NOT NULL THEN t.at END
             FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-                        $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[], $13::timestamptz[])
-                 AS t(org, number, status, language, category, name, email, subject, message, at, kind, priority, due)
+                        $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[], $13::timestamptz[],
+                        $14::bigint[])
+                 AS t(org, number, status, language, category, name, email, subject, message, at, kind, priority, due,
+                      assignee)
             RETURNING id, organisation_id, message, created_at)
          INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
          SELECT id, organisation_id, 'submitted', true, message, 'new', 'web', created_at FROM ins",
@@ -51,7 +57,8 @@ pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx:
         &b.created_at,
         &b.request_type,
         &b.priority,
-        &b.due_at as &[Option<DateTime<Utc>>]
+        &b.due_at as &[Option<DateTime<Utc>>],
+        &b.assignee_id as &[Option<i64>]
     )
     .execute(conn)
     .await?;
@@ -93,19 +100,24 @@ pub async fn set_counter(
     .map(drop)
 }
 
-/// Every organisation with its category ids.
-pub async fn organisations_with_categories(
-    conn: &mut PgConnection,
-) -> sqlx::Result<Vec<(i64, String, Vec<i64>)>> {
-    let rows = sqlx::query!(
-        r#"SELECT o.id, o.prefix, array_agg(c.id ORDER BY c.id) AS "categories!"
+/// Every organisation with its category ids and staff.
+pub async fn organisations_with_categories(conn: &mut PgConnection) -> sqlx::Result<Vec<SeedOrg>> {
+    sqlx::query_as!(
+        SeedOrg,
+        r#"SELECT o.id, o.prefix, array_agg(c.id ORDER BY c.id) AS "categories!",
+                  array(SELECT u.id FROM users u WHERE u.organisation_id = o.id ORDER BY u.id) AS "staff!"
          FROM organisations o JOIN service_categories c ON c.organisation_id = o.id
          GROUP BY o.id, o.prefix ORDER BY o.id"#
     )
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.id, r.prefix, r.categories))
-        .collect())
+    .await
+}
+
+/// An organisation as the seeder fills it: its number prefix, categories and staff.
+#[derive(Debug, Clone)]
+pub struct SeedOrg {
+    pub id: i64,
+    pub prefix: String,
+    pub categories: Vec<i64>,
+    pub staff: Vec<i64>,
 }

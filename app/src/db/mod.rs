@@ -13,6 +13,7 @@ pub mod orgs;
 pub mod outbox;
 pub mod portal;
 pub mod privacy;
+pub mod queues;
 pub mod requests;
 pub mod retention;
 pub mod sla;

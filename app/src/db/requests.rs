@@ -5,8 +5,7 @@ use crate::domain::classification::Classification;
 use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
 use crate::domain::sla::Clocks;
 use crate::domain::views::{
-    EventDetail, EventKind, QueueCursor, QueueItem, RequestDetail, ServiceLevel, TimelineEntry,
-    TrackedRequest,
+    EventDetail, EventKind, RequestDetail, ServiceLevel, TimelineEntry, TrackedRequest,
 };
 use crate::domain::{Lang, Localized, NewRequest, RequestNumber, Status};
 use chrono::{DateTime, Utc};
@@ -432,70 +431,6 @@ pub async fn change_status(
     Ok(())
 }
 
-struct QueueRow {
-    id: i64,
-    number: String,
-    subject: String,
-    customer_name: String,
-    status: String,
-    language: String,
-    created_at: DateTime<Utc>,
-    priority: String,
-    resolution_due_at: Option<DateTime<Utc>>,
-    paused: bool,
-    breached: bool,
-}
-
-impl From<QueueRow> for QueueItem {
-    fn from(r: QueueRow) -> Self {
-        QueueItem {
-            id: r.id,
-            number: r.number,
-            subject: r.subject,
-            customer_name: r.customer_name,
-            status: Status::parse(&r.status).unwrap_or(Status::Open),
-            language: Lang::parse(&r.language).unwrap_or_default(),
-            created_at: r.created_at,
-            priority: Priority::parse(&r.priority).unwrap_or(Priority::Normal),
-            due_at: r.resolution_due_at,
-            paused: r.paused,
-            breached: r.breached,
-        }
-    }
-}
-
-/// One page of an organisation's active requests after the keyset `after`: soonest due first
-/// (requests without a running clock last), then by priority. Served by the partial index
-/// `service_requests_queue`; nothing is computed at read time.
-pub async fn queue_page(
-    conn: &mut PgConnection,
-    organisation_id: i64,
-    after: Option<QueueCursor>,
-    limit: i64,
-) -> sqlx::Result<Vec<QueueItem>> {
-    let rows = sqlx::query_as!(
-        QueueRow,
-        r#"SELECT id, number, subject, customer_name, status, language, created_at, priority,
-                  resolution_due_at, sla_paused_at IS NOT NULL AS "paused!",
-                  sla_breached_at IS NOT NULL AS "breached!"
-         FROM service_requests
-         WHERE organisation_id = $1
-           AND status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
-           AND ($4::bigint IS NULL
-                OR (queue_due_at, priority_rank, id) > (coalesce($2::timestamptz, 'infinity'), $3::smallint, $4))
-         ORDER BY queue_due_at, priority_rank, id
-         LIMIT $5"#,
-        organisation_id,
-        after.and_then(|c| c.due_at),
-        after.map(|c| c.rank),
-        after.map(|c| c.id),
-        limit
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(Into::into).collect())
-}
-
 struct DetailRow {
     id: i64,
     number: String,
@@ -526,6 +461,8 @@ struct DetailRow {
     work_order_id: Option<i64>,
     delegated_to_org_id: Option<i64>,
     delegated_minutes: i32,
+    assignee_id: Option<i64>,
+    assignee_name: Option<String>,
 }
 
 /// Request `id` of organisation `organisation_id` with its whole timeline; `None` when it belongs
@@ -542,10 +479,12 @@ pub async fn detail(
                   r.created_at, r.category_id, r.problem_code_id, r.request_type, r.urgency, r.impact, r.priority, p.name AS "policy_name?",
                   r.first_response_due_at, r.first_response_at, r.resolution_due_at, r.sla_paused_at,
                   r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes, r.legal_hold,
-                  r.work_order_id, r.delegated_to_org_id, r.delegated_minutes
+                  r.work_order_id, r.delegated_to_org_id, r.delegated_minutes, r.assignee_id,
+                  u.display_name AS "assignee_name?"
          FROM service_requests r
               LEFT JOIN service_categories c ON c.id = r.category_id
               LEFT JOIN sla_policies p ON p.id = r.sla_policy_id
+              LEFT JOIN users u ON u.id = r.assignee_id
          WHERE r.id = $1 AND r.organisation_id = $2"#,
         id,
         organisation_id
@@ -592,6 +531,7 @@ pub async fn detail(
         delegation_trail: crate::db::delegations::trail(conn, r.id).await?,
         links: crate::db::links::linked(conn, organisation_id, r.id).await?,
         timeline: timeline(conn, r.id, false).await?,
+        assignee: r.assignee_id.zip(r.assignee_name),
     }))
 }
 

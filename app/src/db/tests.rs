@@ -199,7 +199,8 @@ async fn the_queue_pages_through_every_active_request_once_soonest_due_first(poo
     let mut seen = Vec::new();
     let mut after = None;
     loop {
-        let page = requests::queue_page(&mut conn, o.id, after, 7)
+        let all = crate::domain::queues::QueueFilter::default();
+        let page = super::queues::page(&mut conn, o.id, &all, after, 7)
             .await
             .expect("page");
         if page.is_empty() {
@@ -318,6 +319,7 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
             .priority
             .push(["high", "normal", "low"][i as usize % 3].into());
         batch.due_at.push(Some(Utc::now() + Duration::minutes(i)));
+        batch.assignee_id.push(None);
     }
     bulk::insert_requests(&mut conn, &batch)
         .await
@@ -326,22 +328,52 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         .execute(&mut *conn)
         .await
         .expect("analyze");
+    let page = "(NOT $11 OR r.assignee_id IS NULL)";
+    let any = "NULL, NULL, NULL, NULL, NULL";
     let first = plan_of(
         &mut conn,
-        "(queue_due_at, priority_rank, id) >",
-        &format!("{}, NULL, NULL, NULL, 51", o.id),
+        page,
+        &format!("{}, NULL, NULL, NULL, 51, {any}, false", o.id),
     )
     .await;
     let later = plan_of(
         &mut conn,
-        "(queue_due_at, priority_rank, id) >",
-        &format!("{}, now() + interval '1 day', 3, 1000, 51", o.id),
+        page,
+        &format!(
+            "{}, now() + interval '1 day', 3, 1000, 51, {any}, false",
+            o.id
+        ),
+    )
+    .await;
+    let filtered = plan_of(
+        &mut conn,
+        page,
+        &format!(
+            "{}, NULL, NULL, NULL, 51, 'order', NULL, 'open', 'high', 'fi', true",
+            o.id
+        ),
     )
     .await;
     for plan in [first, later] {
-        assert!(plan.contains("service_requests_queue"), "{plan}");
+        assert!(
+            plan.contains("service_requests_queue") || plan.contains("service_requests_unassigned"),
+            "{plan}"
+        );
         assert!(!plan.contains("Sort"), "no sort at read time: {plan}");
     }
+    // A filter that keeps few rows may collect them from the index and sort those few.
+    assert!(
+        filtered.contains("service_requests_unassigned"),
+        "{filtered}"
+    );
+    let take = plan_of(
+        &mut conn,
+        "SET assignee_id = $2, assigned_at = $3",
+        &format!("{}, 1, now(), {any}", o.id),
+    )
+    .await;
+    assert!(take.contains("service_requests_unassigned"), "{take}");
+    assert!(!take.contains("Sort"), "{take}");
     let received = plan_of(
         &mut conn,
         "WHERE delegated_to_org_id = $1",
@@ -831,6 +863,37 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "1",
             "request_events_status_changes",
         ),
+        (
+            "WHERE r.assignee_id = $6",
+            "1, NULL, NULL, NULL, 51, 1",
+            "service_requests_assigned",
+        ),
+        (
+            "lower(customer_name) COLLATE \"C\" LIKE $4",
+            "1, NULL, NULL, 'maija%', 50",
+            "service_requests_by_name",
+        ),
+        (
+            "lower(customer_email) = $3",
+            "1, NULL, 'maija@example.fi', NULL, 50",
+            "service_requests_by_email",
+        ),
+        (
+            "WHERE $2::text IS NOT NULL AND number = $2",
+            "1, 'TST-2026-000001-5', NULL, NULL, 50",
+            "service_requests_number_key",
+        ),
+        ("FROM queues q", "1, 1, 1000", "queues_of_org"),
+        (
+            "WHERE assignee_id = $2 AND organisation_id = $1",
+            "1, 1, 1000",
+            "service_requests_assigned",
+        ),
+        (
+            "display_name FROM users WHERE organisation_id = $1 ORDER BY display_name, id LIMIT 500",
+            "1",
+            "users_by_org",
+        ),
     ] {
         let plan = plan_of(&mut conn, needle, args).await;
         assert!(plan.contains(index), "{needle}: {plan}");
@@ -973,4 +1036,306 @@ async fn a_note_is_staff_only_removes_its_draft_and_notifies_whom_it_mentions(po
         .await
         .expect("timeline");
     assert!(customer_view.iter().all(|e| e.kind != EventKind::Note));
+}
+
+async fn lead(
+    conn: &mut PgConnection,
+    o: &orgs::Organisation,
+    email: &str,
+) -> super::users::StaffUser {
+    let mut u = staff(conn, o, email, "Lea Lead").await;
+    super::users::upsert(conn, o.id, email, "Lea Lead", "x", "supervisor")
+        .await
+        .expect("lead");
+    u.role = "supervisor".into();
+    u
+}
+
+async fn hits(conn: &mut PgConnection, organisation_id: i64, typed: &str) -> usize {
+    let s = crate::domain::queues::Search::parse(typed).expect("search");
+    super::queues::search(conn, organisation_id, &s, 50)
+        .await
+        .expect("search")
+        .len()
+}
+
+async fn outbox_kinds(conn: &mut PgConnection, id: i64) -> Vec<String> {
+    sqlx::query_scalar!(
+        "SELECT kind FROM outbox WHERE request_id = $1 ORDER BY id",
+        id
+    )
+    .fetch_all(conn)
+    .await
+    .expect("outbox")
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn take_next_gives_each_advisor_the_most_urgent_free_request_and_starts_it(pool: PgPool) {
+    use crate::domain::queues::QueueFilter;
+    use crate::queues::api::View;
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    policy(&mut conn, &o, 8).await;
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let ben = staff(&mut conn, &o, "ben@example.fi", "Ben").await;
+    let start = helsinki(3, 9, 0);
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        ids.push(
+            submit(&mut conn, &o, cat, start + Duration::minutes(i))
+                .await
+                .id,
+        );
+    }
+    // The soonest due waits for the customer: nothing to do about it now.
+    move_to(&mut conn, ids[0], Status::WaitingForCustomer, start).await;
+    let now = start + Duration::hours(1);
+    let first = crate::queues::service::take_next(&mut conn, MAILER, &aino, View::All, now)
+        .await
+        .expect("take");
+    let second = crate::queues::service::take_next(&mut conn, MAILER, &ben, View::All, now)
+        .await
+        .expect("take");
+    let none = crate::queues::service::take_next(&mut conn, MAILER, &aino, View::All, now)
+        .await
+        .expect("take");
+    assert_eq!((first, second, none), (Some(ids[1]), Some(ids[2]), None));
+    let key = requests::tracking_key(&mut conn, ids[1], false)
+        .await
+        .expect("key")
+        .expect("exists");
+    assert_eq!(
+        key.status,
+        Status::InProgress,
+        "taking a new request starts it"
+    );
+    assert_eq!(outbox_kinds(&mut conn, ids[1]).await, ["taken"]);
+    let timeline = requests::timeline(&mut conn, ids[1], false)
+        .await
+        .expect("timeline");
+    let assigned = timeline
+        .iter()
+        .find(|e| e.kind == EventKind::Assigned)
+        .expect("assigned event");
+    assert_eq!(
+        assigned.detail,
+        Some(crate::domain::views::EventDetail::Assigned {
+            to: Some("Aino".into())
+        })
+    );
+    let public = requests::timeline(&mut conn, ids[1], true)
+        .await
+        .expect("timeline");
+    assert!(
+        public.iter().all(|e| e.kind != EventKind::Assigned),
+        "staff only"
+    );
+
+    let mine = super::queues::mine(&mut conn, o.id, aino.id, None, 51)
+        .await
+        .expect("mine");
+    assert_eq!(mine.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[1]]);
+    assert_eq!(mine[0].assignee.as_deref(), Some("Aino"));
+    let free = QueueFilter {
+        unassigned_only: true,
+        ..Default::default()
+    };
+    let unassigned = super::queues::page(&mut conn, o.id, &free, None, 51)
+        .await
+        .expect("page");
+    assert_eq!(
+        unassigned.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [ids[0]]
+    );
+    assert_eq!(
+        super::queues::builtin_counts(&mut conn, o.id, aino.id)
+            .await
+            .expect("counts"),
+        (3, 1)
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn saved_queues_filter_count_and_stay_with_their_owner_and_search_finds_any_request(
+    pool: PgPool,
+) {
+    use crate::domain::classification::Priority;
+    use crate::domain::queues::{NewQueue, QueueFilter};
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    policy(&mut conn, &o, 8).await;
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let ben = staff(&mut conn, &o, "ben@example.fi", "Ben").await;
+    let start = helsinki(3, 9, 0);
+    let mut numbers = Vec::new();
+    for i in 0..3 {
+        numbers.push(
+            submit(&mut conn, &o, cat, start + Duration::minutes(i))
+                .await
+                .number,
+        );
+    }
+    let named = |n: &str, filter: QueueFilter, personal: bool| NewQueue {
+        name: Localized {
+            fi: n.into(),
+            sv: n.into(),
+            en: n.into(),
+        },
+        filter,
+        personal,
+    };
+    let swedish = QueueFilter {
+        language: Some(Lang::Sv),
+        ..Default::default()
+    };
+    let critical = QueueFilter {
+        priority: Some(Priority::Critical),
+        ..Default::default()
+    };
+    let sv = super::queues::create(&mut conn, o.id, aino.id, &named("Svenska", swedish, false))
+        .await
+        .expect("queue");
+    super::queues::create(
+        &mut conn,
+        o.id,
+        aino.id,
+        &named("Kriittiset", critical, false),
+    )
+    .await
+    .expect("queue");
+    let bens = super::queues::create(
+        &mut conn,
+        o.id,
+        ben.id,
+        &named("Ben", Default::default(), true),
+    )
+    .await
+    .expect("queue");
+    let seen = super::queues::summaries(&mut conn, o.id, aino.id)
+        .await
+        .expect("summaries");
+    assert_eq!(
+        seen.iter()
+            .map(|q| (q.name.fi.as_str(), q.count))
+            .collect::<Vec<_>>(),
+        [("Svenska", 3), ("Kriittiset", 0)],
+        "another advisor's personal view is theirs alone"
+    );
+    assert_eq!(
+        seen[0].most_urgent.as_ref().map(|(n, _)| n.as_str()),
+        Some(numbers[0].as_str())
+    );
+    assert_eq!(seen[1].most_urgent, None);
+    assert_eq!(
+        super::queues::filter(&mut conn, o.id, aino.id, bens)
+            .await
+            .expect("filter"),
+        None
+    );
+    assert!(
+        !super::queues::delete(&mut conn, o.id, aino.id, false, sv)
+            .await
+            .expect("delete")
+    );
+    assert!(
+        !super::queues::delete(&mut conn, o.id, aino.id, true, bens)
+            .await
+            .expect("delete")
+    );
+    assert!(
+        super::queues::delete(&mut conn, o.id, ben.id, false, bens)
+            .await
+            .expect("delete")
+    );
+
+    let number = numbers[1].as_str().to_lowercase();
+    assert_eq!(hits(&mut conn, o.id, &number).await, 1);
+    assert_eq!(hits(&mut conn, o.id, "MAIJA@example.fi").await, 3);
+    assert_eq!(hits(&mut conn, o.id, "mai").await, 3);
+    assert_eq!(hits(&mut conn, o.id, "ma%").await, 0, "% is no wildcard");
+    let other = org_in(&mut conn, "muu", "MUU").await;
+    assert_eq!(
+        hits(&mut conn, other.id, "mai").await,
+        0,
+        "search stays in the organisation"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn advisors_take_free_work_and_only_leads_move_requests_between_colleagues(pool: PgPool) {
+    use crate::domain::queues::AssignTo;
+    use crate::error::AppError;
+    use crate::queues::service::assign;
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let ben = staff(&mut conn, &o, "ben@example.fi", "Ben").await;
+    let lea = lead(&mut conn, &o, "lea@example.fi").await;
+    let other = org_in(&mut conn, "muu", "MUU").await;
+    let stranger = staff(&mut conn, &other, "x@example.fi", "X").await;
+    let now = Utc::now();
+    let id = submit(&mut conn, &o, cat, now).await.id;
+    assign(&mut conn, MAILER, &aino, id, AssignTo::Me, now)
+        .await
+        .expect("take");
+    assert_eq!(
+        super::queues::assignee(&mut conn, id)
+            .await
+            .expect("assignee"),
+        Some(aino.id)
+    );
+    assert_eq!(
+        assign(&mut conn, MAILER, &ben, id, AssignTo::Me, now).await,
+        Err(AppError::Forbidden),
+        "an advisor does not take a colleague's request"
+    );
+    assert_eq!(
+        assign(&mut conn, MAILER, &ben, id, AssignTo::Nobody, now).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        assign(&mut conn, MAILER, &stranger, id, AssignTo::Me, now).await,
+        Err(AppError::NotFound),
+        "another organisation's request does not exist for them"
+    );
+    assert!(matches!(
+        assign(
+            &mut conn,
+            MAILER,
+            &lea,
+            id,
+            AssignTo::User(stranger.id),
+            now
+        )
+        .await,
+        Err(AppError::BadRequest(_))
+    ));
+    assign(&mut conn, MAILER, &lea, id, AssignTo::User(ben.id), now)
+        .await
+        .expect("give");
+    assert_eq!(
+        super::queues::assignee(&mut conn, id)
+            .await
+            .expect("assignee"),
+        Some(ben.id)
+    );
+    assign(&mut conn, MAILER, &ben, id, AssignTo::Nobody, now)
+        .await
+        .expect("release");
+    assert_eq!(
+        super::queues::assignee(&mut conn, id)
+            .await
+            .expect("assignee"),
+        None
+    );
+    assert_eq!(
+        outbox_kinds(&mut conn, id).await,
+        ["taken"],
+        "the customer hears once that their request is being handled"
+    );
+    move_to(&mut conn, id, Status::Resolved, now).await;
+    assert!(matches!(
+        assign(&mut conn, MAILER, &aino, id, AssignTo::Me, now).await,
+        Err(AppError::Conflict(_))
+    ));
 }

@@ -3,36 +3,11 @@
 use crate::domain::Localized;
 use crate::domain::classification::ClassifyInput;
 use crate::domain::delegation::DelegateInput;
-use crate::domain::views::{DelegatedView, QueueItem, RequestDetail, WorkOrderView};
+use crate::domain::views::{DelegatedView, RequestDetail, WorkOrderView};
 use crate::domain::work_order::ResolutionInput;
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// Rows on one queue page.
-pub const PAGE_SIZE: i64 = 50;
-
-/// One page of the queue and the cursor of the next, if there is more.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QueuePage {
-    pub advisor: String,
-    /// Requests other organisations delegated to this one, soonest due first.
-    pub delegated_to_us: Vec<DelegatedRow>,
-    /// Whether to offer the link to the administration pages.
-    pub can_administer: bool,
-    pub rows: Vec<QueueItem>,
-    pub next: Option<String>,
-}
-
-/// A request delegated to the advisor's organisation, as the queue lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DelegatedRow {
-    pub id: i64,
-    pub number: String,
-    pub subject: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub due_at: Option<chrono::DateTime<chrono::Utc>>,
-}
 
 /// What the reply form keeps after a failed post without JavaScript.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +43,12 @@ pub struct RequestPage {
     pub drafts: crate::domain::drafts::Drafts,
     /// Colleagues writing on this request as it was loaded.
     pub writers: crate::domain::drafts::Writers,
+    /// The signed-in advisor.
+    pub me: i64,
+    /// Whether they may give the request to a colleague or take it from one.
+    pub lead: bool,
+    /// Who it can be given to (for leads only; empty otherwise).
+    pub colleagues: Vec<(i64, String)>,
 }
 
 /// The link form as posted.
@@ -84,50 +65,6 @@ pub struct ClassOptions {
     pub categories: Vec<(i64, Localized)>,
     /// `(id, category id, name)`.
     pub problem_codes: Vec<(i64, i64, Localized)>,
-}
-
-/// The signed-in advisor's queue: their organisation's active requests, soonest due first.
-#[server(prefix = "/api", endpoint = "list_queue")]
-pub async fn list_queue(after: Option<String>) -> Result<QueuePage, AppError> {
-    let user = crate::ctx::require_user().await?;
-    let after = match after.filter(|a| !a.is_empty()) {
-        Some(raw) => Some(
-            crate::domain::views::QueueCursor::parse(&raw)
-                .ok_or_else(|| AppError::BadRequest("bad cursor".into()))?,
-        ),
-        None => None,
-    };
-    let mut conn = crate::ctx::pool()?.acquire().await?;
-    let mut rows =
-        crate::db::requests::queue_page(&mut conn, user.organisation_id, after, PAGE_SIZE + 1)
-            .await?;
-    let next = (rows.len() as i64 > PAGE_SIZE).then(|| {
-        rows.truncate(PAGE_SIZE as usize);
-        rows.last().map(|r| r.cursor().encode()).unwrap_or_default()
-    });
-    let delegated_to_us = crate::db::delegations::received(&mut conn, user.organisation_id, 50)
-        .await?
-        .into_iter()
-        .map(|(id, number, subject, created_at, due_at)| DelegatedRow {
-            id,
-            number,
-            subject,
-            created_at,
-            due_at,
-        })
-        .collect();
-    Ok(QueuePage {
-        delegated_to_us,
-        can_administer: crate::domain::admin::may_administer(
-            &user.role,
-            user.service_admin,
-            user.organisation_id,
-            user.organisation_id,
-        ),
-        advisor: user.display_name,
-        rows,
-        next,
-    })
 }
 
 /// One request of the advisor's organisation with its whole timeline.
@@ -149,7 +86,15 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
     };
     let (drafts, writers) =
         crate::db::drafts::on_request(&mut conn, id, user.id, writing_since()).await?;
+    let lead = crate::domain::queues::may_assign_others(&user.role);
+    let colleagues = match lead {
+        true => crate::db::queues::colleagues(&mut conn, user.organisation_id).await?,
+        false => Vec::new(),
+    };
     Ok(RequestPage {
+        me: user.id,
+        lead,
+        colleagues,
         request,
         flash: flash_of(&flash, "status"),
         class_flash: flash_of(&flash, "request_type"),

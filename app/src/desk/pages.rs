@@ -2,14 +2,13 @@
 
 use super::api::{
     ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, DelegateRequest, HandBackRequest,
-    JoinWorkOrder, LinkRequest, QueuePage, ReplyRequest, RequestPage, SetLegalHold, list_queue,
-    load_delegated, load_request,
+    JoinWorkOrder, LinkRequest, ReplyRequest, RequestPage, SetLegalHold, load_delegated,
+    load_request,
 };
 use super::components::{
     ClassifyForm, CustomerInputPanel, DelegationActions, DelegationPanel, DelegationTrail, DueCell,
     HoldPanel, LinksPanel, ServiceLevelPanel, WorkOrderActions, WorkOrderPanel,
 };
-use crate::auth::api::Logout;
 use crate::domain::Status;
 use crate::domain::format::date_time;
 use crate::error::AppError;
@@ -17,6 +16,10 @@ use crate::i18n::Texts;
 use crate::notes::api::AddNote;
 use crate::notes::autosave::use_drafts;
 use crate::notes::components::{DraftStatus, NoteForm};
+use crate::queues::api::{AssignRequest, View};
+use crate::queues::components::{AssignPanel, TakeNextForm};
+use crate::queues::keys::{ShortcutHelp, use_shortcuts};
+use crate::queues::live::use_live;
 use crate::tracking::pages::Timeline;
 use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, StatusBadge, described_by, form_errors, invalid,
@@ -27,99 +30,12 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// `/desk`: the organisation's active requests, soonest due first.
-#[component]
-pub fn QueuePageView() -> impl IntoView {
-    let t = use_texts();
-    let query = use_query_map();
-    let page = Resource::new(move || query.read().get("after"), list_queue);
-    view! {
-        <Title text=t.queue_heading/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <QueueTable page/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn QueueTable(page: QueuePage) -> impl IntoView {
-    let t = use_texts();
-    let lang = use_lang();
-    let query = use_query_map();
-    let returned = move || query.read().get("returned").is_some();
-    let logout = ServerAction::<Logout>::new();
-    view! {
-        <div class="desk-head">
-            <h1>{t.queue_heading}</h1>
-            <ActionForm action=logout attr:class="inline-form">
-                {page.can_administer.then(|| view! { <a href="/admin">{t.nav_admin}</a>" · " })}
-                <span class="who">{page.advisor}</span>" "
-                <button type="submit" class="button button-secondary">{t.sign_out}</button>
-            </ActionForm>
-        </div>
-        <Show when=returned>
-            <div class="notice notice-success" role="status"><p>{t.dlg_returned_saved}</p></div>
-        </Show>
-        {if page.rows.is_empty() {
-            view! { <p>{t.queue_empty}</p> }.into_any()
-        } else {
-            view! {
-                <table class="queue">
-                    <caption class="visually-hidden">{t.queue_heading}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.col_number}</th>
-                            <th scope="col">{t.col_subject}</th>
-                            <th scope="col">{t.col_customer}</th>
-                            <th scope="col">{t.col_priority}</th>
-                            <th scope="col">{t.col_status}</th>
-                            <th scope="col">{t.col_due}</th>
-                            <th scope="col">{t.col_received}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {page.rows.into_iter().map(|r| view! {
-                            <tr>
-                                <td class="number">{r.number}</td>
-                                <td><A href=format!("/desk/r/{}", r.id)>{r.subject}</A></td>
-                                <td>{r.customer_name}" "<span class="lang-tag">{r.language.code()}</span></td>
-                                <td><span class=format!("badge badge-priority-{}", r.priority.code())>{t.priority(r.priority)}</span></td>
-                                <td><StatusBadge status=r.status/></td>
-                                <td><DueCell due_at=r.due_at paused=r.paused breached=r.breached/></td>
-                                <td><time datetime=r.created_at.to_rfc3339()>{date_time(r.created_at, lang)}</time></td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any()
-        }}
-        {page.next.map(|n| view! { <p><A href=format!("/desk?after={n}") attr:class="button button-secondary">{t.older}</A></p> })}
-        {(!page.delegated_to_us.is_empty()).then(|| view! {
-            <h2>{t.dlg_received_heading}</h2>
-            <table class="queue">
-                <caption class="visually-hidden">{t.dlg_received_heading}</caption>
-                <thead><tr>
-                    <th scope="col">{t.col_number}</th>
-                    <th scope="col">{t.col_subject}</th>
-                    <th scope="col">{t.col_due}</th>
-                </tr></thead>
-                <tbody>
-                    {page.delegated_to_us.into_iter().map(|d| view! {
-                        <tr>
-                            <td class="number">{d.number}</td>
-                            <td><A href=format!("/desk/d/{}", d.id)>{d.subject}</A></td>
-                            <td><DueCell due_at=d.due_at paused=false breached=false/></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        })}
-    }
+/// The reply and note boxes' text, kept by the page across reloads of the request it belongs to.
+#[derive(Clone, Copy)]
+struct Boxes {
+    request: RwSignal<Option<i64>>,
+    reply: RwSignal<String>,
+    note: RwSignal<String>,
 }
 
 fn reply_label(t: &'static Texts, field: &str) -> &'static str {
@@ -149,6 +65,32 @@ pub fn RequestPageView() -> impl IntoView {
         hand_back: ServerAction::<HandBackRequest>::new(),
     };
     let note = ServerAction::<AddNote>::new();
+    let assign = ServerAction::<AssignRequest>::new();
+    use_shortcuts();
+    // What the advisor is typing outlives a reload of the request, so a colleague's change
+    // never costs them their words.
+    let texts = Boxes {
+        request: RwSignal::new(None),
+        reply: RwSignal::new(String::new()),
+        note: RwSignal::new(String::new()),
+    };
+    // The newest event on screen; a colleague's newer one offers to show the changes.
+    let shown_event = RwSignal::new(0i64);
+    let stale = RwSignal::new(false);
+    let this_id = move || {
+        params
+            .read_untracked()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
+    use_live(move |changes| {
+        let newer = changes.iter().any(|(id, event)| {
+            *id == 0 || (Some(*id) == this_id() && *event > shown_event.get_untracked())
+        });
+        if newer {
+            stale.set(true);
+        }
+    });
     // Refetch after each note saved, not after one refused: its text stays in the box.
     let notes_saved = Memo::new(move |prev: Option<&u32>| {
         let n = prev.copied().unwrap_or(0);
@@ -177,6 +119,7 @@ pub fn RequestPageView() -> impl IntoView {
                     work_orders.complete.version().get(),
                     delegation.delegate.version().get(),
                     delegation.hand_back.version().get(),
+                    assign.version().get(),
                 ),
             )
         },
@@ -188,10 +131,20 @@ pub fn RequestPageView() -> impl IntoView {
         },
     );
     view! {
+        <Show when=move || stale.get()>
+            <div class="notice" role="status">
+                <p>{t.live_changed}" "
+                    <button type="button" class="button button-secondary" on:click=move |_| {
+                        stale.set(false);
+                        page.refetch();
+                    }>{t.live_show}</button>
+                </p>
+            </div>
+        </Show>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <RequestView page classify link hold work_orders delegation note/> }.into_any(),
+                    Ok(page) => view! { <RequestView page classify link hold work_orders delegation note assign texts shown_event/> }.into_any(),
                     Err(e) => load_failure(e),
                 }
             })}
@@ -208,11 +161,16 @@ fn RequestView(
     work_orders: WorkOrderActions,
     delegation: DelegationActions,
     note: ServerAction<AddNote>,
+    assign: ServerAction<AssignRequest>,
+    texts: Boxes,
+    shown_event: RwSignal<i64>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let query = use_query_map();
     let reply = ServerAction::<ReplyRequest>::new();
+    let taken = move || query.read().get("taken").is_some();
+    let assigned = move || query.read().get("assigned").is_some();
     let errors = form_errors(
         reply.value(),
         page.flash.clone().map(|f| f.errors).unwrap_or_default(),
@@ -283,12 +241,19 @@ fn RequestView(
     let kind = r.service_level.request_type;
     let chosen = Status::parse(&typed.status).unwrap_or(Status::WaitingForCustomer);
     let sent = move || query.read().get("sent").is_some() && errors.with(|e| e.is_empty());
-    // What was typed in a failed post wins over the saved draft.
-    let reply_text = RwSignal::new(if typed.message.is_empty() {
-        page.drafts.reply.unwrap_or_default()
-    } else {
-        typed.message
-    });
+    shown_event.set(r.timeline.iter().map(|e| e.id).max().unwrap_or(0));
+    // What was typed in a failed post wins over the saved draft; what is in the box wins over both.
+    // Another request's boxes start from its own drafts.
+    let same_request = texts.request.get_untracked() == Some(r.id);
+    texts.request.set(Some(r.id));
+    let reply_text = texts.reply;
+    if !same_request || reply_text.with_untracked(String::is_empty) {
+        reply_text.set(if typed.message.is_empty() {
+            page.drafts.reply.unwrap_or_default()
+        } else {
+            typed.message
+        });
+    }
     let note_errors = form_errors(
         note.value(),
         page.note_flash
@@ -296,12 +261,15 @@ fn RequestView(
             .map(|f| f.errors)
             .unwrap_or_default(),
     );
-    let note_text = RwSignal::new(
-        page.note_flash
-            .map(|f| f.values.internal_note)
-            .or(page.drafts.note)
-            .unwrap_or_default(),
-    );
+    let note_text = texts.note;
+    if !same_request || note_text.with_untracked(String::is_empty) {
+        note_text.set(
+            page.note_flash
+                .map(|f| f.values.internal_note)
+                .or(page.drafts.note)
+                .unwrap_or_default(),
+        );
+    }
     let noted = move || query.read().get("noted").is_some() && note_errors.with(|e| e.is_empty());
     let sending = Signal::derive(move || reply.pending().get() || note.pending().get());
     // What was sent is no draft any more: a save still due must not bring it back.
@@ -316,14 +284,26 @@ fn RequestView(
     let drafting = use_drafts(r.id, reply_text, note_text, sending, page.writers);
     view! {
         <Title text=format!("{} {}", r.number, r.subject)/>
-        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
+        <div class="toolbar">
+            <A href="/desk" attr:id="back-to-queue" attr:aria-keyshortcuts="q">"← "{t.back_to_queue}</A>
+            <TakeNextForm view=View::All/>
+            <ShortcutHelp/>
+        </div>
         <h1><span class="number">{r.number.clone()}</span>" "{r.subject.clone()}</h1>
+        <Show when=taken>
+            <div class="notice notice-success" role="status"><p>{t.taken_notice}</p></div>
+        </Show>
+        <Show when=assigned>
+            <div class="notice notice-success" role="status"><p>{t.assign_saved}</p></div>
+        </Show>
         <dl class="facts">
             <dt>{t.track_status}</dt><dd data-testid="status"><StatusBadge status=r.status/></dd>
             <dt>{t.customer}</dt><dd>{r.customer_name.clone()}" <"{r.customer_email.clone()}"> · "{r.language.native_name()}</dd>
             <dt>{t.category}</dt><dd>{r.category.as_ref().map(|c| c.get(lang).to_string())}</dd>
             <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}" · "{r.channel.clone()}</dd>
         </dl>
+        <AssignPanel id=r.id assignee=r.assignee.clone() me=page.me lead=page.lead
+            colleagues=page.colleagues action=assign/>
         <CustomerInputPanel input=page.customer.clone()/>
         <ServiceLevelPanel sl=r.service_level.clone()/>
         <Show when=classified>

@@ -27,7 +27,7 @@ fn name(raw: &str, field: &str, errors: &mut FieldErrors) -> String {
     v.to_string()
 }
 
-fn names(fi: &str, sv: &str, en: &str, errors: &mut FieldErrors) -> Localized {
+pub(crate) fn names(fi: &str, sv: &str, en: &str, errors: &mut FieldErrors) -> Localized {
     Localized {
         fi: name(fi, "name_fi", errors),
         sv: name(sv, "name_sv", errors),

@@ -30,6 +30,8 @@ pub enum EventKind {
     LinksRevoked,
     /// An advisor's internal note: staff only.
     Note,
+    /// The request was given to an advisor, or released: staff only.
+    Assigned,
 }
 
 impl EventKind {
@@ -53,6 +55,7 @@ impl EventKind {
             EventKind::SurveyAnswered => "survey_answered",
             EventKind::LinksRevoked => "links_revoked",
             EventKind::Note => "note",
+            EventKind::Assigned => "assigned",
         }
     }
     /// Reads a stored name.
@@ -75,6 +78,7 @@ impl EventKind {
             EventKind::SurveyAnswered,
             EventKind::LinksRevoked,
             EventKind::Note,
+            EventKind::Assigned,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -122,6 +126,8 @@ pub enum EventDetail {
     Merged { number: String, into: bool },
     /// A legal hold was put on (`on`) or lifted, on these grounds.
     LegalHold { on: bool, reason: String },
+    /// Given to the advisor `to` (their name then), or released when `None`.
+    Assigned { to: Option<String> },
 }
 
 /// A work order with the requests in it.
@@ -217,6 +223,8 @@ pub struct QueueItem {
     pub due_at: Option<DateTime<Utc>>,
     pub paused: bool,
     pub breached: bool,
+    /// Who works on it, if anyone.
+    pub assignee: Option<String>,
 }
 
 impl QueueItem {
@@ -306,6 +314,8 @@ pub struct RequestDetail {
     pub delegation_trail: Vec<DelegationStep>,
     pub links: Vec<LinkedRequest>,
     pub timeline: Vec<TimelineEntry>,
+    /// The advisor working on it: id and name.
+    pub assignee: Option<(i64, String)>,
 }
 
 #[cfg(test)]

@@ -188,6 +188,24 @@ pub async fn add_message(
     Ok(event_id)
 }
 
+/// Moves request `key` to `to` without a message (by `actor_user_id`, or the system), re-times its
+/// clocks and tells the customer what concerns them.
+pub async fn move_to(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    key: &TrackingKey,
+    to: Status,
+    actor_user_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    if to == key.status {
+        return Ok(());
+    }
+    crate::db::requests::change_status(conn, key, to, actor_user_id, "desk", false, now).await?;
+    super::service::retime(conn, key.id).await?;
+    after_change(conn, mailer, key.id, (key.status, to), None, now).await
+}
+
 /// Tells the customer of request `id` about its move `from → to` (with staff's `reply`, if any),
 /// and opens a survey when it was just resolved.
 pub async fn after_change(

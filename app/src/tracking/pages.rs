@@ -336,6 +336,8 @@ fn detail_text(t: &'static Texts, lang: crate::domain::Lang, d: &EventDetail) ->
         EventDetail::LegalHold { on, reason } => {
             format!("{}: {reason}", if *on { t.hold_set } else { t.hold_lift })
         }
+        EventDetail::Assigned { to: Some(name) } => format!("{} {name}", t.assigned_to),
+        EventDetail::Assigned { to: None } => t.assign_released.to_string(),
     }
 }
 
@@ -391,6 +393,7 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         EventKind::Delegated => (t.ev_delegated, staff()),
         EventKind::HandedBack => (t.ev_handed_back, staff()),
         EventKind::Note => (t.ev_note, staff()),
+        EventKind::Assigned => (t.ev_assigned, staff()),
         EventKind::HurryUp | EventKind::SurveyAnswered | EventKind::LinksRevoked => (
             match e.kind {
                 EventKind::HurryUp => t.ev_hurry_up,

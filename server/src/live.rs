@@ -1,0 +1,150 @@
+//! Live updates for the workspace: Postgres tells (`NOTIFY luukku_desk`, from a trigger on every new
+//! request event) which request of which organisation changed; one listener per process passes it
+//! on to every open workspace of that organisation as a server-sent event naming the request and
+//! its newest event, so a page can tell a colleague's change from what it already shows.
+
+use app::ctx::AppState;
+use axum::Extension;
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures::Stream;
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// The channel the trigger notifies on; its payload is `{organisation id}:{request id}:{event id}`.
+const CHANNEL: &str = "luukku_desk";
+/// Changes arriving this close together go out as one event per request.
+const GATHER: Duration = Duration::from_millis(300);
+
+/// A change: which organisation's request, up to which event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    pub organisation_id: i64,
+    pub request_id: i64,
+    pub event_id: i64,
+}
+
+impl Change {
+    fn parse(payload: &str) -> Option<Change> {
+        let mut parts = payload.split(':');
+        let mut next = || parts.next()?.parse().ok();
+        let change = Change {
+            organisation_id: next()?,
+            request_id: next()?,
+            event_id: next()?,
+        };
+        parts.next().is_none().then_some(change)
+    }
+}
+
+/// Fans the database's notifications out to the open workspaces.
+#[derive(Clone)]
+pub struct Hub(broadcast::Sender<Change>);
+
+impl Hub {
+    /// Starts listening; reconnects after a second when the connection drops.
+    pub fn start(pool: sqlx::PgPool) -> Hub {
+        let (tx, _) = broadcast::channel(1024);
+        let out = tx.clone();
+        tokio::spawn(async move {
+            loop {
+                match sqlx::postgres::PgListener::connect_with(&pool).await {
+                    Ok(mut listener) => {
+                        if let Err(e) = listener.listen(CHANNEL).await {
+                            tracing::warn!(error = %e, "cannot listen for desk changes");
+                        }
+                        while let Ok(n) = listener.recv().await {
+                            if let Some(change) = Change::parse(n.payload()) {
+                                // Nobody listening is fine.
+                                let _ = out.send(change);
+                            }
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "cannot connect for desk changes"),
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+        Hub(tx)
+    }
+}
+
+/// `GET /desk/events`: the signed-in member of staff's organisation's changes as server-sent
+/// events (`changed`, data = `{request id}:{event id}` pairs separated by commas; `0:0` when some
+/// were missed), with keep-alives.
+pub async fn events(
+    Extension(state): Extension<AppState>,
+    Extension(hub): Extension<Hub>,
+    headers: HeaderMap,
+) -> Response {
+    let user = match crate::files::staff_user(&state, &headers).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let rx = hub.0.subscribe();
+    Sse::new(changes_of(rx, user.organisation_id))
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+/// The changes of `organisation_id`, gathered for a moment so that a burst (a bulk reassignment,
+/// a work order resolving many requests) goes out once per request.
+fn changes_of(
+    rx: broadcast::Receiver<Change>,
+    organisation_id: i64,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    futures::stream::unfold(rx, move |mut rx| async move {
+        let mut seen = Vec::new();
+        while seen.is_empty() {
+            match rx.recv().await {
+                Ok(c) => note(&mut seen, organisation_id, c),
+                // Missed some: tell the page that something changed.
+                Err(broadcast::error::RecvError::Lagged(_)) => seen.push((0, 0)),
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+        tokio::time::sleep(GATHER).await;
+        while let Ok(c) = rx.try_recv() {
+            note(&mut seen, organisation_id, c);
+        }
+        let data = seen
+            .iter()
+            .map(|(id, event)| format!("{id}:{event}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        Some((Ok(Event::default().event("changed").data(data)), rx))
+    })
+}
+
+/// Adds change `c` to `seen` (request id, newest event id) if it is `organisation_id`'s.
+fn note(seen: &mut Vec<(i64, i64)>, organisation_id: i64, c: Change) {
+    if c.organisation_id != organisation_id {
+        return;
+    }
+    match seen.iter_mut().find(|(id, _)| *id == c.request_id) {
+        Some((_, event)) => *event = (*event).max(c.event_id),
+        None => seen.push((c.request_id, c.event_id)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_are_read_strictly() {
+        assert_eq!(
+            Change::parse("3:42:7"),
+            Some(Change {
+                organisation_id: 3,
+                request_id: 42,
+                event_id: 7
+            })
+        );
+        for bad in ["", "3", "3:4", ":4:5", "a:1:2", "1:2:3:4"] {
+            assert_eq!(Change::parse(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The advisor workspace's permission matrix: every role against every server function of the
+//! workspace, each cell written out. Roles run in a fixed order (no session, another
+//! organisation's advisor, the advisor, the supervisor, the administrator), so a call that changes
+//! something (taking a request, removing a queue) has a known state before each cell.
+
+use crate::http_tests::{app, post, sign_in, submit};
+use axum::http::StatusCode;
+use sqlx::PgPool;
+
+const ROLES: [Option<&str>; 5] = [
+    None,
+    Some("radgivare@luukku.example"),
+    Some("neuvoja@luukku.example"),
+    Some(crate::demo::DEMO_SUPERVISOR),
+    Some(crate::demo::DEMO_ADMIN),
+];
+
+async fn user_id(pool: &PgPool, email: &str) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .expect("user")
+        .to_string()
+}
+
+async fn shared_queue(pool: &PgPool, name_en: &str) -> String {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT q.id FROM queues q JOIN organisations o ON o.id = q.organisation_id
+         WHERE o.slug = 'liikennekeskus' AND q.name_en = $1",
+    )
+    .bind(name_en)
+    .fetch_one(pool)
+    .await
+    .expect("queue")
+    .to_string()
+}
+
+/// One server function called with some fields, and what each role gets back.
+type Row = (&'static str, Vec<(String, String)>, [StatusCode; 5]);
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_role_against_every_workspace_function(pool: PgPool) {
+    use StatusCode as S;
+    const OK: S = S::OK;
+    const NO_SESSION: S = S::UNAUTHORIZED;
+    const HIDDEN: S = S::NOT_FOUND;
+    const REFUSED: S = S::FORBIDDEN;
+    let app = app(pool.clone()).await;
+    let token = submit(&app).await;
+    let id = token.split('-').next().expect("id").to_string();
+    let advisor = user_id(&pool, "neuvoja@luukku.example").await;
+    let supervisor = user_id(&pool, crate::demo::DEMO_SUPERVISOR).await;
+    let (urgent, swedish) = (
+        shared_queue(&pool, "Urgent").await,
+        shared_queue(&pool, "Swedish-speaking").await,
+    );
+    let mut sessions = Vec::new();
+    for role in ROLES {
+        sessions.push(match role {
+            Some(email) => Some(sign_in(&app, email).await),
+            None => None,
+        });
+    }
+    let f = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let personal = f(&[("queue[name_fi]", "Omat"), ("queue[personal]", "on")]);
+    let shared = f(&[("queue[name_fi]", "Yhteinen")]);
+    // (server function, fields, expected answer per role in ROLES order)
+    let matrix: Vec<Row> = vec![
+        ("/api/list_queue", vec![], [NO_SESSION, OK, OK, OK, OK]),
+        (
+            "/api/list_queue",
+            f(&[("view", "mine")]),
+            [NO_SESSION, OK, OK, OK, OK],
+        ),
+        (
+            "/api/list_queue",
+            f(&[("view", &urgent)]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/list_queue",
+            f(&[("q", "maija")]),
+            [NO_SESSION, OK, OK, OK, OK],
+        ),
+        (
+            "/api/load_request",
+            f(&[("id", &id)]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/save_draft",
+            f(&[("id", &id), ("kind", "note"), ("body", "Luonnos")]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/who_is_writing",
+            f(&[("id", &id)]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/add_note",
+            f(&[("id", &id), ("internal_note", "Tarkistetaan")]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        // Giving the request to someone else is for leads.
+        (
+            "/api/assign_request",
+            f(&[("id", &id), ("to", &supervisor)]),
+            [NO_SESSION, HIDDEN, REFUSED, OK, OK],
+        ),
+        // Held by the supervisor now: the advisor may not take it, leads may.
+        (
+            "/api/assign_request",
+            f(&[("id", &id), ("to", "me")]),
+            [NO_SESSION, HIDDEN, REFUSED, OK, OK],
+        ),
+        // Held by the administrator: only leads release someone else's request.
+        (
+            "/api/assign_request",
+            f(&[("id", &id), ("to", "")]),
+            [NO_SESSION, HIDDEN, REFUSED, OK, OK],
+        ),
+        (
+            "/api/assign_request",
+            f(&[("id", &id), ("to", &advisor)]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/take_next",
+            f(&[("view", "all")]),
+            [NO_SESSION, OK, OK, OK, OK],
+        ),
+        (
+            "/api/take_next",
+            f(&[("view", &swedish)]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        ("/api/save_queue", personal, [NO_SESSION, OK, OK, OK, OK]),
+        (
+            "/api/save_queue",
+            shared,
+            [NO_SESSION, REFUSED, REFUSED, OK, OK],
+        ),
+        // The supervisor removes it; after that it is gone for the administrator too.
+        (
+            "/api/delete_queue",
+            f(&[("id", &urgent)]),
+            [NO_SESSION, HIDDEN, HIDDEN, OK, HIDDEN],
+        ),
+    ];
+    for (path, fields, expected) in &matrix {
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        for (role, (session, want)) in ROLES.iter().zip(sessions.iter().zip(expected)) {
+            let r = post(&app, path, &fields, false, session.as_deref()).await;
+            assert_eq!(r.status, *want, "{path} {fields:?} as {role:?}: {}", r.body);
+        }
+    }
+}
