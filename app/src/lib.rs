@@ -15,6 +15,7 @@ pub mod public_form;
 pub mod queues;
 pub mod requests;
 pub mod survey;
+pub mod templates;
 pub mod tracking;
 pub mod ui;
 
@@ -123,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=queues::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/templates") view=templates::pages::TemplatesPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/d/:id") view=desk::pages::DelegatedPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=admin::pages::AdminHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/forms") view=form_builder::pages::FormsAdminPage ssr=SsrMode::Async/>

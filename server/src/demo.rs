@@ -8,6 +8,7 @@ use app::domain::classification::{Priority, RequestType};
 use app::domain::forms::Answer;
 use app::domain::queues::{NewQueue, QueueFilter};
 use app::domain::sla::{PolicyMatch, Targets};
+use app::domain::templates::NewTemplate;
 use app::domain::{Lang, Localized, NewRequest};
 use chrono::{Duration, Utc};
 use sqlx::PgPool;
@@ -170,6 +171,9 @@ pub async fn load(
         for queue in demo_queues() {
             db::queues::create(&mut tx, id, advisor, &queue).await?;
         }
+        for template in demo_templates() {
+            db::templates::insert(&mut tx, id, advisor, &template).await?;
+        }
         if i == 0 {
             db::users::upsert(
                 &mut tx,
@@ -272,6 +276,32 @@ fn demo_queues() -> Vec<NewQueue> {
                 language: Some(Lang::Sv),
                 ..Default::default()
             },
+        ),
+    ]
+}
+
+/// A reply template in each language.
+fn demo_templates() -> Vec<NewTemplate> {
+    let t = |language, title: &str, body: &str| NewTemplate {
+        language,
+        title: title.into(),
+        body: body.into(),
+    };
+    vec![
+        t(
+            Lang::Fi,
+            "Kiitos yhteydenotosta",
+            "Hei {customer_name},\n\nkiitos yhteydenotostasi (pyyntö {number}).\n\nYstävällisin terveisin\n{advisor}\n{organisation}",
+        ),
+        t(
+            Lang::Sv,
+            "Tack för ditt meddelande",
+            "Hej {customer_name},\n\ntack för ditt meddelande (ärende {number}).\n\nVänliga hälsningar\n{advisor}\n{organisation}",
+        ),
+        t(
+            Lang::En,
+            "Thank you for contacting us",
+            "Hello {customer_name},\n\nthank you for contacting us (request {number}).\n\nKind regards\n{advisor}\n{organisation}",
         ),
     ]
 }

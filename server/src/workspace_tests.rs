@@ -24,6 +24,17 @@ async fn user_id(pool: &PgPool, email: &str) -> String {
         .to_string()
 }
 
+async fn demo_template(pool: &PgPool) -> String {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT t.id FROM reply_templates t JOIN organisations o ON o.id = t.organisation_id
+         WHERE o.slug = 'liikennekeskus' AND t.language = 'sv'",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("template")
+    .to_string()
+}
+
 async fn shared_queue(pool: &PgPool, name_en: &str) -> String {
     sqlx::query_scalar::<_, i64>(
         "SELECT q.id FROM queues q JOIN organisations o ON o.id = q.organisation_id
@@ -68,6 +79,12 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
     };
+    let template = demo_template(&pool).await;
+    let new_template = f(&[
+        ("template[language]", "fi"),
+        ("template[title]", "Kuittaus"),
+        ("template[body]", "Hei {customer_name}"),
+    ]);
     let personal = f(&[("queue[name_fi]", "Omat"), ("queue[personal]", "on")]);
     let shared = f(&[("queue[name_fi]", "Yhteinen")]);
     // (server function, fields, expected answer per role in ROLES order)
@@ -152,6 +169,17 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
             "/api/delete_queue",
             f(&[("id", &urgent)]),
             [NO_SESSION, HIDDEN, HIDDEN, OK, HIDDEN],
+        ),
+        ("/api/load_templates", vec![], [NO_SESSION, OK, OK, OK, OK]),
+        (
+            "/api/save_template",
+            new_template,
+            [NO_SESSION, REFUSED, REFUSED, OK, OK],
+        ),
+        (
+            "/api/delete_template",
+            f(&[("id", &template)]),
+            [NO_SESSION, REFUSED, REFUSED, OK, HIDDEN],
         ),
     ];
     for (path, fields, expected) in &matrix {

@@ -104,8 +104,8 @@ pub async fn notify_mentioned(
         return Ok(0);
     }
     let done = sqlx::query!(
-        "INSERT INTO notifications (organisation_id, user_id, request_id, kind, created_at)
-         SELECT $1, u.id, $2, 'mention', $5 FROM users u
+        "INSERT INTO notifications (organisation_id, user_id, request_id, kind, created_at, actor_user_id)
+         SELECT $1, u.id, $2, 'mention', $5, $3 FROM users u
          WHERE u.organisation_id = $1 AND u.id <> $3
            AND lower(split_part(u.email, '@', 1)) = ANY($4)",
         organisation_id,

@@ -18,6 +18,7 @@ pub mod requests;
 pub mod retention;
 pub mod sla;
 pub mod surveys;
+pub mod templates;
 pub mod users;
 pub mod work_orders;
 

@@ -114,6 +114,21 @@ pub struct Category {
     pub name: Localized,
 }
 
+/// The name of organisation `id`.
+pub async fn name(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Localized>> {
+    let row = sqlx::query!(
+        "SELECT name_fi, name_sv, name_en FROM organisations WHERE id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| Localized {
+        fi: r.name_fi,
+        sv: r.name_sv,
+        en: r.name_en,
+    }))
+}
+
 /// The active categories of an organisation, in display order.
 pub async fn categories(
     conn: &mut PgConnection,

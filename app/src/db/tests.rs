@@ -885,6 +885,21 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
         ),
         ("FROM queues q", "1, 1, 1000", "queues_of_org"),
         (
+            "FROM reply_templates\n         WHERE organisation_id = $1 AND ($2::text IS NULL",
+            "1, 'fi'",
+            "reply_templates_by_org",
+        ),
+        (
+            "WHERE user_id = $2 AND read_at IS NULL ORDER BY id DESC",
+            "1, 1, 20",
+            "notifications_for_user",
+        ),
+        (
+            "UPDATE notifications SET read_at = $4",
+            "1, 1, 1, now()",
+            "notifications_unread_by_request",
+        ),
+        (
             "WHERE assignee_id = $2 AND organisation_id = $1",
             "1, 1, 1000",
             "service_requests_assigned",
@@ -1338,4 +1353,80 @@ async fn advisors_take_free_work_and_only_leads_move_requests_between_colleagues
         assign(&mut conn, MAILER, &aino, id, AssignTo::Me, now).await,
         Err(AppError::Conflict(_))
     ));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn templates_are_per_language_and_notifications_are_read_by_opening_the_request(
+    pool: PgPool,
+) {
+    use crate::domain::templates::NewTemplate;
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let ben = staff(&mut conn, &o, "ben@example.fi", "Ben").await;
+    for (language, title) in [(Lang::Sv, "Tack"), (Lang::Fi, "Kiitos"), (Lang::Sv, "Hej")] {
+        let t = NewTemplate {
+            language,
+            title: title.into(),
+            body: "{customer_name}".into(),
+        };
+        super::templates::insert(&mut conn, o.id, aino.id, &t)
+            .await
+            .expect("template");
+    }
+    let titles = |ts: Vec<crate::domain::templates::Template>| {
+        ts.into_iter().map(|t| t.title).collect::<Vec<_>>()
+    };
+    let swedish = super::templates::list(&mut conn, o.id, Some(Lang::Sv))
+        .await
+        .expect("list");
+    assert_eq!(titles(swedish), ["Hej", "Tack"]);
+    let other = org_in(&mut conn, "muu", "MUU").await;
+    assert!(
+        super::templates::list(&mut conn, other.id, None)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+
+    let now = Utc::now();
+    let s = submit(&mut conn, &o, cat, now).await;
+    crate::notes::service::add_note(&mut conn, &ben, s.id, "@aino katso", now)
+        .await
+        .expect("note");
+    sqlx::query!(
+        "INSERT INTO notifications (organisation_id, request_id, kind) VALUES ($1, $2, 'hurry_up')",
+        o.id,
+        s.id
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("hurry");
+    let for_aino = super::templates::unread(&mut conn, o.id, aino.id, 20)
+        .await
+        .expect("unread");
+    assert_eq!(
+        for_aino
+            .iter()
+            .map(|n| (n.kind.as_str(), n.actor.as_deref()))
+            .collect::<Vec<_>>(),
+        [("hurry_up", None), ("mention", Some("Ben"))]
+    );
+    let for_ben = super::templates::unread(&mut conn, o.id, ben.id, 20)
+        .await
+        .expect("unread");
+    assert_eq!(
+        for_ben.len(),
+        1,
+        "the organisation's hurry-up, not Aino's mention"
+    );
+    super::templates::read_request(&mut conn, o.id, aino.id, s.id, now)
+        .await
+        .expect("read");
+    assert!(
+        super::templates::unread(&mut conn, o.id, aino.id, 20)
+            .await
+            .expect("unread")
+            .is_empty()
+    );
 }

@@ -49,6 +49,10 @@ pub struct RequestPage {
     pub lead: bool,
     /// Who it can be given to (for leads only; empty otherwise).
     pub colleagues: Vec<(i64, String)>,
+    /// The organisation's reply templates in the request's language.
+    pub templates: Vec<crate::domain::templates::Template>,
+    /// What the templates are filled with.
+    pub facts: crate::domain::templates::Facts,
 }
 
 /// The link form as posted.
@@ -71,66 +75,15 @@ pub struct ClassOptions {
 #[server(prefix = "/api", endpoint = "load_request")]
 pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, AppError> {
     let user = crate::ctx::require_user().await?;
-    let mut conn = crate::ctx::pool()?.acquire().await?;
-    let mut request = crate::db::requests::detail(&mut conn, user.organisation_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    request.service_level.explanation =
-        crate::requests::service::explain_due(&mut conn, request.id).await?;
-    let options = class_options(&mut conn, user.organisation_id).await?;
     // The page has several forms; a flash carries the values of whichever was posted.
     let flash: Option<FormFlash<serde_json::Value>> = crate::ctx::take_flash(form).await?;
-    let work_order = match request.work_order_id {
-        Some(w) => crate::db::work_orders::view(&mut conn, user.organisation_id, w).await?,
-        None => None,
-    };
-    let (drafts, writers) =
-        crate::db::drafts::on_request(&mut conn, id, user.id, writing_since()).await?;
-    let lead = crate::domain::queues::may_assign_others(&user.role);
-    let colleagues = match lead {
-        true => crate::db::queues::colleagues(&mut conn, user.organisation_id).await?,
-        false => Vec::new(),
-    };
-    Ok(RequestPage {
-        me: user.id,
-        lead,
-        colleagues,
-        request,
-        flash: flash_of(&flash, "status"),
-        class_flash: flash_of(&flash, "request_type"),
-        link_flash: flash_of(&flash, "choice"),
-        hold_flash: flash_of(&flash, "grounds"),
-        wo_flash: flash_of(&flash, "title"),
-        resolution_flash: flash_of(&flash, "fi"),
-        delegate_flash: flash_of(&flash, "to_org"),
-        return_flash: flash_of(&flash, "return_note"),
-        note_flash: flash_of(&flash, "internal_note"),
-        drafts,
-        writers,
-        other_orgs: other_orgs(&mut conn, user.organisation_id).await?,
-        work_order,
-        open_work_orders: crate::db::work_orders::open_list(&mut conn, user.organisation_id)
-            .await?,
-        can_hold: crate::domain::retention::may_hold(&user.role, user.service_admin),
-        options,
-        customer: crate::requests::customer::customer_input(
-            &mut conn,
-            user.organisation_id,
-            id,
-            crate::ctx::lang(),
-        )
-        .await?,
-    })
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    super::service::request_page(&mut conn, &user, id, flash, crate::ctx::lang()).await
 }
 
-/// Drafts saved since then mean someone is writing now.
+/// Every organisation but `organisation_id`, for delegation.
 #[cfg(feature = "ssr")]
-fn writing_since() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now() - chrono::Duration::seconds(crate::domain::drafts::WRITING_SECS)
-}
-
-#[cfg(feature = "ssr")]
-async fn other_orgs(
+pub(super) async fn other_orgs(
     conn: &mut sqlx::PgConnection,
     organisation_id: i64,
 ) -> Result<Vec<(i64, Localized)>, AppError> {
@@ -142,22 +95,9 @@ async fn other_orgs(
         .collect())
 }
 
-/// The flash of a failed post if it came from the form whose values have `key`.
+/// What requests of `organisation_id` can be classified as.
 #[cfg(feature = "ssr")]
-fn flash_of<T: serde::de::DeserializeOwned>(
-    flash: &Option<FormFlash<serde_json::Value>>,
-    key: &str,
-) -> Option<FormFlash<T>> {
-    let f = flash.as_ref()?;
-    f.values.get(key)?;
-    Some(FormFlash {
-        values: serde_json::from_value(f.values.clone()).ok()?,
-        errors: f.errors.clone(),
-    })
-}
-
-#[cfg(feature = "ssr")]
-async fn class_options(
+pub(super) async fn class_options(
     conn: &mut sqlx::PgConnection,
     organisation_id: i64,
 ) -> Result<ClassOptions, AppError> {

@@ -20,6 +20,7 @@ use crate::queues::api::{AssignRequest, View};
 use crate::queues::components::{AssignPanel, TakeNextForm};
 use crate::queues::keys::{ShortcutHelp, use_shortcuts};
 use crate::queues::live::use_live;
+use crate::templates::components::TemplatePicker;
 use crate::tracking::pages::Timeline;
 use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, StatusBadge, described_by, form_errors, invalid,
@@ -254,6 +255,19 @@ fn RequestView(
             typed.message
         });
     }
+    // A template asked for without JavaScript (`?template={id}`) goes into the box, once.
+    let asked = query
+        .read_untracked()
+        .get("template")
+        .filter(|_| !same_request);
+    if let Some(tpl) = page
+        .templates
+        .iter()
+        .find(|t| Some(t.id.to_string()) == asked)
+    {
+        let filled = crate::domain::templates::fill(&tpl.body, &page.facts);
+        reply_text.update(|r| *r = crate::domain::templates::put_into(r, &filled));
+    }
     let note_errors = form_errors(
         note.value(),
         page.note_flash
@@ -330,6 +344,7 @@ fn RequestView(
         <DraftStatus writers=drafting.writers saved=drafting.saved/>
         <section aria-labelledby="reply-heading" class="answer">
             <h2 id="reply-heading">{t.reply_heading}</h2>
+            <TemplatePicker id=r.id templates=page.templates facts=page.facts reply=reply_text/>
             <ErrorSummary errors labels=reply_label/>
             <ActionFailure value=reply.value()/>
             <ActionForm action=reply attr:class="form" attr:novalidate="">

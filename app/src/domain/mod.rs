@@ -18,6 +18,7 @@ pub mod retention;
 pub mod sla;
 pub mod standard_forms;
 pub mod survey;
+pub mod templates;
 pub mod views;
 pub mod work_order;
 

@@ -208,6 +208,21 @@ pub struct TrackedRequest {
     pub timeline: Vec<TimelineEntry>,
 }
 
+/// Something a member of staff should look at: a colleague mentioned them, or a customer hurried
+/// or gave a low score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    /// `mention`, `hurry_up` or `survey_low`.
+    pub kind: String,
+    pub at: DateTime<Utc>,
+    pub request_id: i64,
+    pub number: String,
+    pub subject: String,
+    /// Who mentioned them, for a mention.
+    pub actor: Option<String>,
+}
+
 /// One row of an advisor's queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueueItem {

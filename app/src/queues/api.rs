@@ -68,6 +68,8 @@ pub struct QueuePage {
     pub categories: Vec<(i64, Localized)>,
     /// Requests other organisations delegated to this one, soonest due first.
     pub delegated_to_us: Vec<DelegatedRow>,
+    /// Unread notifications for the advisor, newest first.
+    pub notifications: Vec<crate::domain::views::Notification>,
     pub rows: Vec<QueueItem>,
     pub next: Option<String>,
 }

@@ -122,6 +122,7 @@ fn QueueScreen(
             <h1>{t.queue_heading}</h1>
             <ActionForm action=logout attr:class="inline-form">
                 {page.can_administer.then(|| view! { <a href="/admin">{t.nav_admin}</a>" · " })}
+                <A href="/desk/templates">{t.nav_templates}</A>" · "
                 <span class="who">{advisor}</span>" "
                 <button type="submit" class="button button-secondary">{t.sign_out}</button>
             </ActionForm>
@@ -132,7 +133,12 @@ fn QueueScreen(
         <div class="workspace">
             {move || {
                 let page = live_page().unwrap_or_else(|| initial.clone());
-                view! { <QueueNav page delete/> }
+                view! {
+                    <div class="workspace-side">
+                        <QueueNav page=page.clone() delete/>
+                        <Notifications items=page.notifications/>
+                    </div>
+                }
             }}
             <div class="workspace-main">
                 <Toolbar typed view=page.view/>
@@ -150,6 +156,39 @@ fn QueueScreen(
                 <NewQueueForm page flash save/>
             </div>
         </div>
+    }
+}
+
+/// What the advisor should look at: mentions by colleagues, customers hurrying, low scores.
+#[component]
+fn Notifications(items: Vec<crate::domain::views::Notification>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    view! {
+        <section class="notifications" aria-labelledby="notifications-heading">
+            <h2 id="notifications-heading">{t.notifications_heading}</h2>
+            {if items.is_empty() {
+                view! { <p class="hint">{t.notifications_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {items.into_iter().map(|n| {
+                            let what = match n.kind.as_str() {
+                                "mention" => format!("{} {}", n.actor.clone().unwrap_or_default(), t.notif_mention),
+                                "hurry_up" => t.notif_hurry_up.to_string(),
+                                _ => t.notif_survey_low.to_string(),
+                            };
+                            view! {
+                                <li>
+                                    <A href=format!("/desk/r/{}", n.request_id)>{n.number}</A>" "{what}": "{n.subject}
+                                    " "<time class="hint" datetime=n.at.to_rfc3339()>{date_time(n.at, lang)}</time>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

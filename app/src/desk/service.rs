@@ -1,0 +1,89 @@
+//! Putting the request view together: the request with its timeline and panels, what the advisor
+//! may do with it, their drafts and templates, and the flash of a form posted without JavaScript.
+
+use super::api::{RequestPage, class_options, other_orgs};
+use crate::db;
+use crate::db::users::StaffUser;
+use crate::domain::Lang;
+use crate::domain::templates::Facts;
+use crate::error::{AppError, FormFlash};
+use chrono::Utc;
+use sqlx::PgConnection;
+
+/// The flash of a failed post if it came from the form whose values have `key`.
+fn flash_of<T: serde::de::DeserializeOwned>(
+    flash: &Option<FormFlash<serde_json::Value>>,
+    key: &str,
+) -> Option<FormFlash<T>> {
+    let f = flash.as_ref()?;
+    f.values.get(key)?;
+    Some(FormFlash {
+        values: serde_json::from_value(f.values.clone()).ok()?,
+        errors: f.errors.clone(),
+    })
+}
+
+/// Request `id` of `user`'s organisation as the request view shows it to them (in `lang`), with
+/// the form `flash` to show again. Opening it reads the notifications it held for them.
+pub async fn request_page(
+    conn: &mut PgConnection,
+    user: &StaffUser,
+    id: i64,
+    flash: Option<FormFlash<serde_json::Value>>,
+    lang: Lang,
+) -> Result<RequestPage, AppError> {
+    let org = user.organisation_id;
+    let mut request = db::requests::detail(conn, org, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    request.service_level.explanation = crate::requests::service::explain_due(conn, id).await?;
+    let now = Utc::now();
+    db::templates::read_request(conn, org, user.id, id, now).await?;
+    let work_order = match request.work_order_id {
+        Some(w) => db::work_orders::view(conn, org, w).await?,
+        None => None,
+    };
+    let writing_since = now - chrono::Duration::seconds(crate::domain::drafts::WRITING_SECS);
+    let (drafts, writers) = db::drafts::on_request(conn, id, user.id, writing_since).await?;
+    let lead = crate::domain::queues::may_assign_others(&user.role);
+    let colleagues = match lead {
+        true => db::queues::colleagues(conn, org).await?,
+        false => Vec::new(),
+    };
+    let other_orgs = other_orgs(conn, org).await?;
+    let facts = Facts {
+        customer_name: request.customer_name.clone(),
+        number: request.number.clone(),
+        subject: request.subject.clone(),
+        advisor: user.display_name.clone(),
+        organisation: db::orgs::name(conn, org)
+            .await?
+            .map(|n| n.get(request.language).to_string())
+            .unwrap_or_default(),
+    };
+    Ok(RequestPage {
+        me: user.id,
+        lead,
+        colleagues,
+        templates: db::templates::list(conn, org, Some(request.language)).await?,
+        facts,
+        flash: flash_of(&flash, "status"),
+        class_flash: flash_of(&flash, "request_type"),
+        link_flash: flash_of(&flash, "choice"),
+        hold_flash: flash_of(&flash, "grounds"),
+        wo_flash: flash_of(&flash, "title"),
+        resolution_flash: flash_of(&flash, "fi"),
+        delegate_flash: flash_of(&flash, "to_org"),
+        return_flash: flash_of(&flash, "return_note"),
+        note_flash: flash_of(&flash, "internal_note"),
+        drafts,
+        writers,
+        other_orgs,
+        work_order,
+        open_work_orders: db::work_orders::open_list(conn, org).await?,
+        can_hold: crate::domain::retention::may_hold(&user.role, user.service_admin),
+        options: class_options(conn, org).await?,
+        customer: crate::requests::customer::customer_input(conn, org, id, lang).await?,
+        request,
+    })
+}

@@ -1,0 +1,131 @@
+//! `/desk/templates`: the organisation's reply templates, and a form for a new one.
+
+use super::api::{DeleteTemplate, SaveTemplate, TemplatesPage, load_templates};
+use crate::domain::Lang;
+use crate::i18n::Texts;
+use crate::ui::{
+    ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors, invalid,
+    load_failure, use_texts,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+fn label(t: &'static Texts, field: &str) -> &'static str {
+    match field {
+        "language" => t.language,
+        "title" => t.template_title,
+        _ => t.template_body,
+    }
+}
+
+#[component]
+pub fn TemplatesPageView() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let save = ServerAction::<SaveTemplate>::new();
+    let delete = ServerAction::<DeleteTemplate>::new();
+    let page = Resource::new(
+        move || {
+            (
+                query.read().get("form"),
+                save.version().get(),
+                delete.version().get(),
+            )
+        },
+        |(form, _, _)| load_templates(form),
+    );
+    view! {
+        <Title text=t.templates_heading/>
+        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
+        <h1>{t.templates_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Templates page save delete/> }.into_any(),
+                    Err(e) => load_failure(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Templates(
+    page: TemplatesPage,
+    save: ServerAction<SaveTemplate>,
+    delete: ServerAction<DeleteTemplate>,
+) -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let errors = form_errors(
+        save.value(),
+        page.flash.clone().map(|f| f.errors).unwrap_or_default(),
+    );
+    let typed = page.flash.map(|f| f.values).unwrap_or_default();
+    let saved = move || query.read().get("saved").is_some() && errors.with(|e| e.is_empty());
+    let may_manage = page.may_manage;
+    view! {
+        <Show when=saved>
+            <div class="notice notice-success" role="status"><p>{t.template_saved}</p></div>
+        </Show>
+        {if page.templates.is_empty() {
+            view! { <p>{t.templates_none}</p> }.into_any()
+        } else {
+            view! {
+                <table class="queue">
+                    <caption class="visually-hidden">{t.templates_heading}</caption>
+                    <thead><tr>
+                        <th scope="col">{t.language}</th>
+                        <th scope="col">{t.template_title}</th>
+                        <th scope="col">{t.template_body}</th>
+                        {may_manage.then(|| view! { <th scope="col"><span class="visually-hidden">{t.template_delete}</span></th> })}
+                    </tr></thead>
+                    <tbody>
+                        {page.templates.into_iter().map(|tpl| view! {
+                            <tr>
+                                <td>{tpl.language.native_name()}</td>
+                                <td>{tpl.title.clone()}</td>
+                                <td class="template-body">{tpl.body}</td>
+                                {may_manage.then(|| view! {
+                                    <td>
+                                        <ActionForm action=delete attr:class="inline-form">
+                                            <input type="hidden" name="id" value=tpl.id.to_string()/>
+                                            <button type="submit" class="link-button"
+                                                aria-label=format!("{}: {}", t.template_delete, tpl.title)>{t.template_delete}</button>
+                                        </ActionForm>
+                                    </td>
+                                })}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        {if may_manage {
+            view! {
+                <h2>{t.template_new}</h2>
+                <ErrorSummary errors labels=label/>
+                <ActionForm action=save attr:class="form" attr:novalidate="">
+                    <SelectField errors field="language" name="template[language]" label=t.language
+                        options=Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect()
+                        chosen=typed.language.clone()/>
+                    <TextField errors field="title" name="template[title]" label=t.template_title value=typed.title.clone() required=true/>
+                    <div class="field">
+                        <label for="f-body">{t.template_body}" *"</label>
+                        <p class="hint" id="f-body-hint">{t.template_body_hint}</p>
+                        <FieldMessage errors field="body"/>
+                        <textarea id="f-body" name="template[body]" rows="8" aria-required="true"
+                            aria-invalid=invalid(errors, "body") aria-describedby=described_by(errors, "body", true)>
+                            {typed.body.clone()}
+                        </textarea>
+                    </div>
+                    <button type="submit" class="button" disabled=move || save.pending().get()>{t.template_save}</button>
+                </ActionForm>
+            }.into_any()
+        } else {
+            view! { <p class="hint">{t.template_manage_only}</p> }.into_any()
+        }}
+    }
+}
