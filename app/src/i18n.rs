@@ -489,6 +489,28 @@ pub struct Texts {
     pub notif_mention: &'static str,
     pub notif_hurry_up: &'static str,
     pub notif_survey_low: &'static str,
+    pub outcome_resolved: &'static str,
+    pub outcome_follow_up: &'static str,
+    pub outcome_queued: &'static str,
+    pub ev_phone_call: &'static str,
+    pub err_duration_invalid: &'static str,
+    pub phone_heading: &'static str,
+    pub phone_intro: &'static str,
+    pub phone_existing: &'static str,
+    pub phone_existing_hint: &'static str,
+    pub phone_caller: &'static str,
+    pub phone_number: &'static str,
+    pub phone_email_hint: &'static str,
+    pub phone_topic: &'static str,
+    pub phone_summary: &'static str,
+    pub phone_duration: &'static str,
+    pub phone_duration_hint: &'static str,
+    pub phone_outcome: &'static str,
+    pub phone_save: &'static str,
+    pub phone_saved: &'static str,
+    pub phone_today: &'static str,
+    pub nav_phone: &'static str,
+    pub key_phone: &'static str,
 }
 
 impl Texts {
@@ -568,11 +590,22 @@ impl Texts {
         }
     }
 
+    /// How a phone call ended.
+    pub fn outcome(&self, o: crate::domain::phone::Outcome) -> &'static str {
+        use crate::domain::phone::Outcome;
+        match o {
+            Outcome::Resolved => self.outcome_resolved,
+            Outcome::FollowUp => self.outcome_follow_up,
+            Outcome::Queued => self.outcome_queued,
+        }
+    }
+
     /// The message for a field-error code.
     pub fn field_error(&self, code: &str) -> &'static str {
         match code {
             "required" => self.err_required,
             "unknown_variable" => self.err_unknown_variable,
+            "duration_invalid" => self.err_duration_invalid,
             "email_invalid" => self.err_email_invalid,
             "choose" => self.err_choose,
             "consent_required" => self.err_consent_required,
@@ -1173,6 +1206,28 @@ static FI: Texts = Texts {
     notif_mention: "mainitsi sinut",
     notif_hurry_up: "Asiakas kiirehtii",
     notif_survey_low: "Matala tyytyväisyysarvio avasi pyynnön uudelleen",
+    outcome_resolved: "Ratkaistu puhelimessa",
+    outcome_follow_up: "Jatkan asiaa itse",
+    outcome_queued: "Jonoon muiden hoidettavaksi",
+    ev_phone_call: "Puhelu",
+    err_duration_invalid: "Kirjoita kesto minuutteina (5) tai minuutteina ja sekunteina (4:30), enintään 8 tuntia.",
+    phone_heading: "Kirjaa puhelu",
+    phone_intro: "Kirjaa puhelu uutena pyyntönä tai lisää se olemassa olevaan pyyntöön sen numerolla.",
+    phone_existing: "Olemassa olevan pyynnön numero",
+    phone_existing_hint: "Jätä tyhjäksi, jos puhelusta tehdään uusi pyyntö.",
+    phone_caller: "Soittaja",
+    phone_number: "Puhelinnumero",
+    phone_email_hint: "Jos soittaja haluaa viestit ja seurantalinkin sähköpostiin.",
+    phone_topic: "Aihe",
+    phone_summary: "Yhteenveto puhelusta",
+    phone_duration: "Kesto",
+    phone_duration_hint: "Minuutteina (5) tai minuutteina ja sekunteina (4:30).",
+    phone_outcome: "Lopputulos",
+    phone_save: "Tallenna puhelu",
+    phone_saved: "Puhelu kirjattu.",
+    phone_today: "Tänään kirjattuja puheluita:",
+    nav_phone: "Kirjaa puhelu",
+    key_phone: "Kirjaa puhelu",
 };
 
 static SV: Texts = Texts {
@@ -1656,6 +1711,28 @@ static SV: Texts = Texts {
     notif_mention: "nämnde dig",
     notif_hurry_up: "Kunden påskyndar",
     notif_survey_low: "Lågt betyg öppnade ärendet igen",
+    outcome_resolved: "Löst i telefonen",
+    outcome_follow_up: "Jag fortsätter själv",
+    outcome_queued: "Till kön för andra",
+    ev_phone_call: "Samtal",
+    err_duration_invalid: "Skriv längden i minuter (5) eller minuter och sekunder (4:30), högst 8 timmar.",
+    phone_heading: "Registrera ett samtal",
+    phone_intro: "Registrera samtalet som ett nytt ärende eller lägg till det i ett befintligt ärende med dess nummer.",
+    phone_existing: "Nummer på ett befintligt ärende",
+    phone_existing_hint: "Lämna tomt om samtalet blir ett nytt ärende.",
+    phone_caller: "Uppringare",
+    phone_number: "Telefonnummer",
+    phone_email_hint: "Om den som ringer vill ha meddelanden och spårningslänken per e-post.",
+    phone_topic: "Ämne",
+    phone_summary: "Sammanfattning av samtalet",
+    phone_duration: "Längd",
+    phone_duration_hint: "I minuter (5) eller minuter och sekunder (4:30).",
+    phone_outcome: "Utfall",
+    phone_save: "Spara samtalet",
+    phone_saved: "Samtalet har registrerats.",
+    phone_today: "Samtal registrerade i dag:",
+    nav_phone: "Registrera samtal",
+    key_phone: "Registrera ett samtal",
 };
 
 static EN: Texts = Texts {
@@ -2139,6 +2216,28 @@ static EN: Texts = Texts {
     notif_mention: "mentioned you",
     notif_hurry_up: "The customer is hurrying",
     notif_survey_low: "A low survey score reopened the request",
+    outcome_resolved: "Resolved on the phone",
+    outcome_follow_up: "I follow it up myself",
+    outcome_queued: "To the queue for others",
+    ev_phone_call: "Phone call",
+    err_duration_invalid: "Enter the length in minutes (5) or minutes and seconds (4:30), at most 8 hours.",
+    phone_heading: "Log a phone call",
+    phone_intro: "Log the call as a new request, or add it to an existing request by its number.",
+    phone_existing: "Number of an existing request",
+    phone_existing_hint: "Leave empty to make the call a new request.",
+    phone_caller: "Caller",
+    phone_number: "Phone number",
+    phone_email_hint: "If the caller wants messages and the tracking link by e-mail.",
+    phone_topic: "Topic",
+    phone_summary: "Summary of the call",
+    phone_duration: "Length",
+    phone_duration_hint: "In minutes (5) or minutes and seconds (4:30).",
+    phone_outcome: "Outcome",
+    phone_save: "Save the call",
+    phone_saved: "Call logged.",
+    phone_today: "Calls logged today:",
+    nav_phone: "Log a call",
+    key_phone: "Log a phone call",
 };
 
 #[cfg(test)]

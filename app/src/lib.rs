@@ -10,6 +10,7 @@ pub mod error;
 pub mod form_builder;
 pub mod i18n;
 pub mod notes;
+pub mod phone;
 pub mod portal;
 pub mod public_form;
 pub mod queues;
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk") view=queues::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/templates") view=templates::pages::TemplatesPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/phone") view=phone::pages::PhonePageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/d/:id") view=desk::pages::DelegatedPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=admin::pages::AdminHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/forms") view=form_builder::pages::FormsAdminPage ssr=SsrMode::Async/>

@@ -222,7 +222,7 @@ pub async fn load(
             };
             let at = Utc::now() - Duration::hours(30 - 5 * k as i64);
             let incoming = app::requests::customer::Incoming {
-                form: &ask,
+                form: Some(&ask),
                 req: &req,
                 consent_notice_id: None,
                 consent_language: lang,

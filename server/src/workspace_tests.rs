@@ -57,6 +57,7 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
     const NO_SESSION: S = S::UNAUTHORIZED;
     const HIDDEN: S = S::NOT_FOUND;
     const REFUSED: S = S::FORBIDDEN;
+    const INVALID: S = S::UNPROCESSABLE_ENTITY;
     let app = app(pool.clone()).await;
     let token = submit(&app).await;
     let id = token.split('-').next().expect("id").to_string();
@@ -86,6 +87,21 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
         ("template[body]", "Hei {customer_name}"),
     ]);
     let personal = f(&[("queue[name_fi]", "Omat"), ("queue[personal]", "on")]);
+    let number: String = sqlx::query_scalar("SELECT number FROM service_requests WHERE id = $1")
+        .bind(id.parse::<i64>().expect("id"))
+        .fetch_one(&pool)
+        .await
+        .expect("number");
+    let call = |existing: &str| {
+        f(&[
+            ("call[caller]", "Matti"),
+            ("call[topic]", "Kortti"),
+            ("call[summary]", "Neuvoin"),
+            ("call[duration]", "2"),
+            ("call[outcome]", "follow_up"),
+            ("call[existing]", existing),
+        ])
+    };
     let shared = f(&[("queue[name_fi]", "Yhteinen")]);
     // (server function, fields, expected answer per role in ROLES order)
     let matrix: Vec<Row> = vec![
@@ -171,6 +187,14 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
             [NO_SESSION, HIDDEN, HIDDEN, OK, HIDDEN],
         ),
         ("/api/load_templates", vec![], [NO_SESSION, OK, OK, OK, OK]),
+        ("/api/load_phone", vec![], [NO_SESSION, OK, OK, OK, OK]),
+        ("/api/log_call", call(""), [NO_SESSION, OK, OK, OK, OK]),
+        // Another organisation's request number is no request of theirs: a field error.
+        (
+            "/api/log_call",
+            call(&number),
+            [NO_SESSION, INVALID, OK, OK, OK],
+        ),
         (
             "/api/save_template",
             new_template,

@@ -11,6 +11,7 @@ pub mod hierarchy;
 pub mod links;
 pub mod orgs;
 pub mod outbox;
+pub mod phone;
 pub mod portal;
 pub mod privacy;
 pub mod queues;

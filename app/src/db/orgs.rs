@@ -75,6 +75,19 @@ pub async fn find_by_slug(
     Ok(row.map(Into::into))
 }
 
+/// Organisation `id`.
+pub async fn find(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Organisation>> {
+    let row = sqlx::query_as!(
+        OrgRow,
+        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins
+         FROM organisations WHERE id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(Into::into))
+}
+
 /// Creates an organisation with office-hours calendar and returns its id.
 pub async fn insert(
     conn: &mut PgConnection,
@@ -112,21 +125,6 @@ pub async fn insert(
 pub struct Category {
     pub id: i64,
     pub name: Localized,
-}
-
-/// The name of organisation `id`.
-pub async fn name(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Localized>> {
-    let row = sqlx::query!(
-        "SELECT name_fi, name_sv, name_en FROM organisations WHERE id = $1",
-        id
-    )
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| Localized {
-        fi: r.name_fi,
-        sv: r.name_sv,
-        en: r.name_en,
-    }))
 }
 
 /// The active categories of an organisation, in display order.

@@ -105,11 +105,11 @@ pub async fn page(
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// One page of the active requests assigned to `user_id` in organisation `organisation_id`, in
-/// queue order after `after`. Served by `service_requests_assigned`.
+/// One page of the active requests assigned to `user_id` (all of their own organisation: only
+/// colleagues are given requests), in queue order after `after`. Served by
+/// `service_requests_assigned`.
 pub async fn mine(
     conn: &mut PgConnection,
-    organisation_id: i64,
     user_id: i64,
     after: Option<QueueCursor>,
     limit: i64,
@@ -120,18 +120,17 @@ pub async fn mine(
                   r.resolution_due_at, r.sla_paused_at IS NOT NULL AS "paused!",
                   r.sla_breached_at IS NOT NULL AS "breached!", u.display_name AS "assignee?"
          FROM service_requests r JOIN users u ON u.id = r.assignee_id
-         WHERE r.assignee_id = $6 AND r.organisation_id = $1
+         WHERE r.assignee_id = $1
            AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
            AND ($4::bigint IS NULL
                 OR (r.queue_due_at, r.priority_rank, r.id) > (coalesce($2::timestamptz, 'infinity'), $3::smallint, $4))
          ORDER BY r.queue_due_at, r.priority_rank, r.id
          LIMIT $5"#,
-        organisation_id,
+        user_id,
         after.and_then(|c| c.due_at),
         after.map(|c| c.rank),
         after.map(|c| c.id),
-        limit,
-        user_id
+        limit
     )
     .fetch_all(conn)
     .await?;
@@ -154,7 +153,7 @@ pub async fn builtin_counts(
                 LIMIT $3) a) AS "all!",
              (SELECT count(*) FROM (
                 SELECT 1 FROM service_requests
-                WHERE assignee_id = $2 AND organisation_id = $1
+                WHERE assignee_id = $2
                   AND status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
                 LIMIT $3) m) AS "mine!""#,
         organisation_id,
@@ -227,15 +226,39 @@ struct SummaryRow {
     head_due: Option<DateTime<Utc>>,
 }
 
+/// A queue's stored filter columns, read back.
+struct FilterColumns<'a> {
+    request_type: Option<&'a str>,
+    category_id: Option<i64>,
+    status: Option<&'a str>,
+    priority: Option<&'a str>,
+    language: Option<&'a str>,
+    unassigned_only: bool,
+}
+
+impl From<FilterColumns<'_>> for QueueFilter {
+    fn from(c: FilterColumns<'_>) -> Self {
+        QueueFilter {
+            request_type: c.request_type.and_then(RequestType::parse),
+            category_id: c.category_id,
+            status: c.status.and_then(Status::parse),
+            priority: c.priority.and_then(Priority::parse),
+            language: c.language.and_then(Lang::parse),
+            unassigned_only: c.unassigned_only,
+        }
+    }
+}
+
 fn filter_of(r: &SummaryRow) -> QueueFilter {
-    QueueFilter {
-        request_type: r.request_type.as_deref().and_then(RequestType::parse),
+    FilterColumns {
+        request_type: r.request_type.as_deref(),
         category_id: r.category_id,
-        status: r.status.as_deref().and_then(Status::parse),
-        priority: r.priority.as_deref().and_then(Priority::parse),
-        language: r.language.as_deref().and_then(Lang::parse),
+        status: r.status.as_deref(),
+        priority: r.priority.as_deref(),
+        language: r.language.as_deref(),
         unassigned_only: r.unassigned_only,
     }
+    .into()
 }
 
 /// The queues `user_id` sees in organisation `organisation_id` (shared ones first, then their
@@ -249,16 +272,12 @@ pub async fn summaries(
         SummaryRow,
         r#"SELECT q.id, q.owner_user_id IS NOT NULL AS "personal!", q.name_fi, q.name_sv, q.name_en,
                   q.request_type, q.category_id, q.status, q.priority, q.language, q.unassigned_only,
-                  s.n AS "n!", s.head_number, s.head_due
+                  c.n AS "n!", s.head_number AS "head_number?", s.head_due AS "head_due?"
            FROM queues q
+           -- Counting needs no order: the first COUNT_CAP matches of the covering index.
            CROSS JOIN LATERAL (
-               SELECT count(*) AS n,
-                      min(hit.number) FILTER (WHERE hit.place = 1) AS head_number,
-                      min(hit.resolution_due_at) FILTER (WHERE hit.place = 1) AS head_due
-               FROM (
-                   SELECT r.number, r.resolution_due_at,
-                          row_number() OVER (ORDER BY r.queue_due_at, r.priority_rank, r.id) AS place
-                   FROM service_requests r
+               SELECT count(*) AS n FROM (
+                   SELECT 1 FROM service_requests r
                    WHERE r.organisation_id = q.organisation_id
                      AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
                      AND (q.request_type IS NULL OR r.request_type = q.request_type)
@@ -267,10 +286,22 @@ pub async fn summaries(
                      AND (q.priority IS NULL OR r.priority = q.priority)
                      AND (q.language IS NULL OR r.language = q.language)
                      AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
-                   ORDER BY r.queue_due_at, r.priority_rank, r.id
-                   LIMIT $3
-               ) hit
-           ) s
+                   LIMIT $3) capped
+           ) c
+           -- The head: the index walked in queue order to the first match.
+           LEFT JOIN LATERAL (
+               SELECT r.number AS head_number, r.resolution_due_at AS head_due FROM service_requests r
+               WHERE r.organisation_id = q.organisation_id
+                 AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                 AND (q.request_type IS NULL OR r.request_type = q.request_type)
+                 AND (q.category_id IS NULL OR r.category_id = q.category_id)
+                 AND (q.status IS NULL OR r.status = q.status)
+                 AND (q.priority IS NULL OR r.priority = q.priority)
+                 AND (q.language IS NULL OR r.language = q.language)
+                 AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+               ORDER BY r.queue_due_at, r.priority_rank, r.id
+               LIMIT 1
+           ) s ON true
            WHERE q.organisation_id = $1 AND (q.owner_user_id IS NULL OR q.owner_user_id = $2)
            ORDER BY q.owner_user_id IS NOT NULL, q.id"#,
         organisation_id,
@@ -312,13 +343,16 @@ pub async fn filter(
     )
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|r| QueueFilter {
-        request_type: r.request_type.as_deref().and_then(RequestType::parse),
-        category_id: r.category_id,
-        status: r.status.as_deref().and_then(Status::parse),
-        priority: r.priority.as_deref().and_then(Priority::parse),
-        language: r.language.as_deref().and_then(Lang::parse),
-        unassigned_only: r.unassigned_only,
+    Ok(row.map(|r| {
+        FilterColumns {
+            request_type: r.request_type.as_deref(),
+            category_id: r.category_id,
+            status: r.status.as_deref(),
+            priority: r.priority.as_deref(),
+            language: r.language.as_deref(),
+            unassigned_only: r.unassigned_only,
+        }
+        .into()
     }))
 }
 

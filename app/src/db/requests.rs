@@ -15,6 +15,8 @@ use sqlx::PgConnection;
 /// customer agreed to, in the language they read it.
 #[derive(Debug, Clone)]
 pub struct Origin {
+    /// `web`, `portal` or `phone`.
+    pub channel: &'static str,
     pub form_version_id: Option<i64>,
     pub consent_notice_id: Option<i64>,
     pub consent_language: Lang,
@@ -76,10 +78,10 @@ pub async fn take_number(
     Ok(RequestNumber::new(&org.prefix, year, sequence))
 }
 
-/// Stores a web-form request numbered `number` (see [`next_number`]) with its classification,
+/// Stores a new request (from a form, or a phone call) numbered `number` (see [`next_number`]) with its classification,
 /// SLA clocks, answers, consent record and its `submitted` event.
 #[allow(clippy::too_many_arguments)]
-pub async fn insert_web(
+pub async fn insert_new(
     conn: &mut PgConnection,
     org: &Organisation,
     req: &NewRequest,
@@ -97,11 +99,11 @@ pub async fn insert_web(
              created_at, updated_at, request_type, urgency, impact, priority, priority_rank, sla_policy_id,
              first_response_due_at, resolution_due_at, sla_warn_at, customer_org, form_version_id, answers,
              consent_notice_id, consent_language)
-         VALUES ($1, $2, $3, 'web', 'new', $4, $5, $6, $7, $8, $9, $10, $11, $10, $10,
+         VALUES ($1, $2, $3, $26, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $10, $10,
                  $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
            RETURNING id)
          INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
-         SELECT r.id, $1, 'submitted', true, $9, 'new', 'web', $10 FROM r
+         SELECT r.id, $1, 'submitted', true, $9, 'new', $26, $10 FROM r
          RETURNING request_id",
         org.id,
         number.as_str(),
@@ -127,7 +129,8 @@ pub async fn insert_web(
         origin.form_version_id,
         answers,
         origin.consent_notice_id,
-        origin.consent_language.code()
+        origin.consent_language.code(),
+        origin.channel
     )
     .fetch_one(conn)
     .await?;
@@ -700,6 +703,21 @@ pub async fn find_for_customer(
         "SELECT id FROM service_requests WHERE number = $1 AND lower(customer_email) = lower($2)",
         number,
         email
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// The id of request `number` of `organisation_id`.
+pub async fn id_by_number(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    number: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!(
+        "SELECT id FROM service_requests WHERE number = $1 AND organisation_id = $2",
+        number,
+        organisation_id
     )
     .fetch_optional(conn)
     .await

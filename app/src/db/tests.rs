@@ -71,12 +71,13 @@ async fn submit(
     .await
     .expect("classify");
     let origin = requests::Origin {
+        channel: "web",
         form_version_id: None,
         consent_notice_id: None,
         consent_language: Lang::Fi,
     };
     let number = requests::next_number(conn, o, at).await.expect("number");
-    requests::insert_web(conn, o, &request(cat), &origin, &class, number, at, 1)
+    requests::insert_new(conn, o, &request(cat), &origin, &class, number, at, 1)
         .await
         .expect("insert")
 }
@@ -864,8 +865,8 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "request_events_status_changes",
         ),
         (
-            "WHERE r.assignee_id = $6",
-            "1, NULL, NULL, NULL, 51, 1",
+            "WHERE r.assignee_id = $1\n",
+            "1, NULL, NULL, NULL, 51",
             "service_requests_assigned",
         ),
         (
@@ -883,7 +884,7 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "1, 'TST-2026-000001-5', NULL, NULL, 50",
             "service_requests_number_key",
         ),
-        ("FROM queues q", "1, 1, 1000", "queues_of_org"),
+        ("FROM queues q", "1, 1, 100", "queues_of_org"),
         (
             "FROM reply_templates\n         WHERE organisation_id = $1 AND ($2::text IS NULL",
             "1, 'fi'",
@@ -900,7 +901,7 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "notifications_unread_by_request",
         ),
         (
-            "WHERE assignee_id = $2 AND organisation_id = $1",
+            "WHERE assignee_id = $2\n",
             "1, 1, 1000",
             "service_requests_assigned",
         ),
@@ -1146,7 +1147,7 @@ async fn take_next_gives_each_advisor_the_most_urgent_free_request_and_starts_it
         "staff only"
     );
 
-    let mine = super::queues::mine(&mut conn, o.id, aino.id, None, 51)
+    let mine = super::queues::mine(&mut conn, aino.id, None, 51)
         .await
         .expect("mine");
     assert_eq!(mine.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[1]]);
@@ -1428,5 +1429,116 @@ async fn templates_are_per_language_and_notifications_are_read_by_opening_the_re
             .await
             .expect("unread")
             .is_empty()
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_call_makes_a_request_or_joins_one_and_is_counted(pool: PgPool) {
+    use crate::domain::phone::{CallInput, Outcome};
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let now = Utc::now();
+    let call = |outcome: Outcome, email: &str, existing: &str| {
+        CallInput {
+            existing: existing.into(),
+            caller: "Matti".into(),
+            email: email.into(),
+            language: "fi".into(),
+            topic: "Kortti".into(),
+            summary: "Neuvoin.".into(),
+            duration: "4:30".into(),
+            outcome: outcome.code().into(),
+            ..Default::default()
+        }
+        .parse(&[cat])
+        .expect("valid")
+    };
+    // Answered on the phone, no address: resolved, kept, nothing e-mailed.
+    let resolved = crate::phone::service::log_call(
+        &mut conn,
+        MAILER,
+        &aino,
+        &call(Outcome::Resolved, "", ""),
+        now,
+    )
+    .await
+    .expect("log")
+    .expect("request");
+    // Left to the queue, with an address: new, free, acknowledged.
+    let with_address = call(Outcome::Queued, "matti@example.fi", "");
+    let queued = crate::phone::service::log_call(&mut conn, MAILER, &aino, &with_address, now)
+        .await
+        .expect("log")
+        .expect("request");
+    let row = |id: i64| {
+        sqlx::query_as::<_, (String, String, Option<i64>)>(
+            "SELECT channel, status, assignee_id FROM service_requests WHERE id = $1",
+        )
+        .bind(id)
+    };
+    let r = row(resolved).fetch_one(&mut *conn).await.expect("row");
+    assert_eq!(r, ("phone".into(), "resolved".into(), Some(aino.id)));
+    assert!(outbox_kinds(&mut conn, resolved).await.is_empty());
+    let q = row(queued).fetch_one(&mut *conn).await.expect("row");
+    assert_eq!(q, ("phone".into(), "new".into(), None));
+    assert_eq!(outbox_kinds(&mut conn, queued).await, ["acknowledgement"]);
+
+    let number: String = sqlx::query_scalar("SELECT number FROM service_requests WHERE id = $1")
+        .bind(queued)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("number");
+    let again = crate::phone::service::log_call(
+        &mut conn,
+        MAILER,
+        &aino,
+        &call(Outcome::FollowUp, "", &number),
+        now,
+    )
+    .await
+    .expect("log");
+    assert_eq!(again, Some(queued), "added to the request it names");
+    let q = row(queued).fetch_one(&mut *conn).await.expect("row");
+    assert_eq!(q, ("phone".into(), "in_progress".into(), Some(aino.id)));
+    let calls = requests::timeline(&mut conn, queued, false)
+        .await
+        .expect("timeline")
+        .into_iter()
+        .filter(|e| e.kind == EventKind::PhoneCall)
+        .count();
+    assert_eq!(calls, 2);
+    assert!(
+        requests::timeline(&mut conn, queued, true)
+            .await
+            .expect("timeline")
+            .iter()
+            .all(|e| e.kind != EventKind::PhoneCall),
+        "calls are staff notes"
+    );
+    let other = org_in(&mut conn, "muu", "MUU").await;
+    let stranger = staff(&mut conn, &other, "x@example.fi", "X").await;
+    let elsewhere = crate::phone::service::log_call(
+        &mut conn,
+        MAILER,
+        &stranger,
+        &call(Outcome::FollowUp, "", &number),
+        now,
+    )
+    .await
+    .expect("log");
+    assert_eq!(elsewhere, None, "another organisation's number is unknown");
+    let since = now - Duration::minutes(1);
+    assert_eq!(
+        super::phone::count_since(&mut conn, o.id, since)
+            .await
+            .expect("count"),
+        3
+    );
+    assert_eq!(
+        super::phone::count_since(&mut conn, other.id, since)
+            .await
+            .expect("count"),
+        0
     );
 }

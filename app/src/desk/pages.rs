@@ -172,6 +172,7 @@ fn RequestView(
     let reply = ServerAction::<ReplyRequest>::new();
     let taken = move || query.read().get("taken").is_some();
     let assigned = move || query.read().get("assigned").is_some();
+    let called = move || query.read().get("called").is_some();
     let errors = form_errors(
         reply.value(),
         page.flash.clone().map(|f| f.errors).unwrap_or_default(),
@@ -301,6 +302,7 @@ fn RequestView(
         <div class="toolbar">
             <A href="/desk" attr:id="back-to-queue" attr:aria-keyshortcuts="q">"← "{t.back_to_queue}</A>
             <TakeNextForm view=View::All/>
+            <A href="/desk/phone" attr:id="phone-link" attr:aria-keyshortcuts="p">{t.nav_phone}</A>
             <ShortcutHelp/>
         </div>
         <h1><span class="number">{r.number.clone()}</span>" "{r.subject.clone()}</h1>
@@ -309,6 +311,9 @@ fn RequestView(
         </Show>
         <Show when=assigned>
             <div class="notice notice-success" role="status"><p>{t.assign_saved}</p></div>
+        </Show>
+        <Show when=called>
+            <div class="notice notice-success" role="status"><p>{t.phone_saved}</p></div>
         </Show>
         <dl class="facts">
             <dt>{t.track_status}</dt><dd data-testid="status"><StatusBadge status=r.status/></dd>

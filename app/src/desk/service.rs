@@ -56,9 +56,9 @@ pub async fn request_page(
         number: request.number.clone(),
         subject: request.subject.clone(),
         advisor: user.display_name.clone(),
-        organisation: db::orgs::name(conn, org)
+        organisation: db::orgs::find(conn, org)
             .await?
-            .map(|n| n.get(request.language).to_string())
+            .map(|o| o.name.get(request.language).to_string())
             .unwrap_or_default(),
     };
     Ok(RequestPage {

@@ -9,6 +9,16 @@ pub fn helsinki_year(at: DateTime<Utc>) -> i32 {
     chrono::Datelike::year(&at.with_timezone(&Helsinki))
 }
 
+/// Midnight in Helsinki of the day `at` falls on: where "today" starts for the desk.
+pub fn helsinki_midnight(at: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let day = at.with_timezone(&Helsinki).date_naive();
+    Helsinki
+        .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map_or(at, |t| t.with_timezone(&Utc))
+}
+
 /// A moment as a person reads it, in Europe/Helsinki time.
 pub fn date_time(at: DateTime<Utc>, lang: Lang) -> String {
     let local = at.with_timezone(&Helsinki);

@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod links;
 pub mod messages;
 pub mod notes;
+pub mod phone;
 pub mod queues;
 pub mod request;
 pub mod retention;

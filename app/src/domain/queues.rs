@@ -6,8 +6,8 @@ use crate::domain::{Lang, Localized, RequestNumber, Status};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
-/// Counts above this are shown as "999+": counting stops there, so a count never scans a queue.
-pub const COUNT_CAP: i64 = 1000;
+/// Counts above this are shown as "99+": counting stops there, so a count never scans a queue.
+pub const COUNT_CAP: i64 = 100;
 
 /// What a queue lets through. `None` matches anything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,7 +45,7 @@ pub struct QueueSummary {
     pub most_urgent: Option<(String, Option<chrono::DateTime<chrono::Utc>>)>,
 }
 
-/// A count as shown: exact below the cap, "999+" at it.
+/// A count as shown: exact below the cap, "99+" at it.
 pub fn shown_count(count: i64) -> String {
     if count >= COUNT_CAP {
         format!("{}+", COUNT_CAP - 1)
@@ -339,8 +339,8 @@ mod tests {
     #[test]
     fn counts_stop_at_the_cap() {
         assert_eq!(shown_count(0), "0");
-        assert_eq!(shown_count(COUNT_CAP - 1), "999");
-        assert_eq!(shown_count(COUNT_CAP), "999+");
+        assert_eq!(shown_count(COUNT_CAP - 1), "99");
+        assert_eq!(shown_count(COUNT_CAP), "99+");
     }
 
     #[test]

@@ -141,7 +141,12 @@ pub fn parse_message(raw: &str) -> Result<String, FieldErrors> {
     }
 }
 
-fn required_text(raw: &str, max: usize, field: &str, errors: &mut FieldErrors) -> String {
+pub(crate) fn required_text(
+    raw: &str,
+    max: usize,
+    field: &str,
+    errors: &mut FieldErrors,
+) -> String {
     let text = raw.trim();
     if text.is_empty() {
         errors.add(field, "required");

@@ -32,6 +32,8 @@ pub enum EventKind {
     Note,
     /// The request was given to an advisor, or released: staff only.
     Assigned,
+    /// An advisor logged a phone call with the customer: staff only.
+    PhoneCall,
 }
 
 impl EventKind {
@@ -56,6 +58,7 @@ impl EventKind {
             EventKind::LinksRevoked => "links_revoked",
             EventKind::Note => "note",
             EventKind::Assigned => "assigned",
+            EventKind::PhoneCall => "phone_call",
         }
     }
     /// Reads a stored name.
@@ -79,6 +82,7 @@ impl EventKind {
             EventKind::LinksRevoked,
             EventKind::Note,
             EventKind::Assigned,
+            EventKind::PhoneCall,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -128,6 +132,12 @@ pub enum EventDetail {
     LegalHold { on: bool, reason: String },
     /// Given to the advisor `to` (their name then), or released when `None`.
     Assigned { to: Option<String> },
+    /// A phone call with `caller`, `seconds` long, and how it ended; the summary is the body.
+    PhoneCall {
+        caller: String,
+        seconds: i32,
+        outcome: crate::domain::phone::Outcome,
+    },
 }
 
 /// A work order with the requests in it.

@@ -77,7 +77,7 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         state.mailer(),
         &org,
         crate::requests::customer::Incoming {
-            form: &form,
+            form: Some(&form),
             req: &req,
             consent_notice_id: notice.map(|n| n.id),
             consent_language: lang,

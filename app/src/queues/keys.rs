@@ -6,9 +6,10 @@ use crate::ui::use_texts;
 use leptos::prelude::*;
 
 /// The shortcuts as the help lists them: key and what it does.
-pub fn shortcuts(t: &'static crate::i18n::Texts) -> [(&'static str, &'static str); 10] {
+pub fn shortcuts(t: &'static crate::i18n::Texts) -> [(&'static str, &'static str); 11] {
     [
         ("n", t.key_next),
+        ("p", t.key_phone),
         ("/", t.key_search),
         ("j / k", t.key_move),
         ("t", t.key_take),
@@ -155,6 +156,7 @@ mod browser {
             "i" => focus("#f-internal_note"),
             "s" => resolve(),
             "q" => click("#back-to-queue"),
+            "p" => click("#phone-link"),
             _ => false,
         };
         if done {

@@ -205,6 +205,7 @@ fn Toolbar(typed: String, view: View) -> impl IntoView {
                 <button type="submit" class="button button-secondary">{t.search_button}</button>
             </form>
             <TakeNextForm view/>
+            <A href="/desk/phone" attr:id="phone-link" attr:aria-keyshortcuts="p">{t.nav_phone}</A>
             <ShortcutHelp/>
         </div>
     }

@@ -41,7 +41,7 @@ pub async fn queue_page(
     let org = user.organisation_id;
     let mut rows = match (search, view) {
         (Some(s), _) => db::queues::search(conn, org, s, PAGE_SIZE).await?,
-        (None, View::Mine) => db::queues::mine(conn, org, user.id, after, PAGE_SIZE + 1).await?,
+        (None, View::Mine) => db::queues::mine(conn, user.id, after, PAGE_SIZE + 1).await?,
         (None, view) => {
             let filter = filter_of(conn, user, view).await?;
             db::queues::page(conn, org, &filter, after, PAGE_SIZE + 1).await?

@@ -3,6 +3,7 @@
 //! satisfaction surveys. Rules are `domain`'s; this loads, decides with them and stores.
 
 use crate::db::requests::{Contact, Message, Submitted, TrackingKey};
+use crate::domain::classification::RequestType;
 use crate::domain::messages::{self, MessageFacts, MessageKind};
 use crate::domain::views::EventKind;
 use crate::domain::{Actor, NewRequest, Status};
@@ -31,9 +32,11 @@ impl Mailer<'_> {
     }
 }
 
-/// A form post that passed every check, with what the customer agreed to and attached.
+/// A new request that passed every check: a form post with what the customer agreed to and
+/// attached, or a phone call an advisor logged (no form).
 pub struct Incoming<'a> {
-    pub form: &'a crate::db::forms::Published,
+    /// The form it was sent with; `None` for a phone call.
+    pub form: Option<&'a crate::db::forms::Published>,
     pub req: &'a NewRequest,
     /// The privacy notice the customer was shown, if the organisation has published one.
     pub consent_notice_id: Option<i64>,
@@ -44,9 +47,10 @@ pub struct Incoming<'a> {
     pub number: crate::domain::RequestNumber,
 }
 
-/// Stores a form submission in one transaction: classified and timed by the form's request type
-/// and category, numbered, with its answers, consent record and files, linked to the customer's
-/// earlier requests, and acknowledged in the outbox with the tracking link.
+/// Stores a new request in one transaction: classified and timed by the form's request type and
+/// category (a call is an information request), numbered, with its answers, consent record and
+/// files, linked to the customer's earlier requests, and acknowledged in the outbox with the
+/// tracking link when there is an address to send it to.
 pub async fn submit(
     conn: &mut PgConnection,
     mailer: Mailer<'_>,
@@ -63,22 +67,25 @@ pub async fn submit(
         number,
     } = incoming;
     let mut req = req.clone();
-    req.category_id = req.category_id.or(form.form.settings.category_id);
+    let settings = form.map(|f| &f.form.settings);
+    req.category_id = req.category_id.or(settings.and_then(|s| s.category_id));
+    let request_type = settings.map_or(RequestType::InformationRequest, |s| s.request_type);
     let class = super::service::classify_new(
         conn,
         org.id,
-        form.form.settings.request_type,
+        request_type,
         req.category_id,
         req.customer_org.as_deref(),
         now,
     )
     .await?;
     let origin = crate::db::requests::Origin {
-        form_version_id: Some(form.version_id),
+        channel: if form.is_some() { "web" } else { "phone" },
+        form_version_id: form.map(|f| f.version_id),
         consent_notice_id,
         consent_language,
     };
-    let stored = crate::db::requests::insert_web(
+    let stored = crate::db::requests::insert_new(
         conn,
         org,
         &req,
@@ -97,14 +104,16 @@ pub async fn submit(
         };
         crate::db::attachments::insert(conn, stored.id, None, &file, now).await?;
     }
-    crate::db::links::auto_link(
-        conn,
-        org.id,
-        stored.id,
-        &req.email,
-        req.customer_org.as_deref(),
-    )
-    .await?;
+    if !req.email.is_empty() {
+        crate::db::links::auto_link(
+            conn,
+            org.id,
+            stored.id,
+            &req.email,
+            req.customer_org.as_deref(),
+        )
+        .await?;
+    }
     let contact = Contact {
         id: stored.id,
         organisation_id: org.id,
@@ -148,6 +157,10 @@ async fn queue(
     quoted: Option<&str>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
+    // A caller who gave no address is told on the phone.
+    if c.email.is_empty() {
+        return Ok(());
+    }
     let facts = MessageFacts {
         number: &c.number,
         org_name: c.organisation.get(c.language),

@@ -286,14 +286,21 @@ pub fn Timeline(entries: Vec<TimelineEntry>, staff_view: bool) -> impl IntoView 
                 let change = (e.kind == EventKind::StatusChanged).then(|| {
                     e.to_status.map(|to| view! { " → " <StatusBadge status=to/> })
                 });
+                // The facts of an event are its text, or a line above its text when it has both
+                // (a phone call: caller, length and outcome above the summary).
+                let facts = e.detail.as_ref().map(|d| detail_text(t, lang, d));
+                let (line, body) = match (facts, e.body) {
+                    (Some(facts), Some(body)) => (Some(facts), Some(body)),
+                    (facts, body) => (None, body.or(facts)),
+                };
                 view! {
                     <li class=format!("event event-{}", e.kind.code())>
                         <p class="event-head">
                             <strong>{title}</strong>{change}
                             <span class="event-meta">{who}" · "<time datetime=e.at.to_rfc3339()>{date_time(e.at, lang)}</time></span>
                         </p>
-                        {e.body.or_else(|| e.detail.as_ref().map(|d| detail_text(t, lang, d)))
-                            .map(|b| view! { <div class="event-body">{b}</div> })}
+                        {line.map(|l| view! { <p class="event-detail">{l}</p> })}
+                        {body.map(|b| view! { <div class="event-body">{b}</div> })}
                     </li>
                 }
             }).collect_view()}
@@ -338,6 +345,15 @@ fn detail_text(t: &'static Texts, lang: crate::domain::Lang, d: &EventDetail) ->
         }
         EventDetail::Assigned { to: Some(name) } => format!("{} {name}", t.assigned_to),
         EventDetail::Assigned { to: None } => t.assign_released.to_string(),
+        EventDetail::PhoneCall {
+            caller,
+            seconds,
+            outcome,
+        } => format!(
+            "{caller} · {} · {}",
+            crate::domain::phone::minutes_seconds(*seconds),
+            t.outcome(*outcome)
+        ),
     }
 }
 
@@ -394,6 +410,7 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         EventKind::HandedBack => (t.ev_handed_back, staff()),
         EventKind::Note => (t.ev_note, staff()),
         EventKind::Assigned => (t.ev_assigned, staff()),
+        EventKind::PhoneCall => (t.ev_phone_call, staff()),
         EventKind::HurryUp | EventKind::SurveyAnswered | EventKind::LinksRevoked => (
             match e.kind {
                 EventKind::HurryUp => t.ev_hurry_up,

@@ -1,0 +1,116 @@
+//! `/desk/phone`: log a call. The caller's name has the focus on arrival and every field follows
+//! in the order of the conversation, so the whole form is filled from the keyboard.
+
+use super::api::{LogCall, PhonePage, load_phone};
+use crate::domain::Lang;
+use crate::domain::phone::Outcome;
+use crate::i18n::Texts;
+use crate::ui::{
+    ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
+    invalid, load_failure, use_lang, use_texts,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+fn label(t: &'static Texts, field: &str) -> &'static str {
+    match field {
+        "existing" => t.phone_existing,
+        "caller" => t.phone_caller,
+        "phone" => t.phone_number,
+        "email" => t.col_email,
+        "language" => t.language,
+        "category" => t.lv_category,
+        "topic" => t.phone_topic,
+        "summary" => t.phone_summary,
+        "duration" => t.phone_duration,
+        _ => t.phone_outcome,
+    }
+}
+
+#[component]
+pub fn PhonePageView() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let page = Resource::new(move || query.read().get("form"), load_phone);
+    view! {
+        <Title text=t.phone_heading/>
+        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
+        <h1>{t.phone_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <CallForm page/> }.into_any(),
+                    Err(e) => load_failure(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CallForm(page: PhonePage) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let log = ServerAction::<LogCall>::new();
+    let errors = form_errors(
+        log.value(),
+        page.flash.clone().map(|f| f.errors).unwrap_or_default(),
+    );
+    let typed = page.flash.map(|f| f.values).unwrap_or_default();
+    let outcome = Outcome::parse(&typed.outcome).unwrap_or(Outcome::Resolved);
+    let language = if typed.language.is_empty() {
+        lang.code().to_string()
+    } else {
+        typed.language.clone()
+    };
+    view! {
+        <p>{t.phone_intro}" "{t.phone_today}" "<strong data-testid="calls-today">{page.calls_today}</strong></p>
+        <ErrorSummary errors labels=label/>
+        <ActionFailure value=log.value()/>
+        <ActionForm action=log attr:class="form" attr:novalidate="">
+            <div class="field">
+                <label for="f-caller">{t.phone_caller}" *"</label>
+                <FieldMessage errors field="caller"/>
+                <input id="f-caller" name="call[caller]" type="text" autofocus value=typed.caller.clone()
+                    aria-required="true" aria-invalid=invalid(errors, "caller")
+                    aria-describedby=described_by(errors, "caller", false)/>
+            </div>
+            <TextField errors field="phone" name="call[phone]" label=t.phone_number value=typed.phone.clone() kind="tel"/>
+            <TextField errors field="email" name="call[email]" label=t.col_email value=typed.email.clone()
+                kind="email" hint=t.phone_email_hint/>
+            <SelectField errors field="language" name="call[language]" label=t.language
+                options=Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect()
+                chosen=language/>
+            <SelectField errors field="category" name="call[category]" label=t.lv_category empty=t.any_option
+                options=page.categories.iter().map(|(id, n)| (id.to_string(), n.get(lang).to_string())).collect()
+                chosen=typed.category.clone()/>
+            <TextField errors field="topic" name="call[topic]" label=t.phone_topic value=typed.topic.clone() required=true/>
+            <div class="field">
+                <label for="f-summary">{t.phone_summary}" *"</label>
+                <FieldMessage errors field="summary"/>
+                <textarea id="f-summary" name="call[summary]" rows="5" aria-required="true"
+                    aria-invalid=invalid(errors, "summary") aria-describedby=described_by(errors, "summary", false)>
+                    {typed.summary.clone()}
+                </textarea>
+            </div>
+            <TextField errors field="duration" name="call[duration]" label=t.phone_duration value=typed.duration.clone()
+                hint=t.phone_duration_hint required=true/>
+            <fieldset class="field" aria-describedby=described_by(errors, "outcome", false)>
+                <legend>{t.phone_outcome}" *"</legend>
+                <FieldMessage errors field="outcome"/>
+                {Outcome::ALL.into_iter().map(|o| view! {
+                    <div class="field-checkbox">
+                        <input type="radio" id=format!("f-outcome-{}", o.code()) name="call[outcome]"
+                            value=o.code() checked=o == outcome/>
+                        <label for=format!("f-outcome-{}", o.code())>{t.outcome(o)}</label>
+                    </div>
+                }).collect_view()}
+            </fieldset>
+            <TextField errors field="existing" name="call[existing]" label=t.phone_existing
+                value=typed.existing.clone() hint=t.phone_existing_hint/>
+            <button type="submit" class="button" disabled=move || log.pending().get()>{t.phone_save}</button>
+        </ActionForm>
+    }
+}
