@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod board;
 pub mod desk;
 pub mod dev;
 pub mod domain;
@@ -127,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/templates") view=templates::pages::TemplatesPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/phone") view=phone::pages::PhonePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/board") view=board::pages::BoardPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/d/:id") view=desk::pages::DelegatedPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=admin::pages::AdminHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/forms") view=form_builder::pages::FormsAdminPage ssr=SsrMode::Async/>

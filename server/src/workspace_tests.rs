@@ -188,6 +188,21 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
         ),
         ("/api/load_templates", vec![], [NO_SESSION, OK, OK, OK, OK]),
         ("/api/load_phone", vec![], [NO_SESSION, OK, OK, OK, OK]),
+        (
+            "/api/load_board",
+            vec![],
+            [NO_SESSION, REFUSED, REFUSED, OK, OK],
+        ),
+        (
+            "/api/move_work",
+            f(&[("work[from]", &advisor), ("work[to]", &supervisor)]),
+            [NO_SESSION, REFUSED, REFUSED, OK, OK],
+        ),
+        (
+            "/api/move_work",
+            f(&[("work[from]", &advisor), ("work[to]", &advisor)]),
+            [NO_SESSION, REFUSED, REFUSED, INVALID, INVALID],
+        ),
         ("/api/log_call", call(""), [NO_SESSION, OK, OK, OK, OK]),
         // Another organisation's request number is no request of theirs: a field error.
         (

@@ -2,6 +2,7 @@
 //! caller decides the transaction; rows are converted into domain or wire types here.
 
 pub mod attachments;
+pub mod board;
 pub mod bulk;
 pub mod delegations;
 pub mod drafts;

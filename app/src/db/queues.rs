@@ -7,19 +7,20 @@ use crate::domain::{Lang, Localized, Status};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-struct QueueRow {
-    id: i64,
-    number: String,
-    subject: String,
-    customer_name: String,
-    status: String,
-    language: String,
-    created_at: DateTime<Utc>,
-    priority: String,
-    resolution_due_at: Option<DateTime<Utc>>,
-    paused: bool,
-    breached: bool,
-    assignee: Option<String>,
+/// A queue row as read; shared with the board.
+pub(super) struct QueueRow {
+    pub(super) id: i64,
+    pub(super) number: String,
+    pub(super) subject: String,
+    pub(super) customer_name: String,
+    pub(super) status: String,
+    pub(super) language: String,
+    pub(super) created_at: DateTime<Utc>,
+    pub(super) priority: String,
+    pub(super) resolution_due_at: Option<DateTime<Utc>>,
+    pub(super) paused: bool,
+    pub(super) breached: bool,
+    pub(super) assignee: Option<String>,
 }
 
 impl From<QueueRow> for QueueItem {
@@ -103,6 +104,35 @@ pub async fn page(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// How many active requests of `organisation_id` pass `filter`, up to [`COUNT_CAP`].
+pub async fn count(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    filter: &QueueFilter,
+) -> sqlx::Result<i64> {
+    let f = bound(filter);
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM (
+             SELECT 1 FROM service_requests r
+             WHERE r.organisation_id = $1
+               AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+               AND ($2::text IS NULL OR r.request_type = $2) AND ($3::bigint IS NULL OR r.category_id = $3)
+               AND ($4::text IS NULL OR r.status = $4) AND ($5::text IS NULL OR r.priority = $5)
+               AND ($6::text IS NULL OR r.language = $6) AND (NOT $7 OR r.assignee_id IS NULL)
+             LIMIT $8) capped"#,
+        organisation_id,
+        f.request_type,
+        f.category_id,
+        f.status,
+        f.priority,
+        f.language,
+        f.unassigned_only,
+        COUNT_CAP
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// One page of the active requests assigned to `user_id` (all of their own organisation: only

@@ -886,6 +886,16 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
         ),
         ("FROM queues q", "1, 1, 100", "queues_of_org"),
         (
+            "WHERE r.organisation_id = $1 AND r.updated_at < $2",
+            "1, now(), 50",
+            "service_requests_untouched",
+        ),
+        (
+            "WHERE r.assignee_id = u.id",
+            "1",
+            "service_requests_assigned",
+        ),
+        (
             "FROM reply_templates\n         WHERE organisation_id = $1 AND ($2::text IS NULL",
             "1, 'fi'",
             "reply_templates_by_org",
@@ -1541,4 +1551,88 @@ async fn a_call_makes_a_request_or_joins_one_and_is_counted(pool: PgPool) {
             .expect("count"),
         0
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_board_shows_each_advisors_load_and_moves_work_within_the_organisation(pool: PgPool) {
+    use crate::domain::queues::AssignTo;
+    use crate::queues::service::assign;
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    policy(&mut conn, &o, 8).await;
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let lea = lead(&mut conn, &o, "lea@example.fi").await;
+    let start = helsinki(3, 9, 0);
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let id = submit(&mut conn, &o, cat, start + Duration::minutes(i))
+            .await
+            .id;
+        assign(&mut conn, MAILER, &aino, id, AssignTo::Me, start)
+            .await
+            .expect("take");
+        ids.push(id);
+    }
+    let free = submit(&mut conn, &o, cat, start).await.id;
+    sqlx::query("UPDATE service_requests SET sla_breached_at = $2 WHERE id = $1")
+        .bind(ids[0])
+        .bind(start)
+        .execute(&mut *conn)
+        .await
+        .expect("breach");
+    let loads = super::board::loads(&mut conn, o.id).await.expect("loads");
+    let of = |name: &str| {
+        loads
+            .iter()
+            .find(|l| l.name == name)
+            .map(|l| (l.open, l.breached))
+    };
+    assert_eq!(of("Aino"), Some((3, 1)));
+    assert_eq!(of("Lea Lead"), Some((0, 0)));
+    let untouched = super::board::untouched(&mut conn, o.id, start + Duration::hours(30), 50)
+        .await
+        .expect("untouched");
+    assert_eq!(untouched.len(), 4);
+    assert!(
+        super::board::untouched(&mut conn, o.id, start - Duration::hours(1), 50)
+            .await
+            .expect("untouched")
+            .is_empty()
+    );
+    let other = org_in(&mut conn, "muu", "MUU").await;
+    let stranger = staff(&mut conn, &other, "x@example.fi", "X").await;
+    let moved =
+        super::board::move_work(&mut conn, o.id, (aino.id, stranger.id), lea.id, 500, start)
+            .await
+            .expect("move");
+    assert_eq!(moved, 0, "never to someone outside the organisation");
+    let moved = super::board::move_work(&mut conn, o.id, (aino.id, lea.id), lea.id, 2, start)
+        .await
+        .expect("move");
+    assert_eq!(moved, 2, "at most the limit, most urgent first");
+    assert_eq!(
+        super::queues::assignee(&mut conn, ids[0])
+            .await
+            .expect("assignee"),
+        Some(lea.id)
+    );
+    assert_eq!(
+        super::queues::assignee(&mut conn, ids[2])
+            .await
+            .expect("assignee"),
+        Some(aino.id)
+    );
+    assert_eq!(
+        super::queues::assignee(&mut conn, free)
+            .await
+            .expect("assignee"),
+        None
+    );
+    let logged = requests::timeline(&mut conn, ids[0], false)
+        .await
+        .expect("timeline")
+        .into_iter()
+        .filter(|e| e.kind == EventKind::Assigned)
+        .count();
+    assert_eq!(logged, 2, "taken, then moved");
 }

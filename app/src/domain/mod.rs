@@ -1,6 +1,7 @@
 //! Pure rules and types: no I/O, no clock, no framework. Compiles for the browser too.
 
 pub mod admin;
+pub mod board;
 pub mod calendar;
 pub mod classification;
 pub mod delegation;

@@ -59,6 +59,8 @@ pub struct QueuePage {
     pub can_administer: bool,
     /// Whether this person may save queues for the whole organisation.
     pub may_share: bool,
+    /// Whether this person sees the supervisor board.
+    pub may_supervise: bool,
     pub view: View,
     pub queues: Vec<QueueSummary>,
     /// Active requests of the organisation and of the advisor, counted up to the cap.

@@ -123,6 +123,7 @@ fn QueueScreen(
             <ActionForm action=logout attr:class="inline-form">
                 {page.can_administer.then(|| view! { <a href="/admin">{t.nav_admin}</a>" · " })}
                 <A href="/desk/templates">{t.nav_templates}</A>" · "
+                {page.may_supervise.then(|| view! { <A href="/desk/board">{t.nav_board}</A>" · " })}
                 <span class="who">{advisor}</span>" "
                 <button type="submit" class="button button-secondary">{t.sign_out}</button>
             </ActionForm>

@@ -61,6 +61,7 @@ pub async fn queue_page(
             org,
         ),
         may_share: crate::domain::queues::may_share_queues(&user.role, user.service_admin),
+        may_supervise: crate::domain::board::may_supervise(&user.role),
         view,
         queues: db::queues::summaries(conn, org, user.id).await?,
         all_count,

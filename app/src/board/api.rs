@@ -1,0 +1,80 @@
+//! Server functions of the supervisor board.
+
+use crate::domain::board::AdvisorLoad;
+use crate::domain::views::QueueItem;
+use crate::error::{AppError, FormFlash};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub advisors: Vec<AdvisorLoad>,
+    /// Active requests nobody has taken, counted up to the queue cap.
+    pub unassigned: i64,
+    /// Active requests not moved for [`crate::domain::board::UNTOUCHED_HOURS`], oldest first,
+    /// with when they last moved.
+    pub untouched: Vec<(QueueItem, chrono::DateTime<chrono::Utc>)>,
+    pub flash: Option<FormFlash<MoveInput>>,
+}
+
+/// The move form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MoveInput {
+    pub from: String,
+    pub to: String,
+}
+
+/// The board of the signed-in supervisor's organisation.
+#[server(prefix = "/api", endpoint = "load_board")]
+pub async fn load_board(form: Option<String>) -> Result<Board, AppError> {
+    let user = crate::ctx::require_user().await?;
+    if !crate::domain::board::may_supervise(&user.role) {
+        return Err(AppError::Forbidden);
+    }
+    let flash = crate::ctx::take_flash(form).await?;
+    let org = user.organisation_id;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let before =
+        chrono::Utc::now() - chrono::Duration::hours(crate::domain::board::UNTOUCHED_HOURS);
+    let free = crate::domain::queues::QueueFilter {
+        unassigned_only: true,
+        ..Default::default()
+    };
+    Ok(Board {
+        advisors: crate::db::board::loads(&mut conn, org).await?,
+        unassigned: crate::db::queues::count(&mut conn, org, &free).await?,
+        untouched: crate::db::board::untouched(&mut conn, org, before, 50).await?,
+        flash,
+    })
+}
+
+/// Gives the open work of advisor `from` to `to` (at most 500 requests, most urgent first).
+#[server(prefix = "/api", endpoint = "move_work")]
+pub async fn move_work(work: MoveInput) -> Result<(), AppError> {
+    let user = crate::ctx::require_user().await?;
+    if !crate::domain::board::may_supervise(&user.role) {
+        return Err(AppError::Forbidden);
+    }
+    let (from, to) = match (
+        work.from.trim().parse::<i64>(),
+        work.to.trim().parse::<i64>(),
+    ) {
+        (Ok(from), Ok(to)) if crate::domain::board::may_move(from, to) => (from, to),
+        _ => {
+            let mut errors = crate::error::FieldErrors::default();
+            errors.add("to", "same_person");
+            return crate::ctx::form_failed(&work, errors, "/desk/board").await;
+        }
+    };
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let org = user.organisation_id;
+    let limit = crate::domain::board::BULK_LIMIT;
+    let now = chrono::Utc::now();
+    let moved = crate::db::board::move_work(&mut tx, org, (from, to), user.id, limit, now).await?;
+    tx.commit().await?;
+    tracing::info!(from, to, moved, user_id = user.id, "work moved");
+    leptos_axum::redirect(&format!("/desk/board?moved={moved}"));
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! The supervisor board's reads, and moving an advisor's work to a colleague.
+
+use crate::domain::board::AdvisorLoad;
+use crate::domain::views::{EventDetail, QueueItem};
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// Every member of `organisation_id` with their open work, by name. Each advisor's requests come
+/// from `service_requests_assigned`, so the cost follows the work in hand, not the table.
+pub async fn loads(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+) -> sqlx::Result<Vec<AdvisorLoad>> {
+    sqlx::query_as!(
+        AdvisorLoad,
+        r#"SELECT u.id, u.display_name AS name, w.open AS "open!", w.breached AS "breached!", w.next_due
+           FROM users u
+           CROSS JOIN LATERAL (
+               SELECT count(*) AS open, count(*) FILTER (WHERE r.sla_breached_at IS NOT NULL) AS breached,
+                      min(r.resolution_due_at) AS next_due
+               FROM service_requests r
+               WHERE r.assignee_id = u.id
+                 AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+           ) w
+           WHERE u.organisation_id = $1
+           ORDER BY u.display_name, u.id
+           LIMIT 500"#,
+        organisation_id
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// The active requests of `organisation_id` that nobody has moved since `before`, oldest first
+/// (at most `limit`).
+pub async fn untouched(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    before: DateTime<Utc>,
+    limit: i64,
+) -> sqlx::Result<Vec<(QueueItem, DateTime<Utc>)>> {
+    let rows = sqlx::query!(
+        r#"SELECT r.id, r.number, r.subject, r.customer_name, r.status, r.language, r.created_at, r.priority,
+                  r.resolution_due_at, r.sla_paused_at IS NOT NULL AS "paused!",
+                  r.sla_breached_at IS NOT NULL AS "breached!", u.display_name AS "assignee?", r.updated_at
+           FROM service_requests r LEFT JOIN users u ON u.id = r.assignee_id
+           WHERE r.organisation_id = $1 AND r.updated_at < $2
+             AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+           ORDER BY r.updated_at, r.id
+           LIMIT $3"#,
+        organisation_id,
+        before,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let item = super::queues::QueueRow {
+                id: r.id,
+                number: r.number,
+                subject: r.subject,
+                customer_name: r.customer_name,
+                status: r.status,
+                language: r.language,
+                created_at: r.created_at,
+                priority: r.priority,
+                resolution_due_at: r.resolution_due_at,
+                paused: r.paused,
+                breached: r.breached,
+                assignee: r.assignee,
+            };
+            (item.into(), r.updated_at)
+        })
+        .collect())
+}
+
+/// Gives up to `limit` of `from`'s active requests (most urgent first) to `to`, both members of
+/// `organisation_id`, each with an `assigned` event by `by`. Returns how many moved.
+pub async fn move_work(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    (from, to): (i64, i64),
+    by: i64,
+    limit: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<u64> {
+    let to_name = sqlx::query_scalar!(
+        "SELECT display_name FROM users WHERE id = $1 AND organisation_id = $2",
+        to,
+        organisation_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(to_name) = to_name else {
+        return Ok(0);
+    };
+    let detail = serde_json::to_value(EventDetail::Assigned { to: Some(to_name) })
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let moved = sqlx::query!(
+        "WITH chosen AS (
+             SELECT id FROM service_requests
+             WHERE assignee_id = $2 AND organisation_id = $1
+               AND status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+             ORDER BY queue_due_at, priority_rank, id
+             LIMIT $5
+             FOR UPDATE),
+         moved AS (
+             UPDATE service_requests r SET assignee_id = $3, assigned_at = $6
+             FROM chosen WHERE r.id = chosen.id
+             RETURNING r.id)
+         INSERT INTO request_events (request_id, organisation_id, kind, actor_user_id, public, channel, created_at, detail)
+         SELECT id, $1, 'assigned', $4, false, 'desk', $6, $7 FROM moved",
+        organisation_id,
+        from,
+        to,
+        by,
+        limit,
+        now,
+        detail
+    )
+    .execute(conn)
+    .await?;
+    Ok(moved.rows_affected())
+}
