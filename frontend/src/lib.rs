@@ -1,4 +1,7 @@
 //! The browser entry point: hydrates the server-rendered page.
+// The request view's type is deeply nested; laying it out for the release bundle needs more than
+// the default 128 levels (the server binary sets the same).
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

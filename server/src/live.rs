@@ -44,7 +44,8 @@ impl Change {
 pub struct Hub(broadcast::Sender<Change>);
 
 impl Hub {
-    /// Starts listening; reconnects after a second when the connection drops.
+    /// Starts listening; reconnects after a second when the connection drops, and stops when
+    /// the pool is closed.
     pub fn start(pool: sqlx::PgPool) -> Hub {
         let (tx, _) = broadcast::channel(1024);
         let out = tx.clone();
@@ -63,6 +64,9 @@ impl Hub {
                         }
                     }
                     Err(e) => tracing::warn!(error = %e, "cannot connect for desk changes"),
+                }
+                if pool.is_closed() {
+                    break;
                 }
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
