@@ -708,21 +708,6 @@ pub async fn find_for_customer(
     .await
 }
 
-/// The id of request `number` of `organisation_id`.
-pub async fn id_by_number(
-    conn: &mut PgConnection,
-    organisation_id: i64,
-    number: &str,
-) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar!(
-        "SELECT id FROM service_requests WHERE number = $1 AND organisation_id = $2",
-        number,
-        organisation_id
-    )
-    .fetch_optional(conn)
-    .await
-}
-
 /// Gives request `key` a new tracking nonce, so every link given out before stops working, and
 /// records that on its timeline.
 pub async fn revoke_links(

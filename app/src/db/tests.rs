@@ -1077,6 +1077,21 @@ async fn lead(
     u
 }
 
+/// `n` requests submitted a minute apart from `start`, so they are due in that order.
+async fn a_minute_apart(
+    conn: &mut PgConnection,
+    o: &orgs::Organisation,
+    cat: i64,
+    start: DateTime<Utc>,
+    n: i64,
+) -> Vec<requests::Submitted> {
+    let mut made = Vec::new();
+    for i in 0..n {
+        made.push(submit(conn, o, cat, start + Duration::minutes(i)).await);
+    }
+    made
+}
+
 async fn hits(conn: &mut PgConnection, organisation_id: i64, typed: &str) -> usize {
     let s = crate::domain::queues::Search::parse(typed).expect("search");
     super::queues::search(conn, organisation_id, &s, 50)
@@ -1105,14 +1120,11 @@ async fn take_next_gives_each_advisor_the_most_urgent_free_request_and_starts_it
     let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
     let ben = staff(&mut conn, &o, "ben@example.fi", "Ben").await;
     let start = helsinki(3, 9, 0);
-    let mut ids = Vec::new();
-    for i in 0..3 {
-        ids.push(
-            submit(&mut conn, &o, cat, start + Duration::minutes(i))
-                .await
-                .id,
-        );
-    }
+    let ids: Vec<i64> = a_minute_apart(&mut conn, &o, cat, start, 3)
+        .await
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     // The soonest due waits for the customer: nothing to do about it now.
     move_to(&mut conn, ids[0], Status::WaitingForCustomer, start).await;
     let now = start + Duration::hours(1);
@@ -1193,14 +1205,11 @@ async fn saved_queues_filter_count_and_stay_with_their_owner_and_search_finds_an
     let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
     let ben = staff(&mut conn, &o, "ben@example.fi", "Ben").await;
     let start = helsinki(3, 9, 0);
-    let mut numbers = Vec::new();
-    for i in 0..3 {
-        numbers.push(
-            submit(&mut conn, &o, cat, start + Duration::minutes(i))
-                .await
-                .number,
-        );
-    }
+    let numbers: Vec<RequestNumber> = a_minute_apart(&mut conn, &o, cat, start, 3)
+        .await
+        .into_iter()
+        .map(|s| s.number)
+        .collect();
     let named = |n: &str, filter: QueueFilter, personal: bool| NewQueue {
         name: Localized {
             fi: n.into(),

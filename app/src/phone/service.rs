@@ -25,7 +25,7 @@ pub async fn log_call(
         .await?
         .ok_or(AppError::NotFound)?;
     let (id, new_request) = match &call.existing {
-        Some(number) => match db::requests::id_by_number(conn, org.id, number.as_str()).await? {
+        Some(number) => match db::links::find_by_number(conn, org.id, number.as_str()).await? {
             Some(id) => (id, false),
             None => return Ok(None),
         },
