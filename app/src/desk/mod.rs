@@ -1,7 +1,7 @@
-//! The advisor desk: the organisation's queue of active requests, soonest due first, with the
-//! requests other organisations delegated to it; the request view, where an advisor replies,
+//! The advisor desk's request view, where an advisor takes the request, replies (with templates),
 //! moves the status, reclassifies, links and merges, groups requests into work orders, delegates
-//! and puts on legal hold; and the view of a request delegated to this organisation.
+//! and puts on legal hold; and the view of a request delegated to this organisation. The queue
+//! page is `queues`.
 
 pub mod api;
 pub mod components;
