@@ -10,6 +10,7 @@ pub mod flash;
 pub mod forms;
 pub mod hierarchy;
 pub mod links;
+pub mod notifications;
 pub mod orgs;
 pub mod outbox;
 pub mod phone;

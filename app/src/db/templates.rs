@@ -1,9 +1,7 @@
-//! Reply templates and the notifications list of a member of staff.
+//! Reply templates.
 
 use crate::domain::Lang;
 use crate::domain::templates::{NewTemplate, Template};
-use crate::domain::views::Notification;
-use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 /// The templates of `organisation_id`, in `language` when given, by language and title (at most 200).
@@ -62,69 +60,4 @@ pub async fn delete(conn: &mut PgConnection, organisation_id: i64, id: i64) -> s
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// The unread notifications for `user_id`: their own (mentions) and their organisation's (hurry-ups,
-/// low survey scores), newest first, at most `limit`.
-pub async fn unread(
-    conn: &mut PgConnection,
-    organisation_id: i64,
-    user_id: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<Notification>> {
-    let rows = sqlx::query!(
-        r#"SELECT n.id, n.kind, n.created_at, r.id AS request_id, r.number, r.subject,
-                  a.display_name AS "actor?"
-           FROM (
-               (SELECT id FROM notifications WHERE user_id = $2 AND read_at IS NULL ORDER BY id DESC LIMIT $3)
-               UNION ALL
-               (SELECT id FROM notifications
-                WHERE organisation_id = $1 AND user_id IS NULL AND read_at IS NULL ORDER BY id DESC LIMIT $3)
-           ) hit
-           JOIN notifications n ON n.id = hit.id
-           JOIN service_requests r ON r.id = n.request_id
-           LEFT JOIN users a ON a.id = n.actor_user_id
-           ORDER BY n.id DESC
-           LIMIT $3"#,
-        organisation_id,
-        user_id,
-        limit
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Notification {
-            id: r.id,
-            kind: r.kind,
-            at: r.created_at,
-            request_id: r.request_id,
-            number: r.number,
-            subject: r.subject,
-            actor: r.actor,
-        })
-        .collect())
-}
-
-/// Marks read what request `request_id` held for `user_id`: their own notifications and their
-/// organisation's, as they have now seen the request.
-pub async fn read_request(
-    conn: &mut PgConnection,
-    organisation_id: i64,
-    user_id: i64,
-    request_id: i64,
-    now: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "UPDATE notifications SET read_at = $4
-         WHERE request_id = $3 AND read_at IS NULL
-           AND (user_id = $2 OR (user_id IS NULL AND organisation_id = $1))",
-        organisation_id,
-        user_id,
-        request_id,
-        now
-    )
-    .execute(conn)
-    .await
-    .map(drop)
 }

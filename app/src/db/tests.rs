@@ -1422,7 +1422,7 @@ async fn templates_are_per_language_and_notifications_are_read_by_opening_the_re
     .execute(&mut *conn)
     .await
     .expect("hurry");
-    let for_aino = super::templates::unread(&mut conn, o.id, aino.id, 20)
+    let for_aino = super::notifications::unread(&mut conn, o.id, aino.id, 20)
         .await
         .expect("unread");
     assert_eq!(
@@ -1432,7 +1432,7 @@ async fn templates_are_per_language_and_notifications_are_read_by_opening_the_re
             .collect::<Vec<_>>(),
         [("hurry_up", None), ("mention", Some("Ben"))]
     );
-    let for_ben = super::templates::unread(&mut conn, o.id, ben.id, 20)
+    let for_ben = super::notifications::unread(&mut conn, o.id, ben.id, 20)
         .await
         .expect("unread");
     assert_eq!(
@@ -1440,11 +1440,11 @@ async fn templates_are_per_language_and_notifications_are_read_by_opening_the_re
         1,
         "the organisation's hurry-up, not Aino's mention"
     );
-    super::templates::read_request(&mut conn, o.id, aino.id, s.id, now)
+    super::notifications::read_request(&mut conn, o.id, aino.id, s.id, now)
         .await
         .expect("read");
     assert!(
-        super::templates::unread(&mut conn, o.id, aino.id, 20)
+        super::notifications::unread(&mut conn, o.id, aino.id, 20)
             .await
             .expect("unread")
             .is_empty()
@@ -1517,7 +1517,7 @@ async fn a_call_makes_a_request_or_joins_one_and_is_counted(pool: PgPool) {
     )
     .await
     .expect("log");
-    assert_eq!(again, Some(queued), "added to the request it names");
+    assert_eq!(again, Ok(queued), "added to the request it names");
     let q = row(queued).fetch_one(&mut *conn).await.expect("row");
     assert_eq!(q, ("phone".into(), "in_progress".into(), Some(aino.id)));
     let calls = requests::timeline(&mut conn, queued, false)
@@ -1546,7 +1546,11 @@ async fn a_call_makes_a_request_or_joins_one_and_is_counted(pool: PgPool) {
     )
     .await
     .expect("log");
-    assert_eq!(elsewhere, None, "another organisation's number is unknown");
+    assert_eq!(
+        elsewhere.expect_err("unknown").get("existing"),
+        Some("number_unknown"),
+        "another organisation's number is unknown"
+    );
     let since = now - Duration::minutes(1);
     assert_eq!(
         super::phone::count_since(&mut conn, o.id, since)

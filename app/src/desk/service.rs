@@ -38,7 +38,7 @@ pub async fn request_page(
         .ok_or(AppError::NotFound)?;
     request.service_level.explanation = crate::requests::service::explain_due(conn, id).await?;
     let now = Utc::now();
-    db::templates::read_request(conn, org, user.id, id, now).await?;
+    db::notifications::read_request(conn, org, user.id, id, now).await?;
     let work_order = match request.work_order_id {
         Some(w) => db::work_orders::view(conn, org, w).await?,
         None => None,

@@ -39,28 +39,22 @@ pub async fn log_call(call: CallInput) -> Result<(), AppError> {
     let state = crate::ctx::state()?;
     let mut tx = state.pool.begin().await?;
     let categories = crate::db::orgs::category_ids(&mut tx, user.organisation_id).await?;
-    let checked = match call.parse(&categories) {
-        Ok(c) => c,
+    let now = chrono::Utc::now();
+    let logged = match call.parse(&categories) {
+        Ok(checked) => {
+            super::service::log_call(&mut tx, state.mailer(), &user, &checked, now).await?
+        }
+        Err(errors) => Err(errors),
+    };
+    let id = match logged {
+        Ok(id) => id,
         Err(errors) => {
             drop(tx);
             return crate::ctx::form_failed(&call.truncated(), errors, "/desk/phone").await;
         }
     };
-    let now = chrono::Utc::now();
-    let Some(id) = super::service::log_call(&mut tx, state.mailer(), &user, &checked, now).await?
-    else {
-        drop(tx);
-        let mut errors = crate::error::FieldErrors::default();
-        errors.add("existing", "number_unknown");
-        return crate::ctx::form_failed(&call.truncated(), errors, "/desk/phone").await;
-    };
     tx.commit().await?;
-    tracing::info!(
-        request_id = id,
-        user_id = user.id,
-        outcome = checked.outcome.code(),
-        "call logged"
-    );
+    tracing::info!(request_id = id, user_id = user.id, outcome = %call.outcome, "call logged");
     leptos_axum::redirect(&format!("/desk/r/{id}?called=1"));
     Ok(())
 }

@@ -7,27 +7,31 @@ use crate::db::users::StaffUser;
 use crate::domain::phone::Call;
 use crate::domain::views::{EventDetail, EventKind};
 use crate::domain::{Actor, NewRequest};
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
 use crate::requests::customer::{Incoming, Mailer};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-/// Logs `call`, taken by `user`. Returns the request's id, or `None` when the number given is no
-/// request of the organisation.
+/// Logs `call`, taken by `user`. Returns the request's id, or the field error when the number
+/// given is no request of the organisation.
 pub async fn log_call(
     conn: &mut PgConnection,
     mailer: Mailer<'_>,
     user: &StaffUser,
     call: &Call,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Result<i64, FieldErrors>, AppError> {
     let org = db::orgs::find(conn, user.organisation_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let (id, new_request) = match &call.existing {
         Some(number) => match db::links::find_by_number(conn, org.id, number.as_str()).await? {
             Some(id) => (id, false),
-            None => return Ok(None),
+            None => {
+                let mut errors = FieldErrors::default();
+                errors.add("existing", "number_unknown");
+                return Ok(Err(errors));
+            }
         },
         None => {
             let req = NewRequest {
@@ -88,5 +92,5 @@ pub async fn log_call(
     if key.status.transition(to, Actor::staff(&user.role)).is_ok() {
         crate::requests::customer::move_to(conn, mailer, &key, to, Some(user.id), now).await?;
     }
-    Ok(Some(id))
+    Ok(Ok(id))
 }

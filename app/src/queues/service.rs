@@ -82,7 +82,7 @@ pub async fn queue_page(
                 due_at,
             })
             .collect(),
-        notifications: db::templates::unread(conn, org, user.id, 20).await?,
+        notifications: db::notifications::unread(conn, org, user.id, 20).await?,
         rows,
         next,
     })
