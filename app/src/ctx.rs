@@ -167,12 +167,7 @@ pub async fn require_admin_of(
     let org = db::orgs::find_by_slug(&mut conn, slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !crate::domain::admin::may_administer(
-        &user.role,
-        user.service_admin,
-        user.organisation_id,
-        org.id,
-    ) {
+    if !crate::domain::people::may_administer(user.service_admin, &user.admin_of, org.id) {
         return Err(AppError::Forbidden);
     }
     Ok((user, org))

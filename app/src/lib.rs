@@ -11,6 +11,7 @@ pub mod error;
 pub mod form_builder;
 pub mod i18n;
 pub mod notes;
+pub mod people;
 pub mod phone;
 pub mod portal;
 pub mod public_form;
@@ -124,17 +125,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/in/:token") view=portal::pages::PortalLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/outbox") view=dev::pages::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/forgot") view=people::pages::ForgotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/reset/:token") view=people::pages::ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=queues::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/templates") view=templates::pages::TemplatesPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/phone") view=phone::pages::PhonePageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/board") view=board::pages::BoardPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/account") view=people::pages::AccountPageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/d/:id") view=desk::pages::DelegatedPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=admin::pages::AdminHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/forms") view=form_builder::pages::FormsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/forms/:id") view=form_builder::pages::FormEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/privacy") view=form_builder::pages::PrivacyAdminPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/settings") view=admin::pages::SettingsAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/people") view=people::pages::PeopleAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/hierarchy") view=admin::pages::HierarchyAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/calendar") view=admin::pages::CalendarAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/sla") view=admin::pages::SlaAdminPage ssr=SsrMode::Async/>

@@ -189,6 +189,18 @@ pub async fn load(
                 db::users::upsert(&mut tx, id, DEMO_ADMIN, "Paula Pääkäyttäjä", &hash, "admin")
                     .await?;
             db::users::set_service_admin(&mut tx, admin, true).await?;
+        } else {
+            // The supervisor also helps out in the other organisations as an advisor, so the
+            // demo shows switching between organisations.
+            db::users::upsert(
+                &mut tx,
+                id,
+                DEMO_SUPERVISOR,
+                "Eero Esimies",
+                &hash,
+                "advisor",
+            )
+            .await?;
         }
         for (name, targets, matches) in demo_policies() {
             db::sla::insert_policy(&mut tx, id, name, &matches, &targets).await?;

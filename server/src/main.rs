@@ -15,6 +15,8 @@ mod customer_tests;
 #[cfg(test)]
 mod http_tests;
 #[cfg(test)]
+mod people_tests;
+#[cfg(test)]
 mod workspace_tests;
 
 use app::ctx::AppState;

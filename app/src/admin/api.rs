@@ -166,7 +166,7 @@ impl MatrixForm {
 }
 
 #[cfg(feature = "ssr")]
-fn admin_org(o: &crate::db::orgs::Organisation) -> AdminOrg {
+pub(crate) fn admin_org(o: &crate::db::orgs::Organisation) -> AdminOrg {
     AdminOrg {
         slug: o.slug.clone(),
         prefix: o.prefix.clone(),
@@ -187,14 +187,7 @@ pub async fn load_admin_home(form: Option<String>) -> Result<AdminHome, AppError
     let orgs: Vec<AdminOrg> = crate::db::orgs::list(&mut conn)
         .await?
         .iter()
-        .filter(|o| {
-            crate::domain::admin::may_administer(
-                &user.role,
-                user.service_admin,
-                user.organisation_id,
-                o.id,
-            )
-        })
+        .filter(|o| crate::domain::people::may_administer(user.service_admin, &user.admin_of, o.id))
         .map(admin_org)
         .collect();
     if orgs.is_empty() {
@@ -557,18 +550,15 @@ pub struct SettingsPage {
     pub org: AdminOrg,
     pub input: SettingsInput,
     pub errors: crate::error::FieldErrors,
-    /// `(name, e-mail, role)`.
-    pub members: Vec<(String, String, String)>,
 }
 
-/// An organisation's names, privacy notice and members.
+/// An organisation's names and privacy notice.
 #[server(prefix = "/api", endpoint = "load_org_settings")]
 pub async fn load_org_settings(
     org: String,
     form: Option<String>,
 ) -> Result<SettingsPage, AppError> {
     let (_, o) = crate::ctx::require_admin_of(&org).await?;
-    let mut conn = crate::ctx::pool()?.acquire().await?;
     let flash: Option<FormFlash<SettingsInput>> = crate::ctx::take_flash(form).await?;
     let (input, errors) = match flash {
         Some(f) => (f.values, f.errors),
@@ -586,7 +576,6 @@ pub async fn load_org_settings(
         org: admin_org(&o),
         input,
         errors,
-        members: crate::db::orgs::members(&mut conn, o.id).await?,
     })
 }
 

@@ -69,6 +69,7 @@ pub(crate) fn AdminNav(org: AdminOrg, current: &'static str) -> impl IntoView {
         <nav aria-label=t.nav_admin class="subnav">
             <ul>
                 {link("settings", t.adm_settings)}
+                {link("people", t.adm_people)}
                 {link("forms", t.adm_forms)}
                 {link("privacy", t.privacy_notice)}
                 {link("hierarchy", t.adm_hierarchy)}
@@ -823,11 +824,7 @@ fn SettingsView(page: SettingsPage, save: ServerAction<SaveOrgSettings>) -> impl
     let t = use_texts();
     let errors = form_errors(save.value(), page.errors.clone());
     let v = page.input;
-    let role = move |r: &str| match r {
-        "admin" => t.role_admin,
-        "supervisor" => t.role_supervisor,
-        _ => t.role_advisor,
-    };
+    let people = format!("/admin/o/{}/people", page.org.slug);
     view! {
         <AdminNav org=page.org.clone() current="settings"/>
         <h1>{t.adm_settings}</h1>
@@ -844,17 +841,6 @@ fn SettingsView(page: SettingsPage, save: ServerAction<SaveOrgSettings>) -> impl
             <p class="hint">{t.settings_fixed}" ("{page.org.slug.clone()}", "{page.org.prefix.clone()}")"</p>
             <button type="submit" class="button" disabled=move || save.pending().get()>{t.save}</button>
         </ActionForm>
-        <h2>{t.members_heading}</h2>
-        <table class="queue">
-            <caption class="visually-hidden">{t.members_heading}</caption>
-            <thead><tr>
-                <th scope="col">{t.col_name}</th><th scope="col">{t.col_email}</th><th scope="col">{t.col_role}</th>
-            </tr></thead>
-            <tbody>
-                {page.members.into_iter().map(|(name, email, r)| view! {
-                    <tr><td>{name}</td><td>{email}</td><td>{role(&r)}</td></tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <p><A href=people>{t.adm_people}</A></p>
     }
 }

@@ -27,6 +27,17 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text=t.login_heading/>
         <h1>{t.login_heading}</h1>
+        {move || {
+            let q = query.read();
+            let text = if q.get("reset").is_some() {
+                Some(t.reset_done)
+            } else if q.get("signed_out").is_some() {
+                Some(t.signed_out_everywhere)
+            } else {
+                None
+            };
+            text.map(|text| view! { <div class="notice notice-success" role="status"><p>{text}</p></div> })
+        }}
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match flash.await {
@@ -52,6 +63,7 @@ pub fn LoginPage() -> impl IntoView {
                                 </div>
                                 <button type="submit" class="button">{t.sign_in}</button>
                             </ActionForm>
+                            <p><a href="/login/forgot">{t.forgot_link}</a></p>
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),

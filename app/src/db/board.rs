@@ -14,15 +14,15 @@ pub async fn loads(
     sqlx::query_as!(
         AdvisorLoad,
         r#"SELECT u.id, u.display_name AS name, w.open AS "open!", w.breached AS "breached!", w.next_due
-           FROM users u
+           FROM memberships m JOIN users u ON u.id = m.user_id
            CROSS JOIN LATERAL (
                SELECT count(*) AS open, count(*) FILTER (WHERE r.sla_breached_at IS NOT NULL) AS breached,
                       min(r.resolution_due_at) AS next_due
                FROM service_requests r
-               WHERE r.assignee_id = u.id
+               WHERE r.assignee_id = u.id AND r.organisation_id = m.organisation_id
                  AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
            ) w
-           WHERE u.organisation_id = $1
+           WHERE m.organisation_id = $1
            ORDER BY u.display_name, u.id
            LIMIT 500"#,
         organisation_id
@@ -87,7 +87,8 @@ pub async fn move_work(
     now: DateTime<Utc>,
 ) -> sqlx::Result<u64> {
     let to_name = sqlx::query_scalar!(
-        "SELECT display_name FROM users WHERE id = $1 AND organisation_id = $2",
+        "SELECT u.display_name FROM users u JOIN memberships m ON m.user_id = u.id
+         WHERE u.id = $1 AND m.organisation_id = $2",
         to,
         organisation_id
     )

@@ -105,7 +105,7 @@ pub async fn organisations_with_categories(conn: &mut PgConnection) -> sqlx::Res
     sqlx::query_as!(
         SeedOrg,
         r#"SELECT o.id, o.prefix, array_agg(c.id ORDER BY c.id) AS "categories!",
-                  array(SELECT u.id FROM users u WHERE u.organisation_id = o.id ORDER BY u.id) AS "staff!"
+                  array(SELECT m.user_id FROM memberships m WHERE m.organisation_id = o.id ORDER BY m.user_id) AS "staff!"
          FROM organisations o JOIN service_categories c ON c.organisation_id = o.id
          GROUP BY o.id, o.prefix ORDER BY o.id"#
     )

@@ -105,8 +105,9 @@ pub async fn notify_mentioned(
     }
     let done = sqlx::query!(
         "INSERT INTO notifications (organisation_id, user_id, request_id, kind, created_at, actor_user_id)
-         SELECT $1, u.id, $2, 'mention', $5, $3 FROM users u
-         WHERE u.organisation_id = $1 AND u.id <> $3
+         SELECT $1, u.id, $2, 'mention', $5, $3
+         FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.organisation_id = $1 AND u.id <> $3
            AND lower(split_part(u.email, '@', 1)) = ANY($4)",
         organisation_id,
         request_id,

@@ -13,6 +13,7 @@ pub mod links;
 pub mod notifications;
 pub mod orgs;
 pub mod outbox;
+pub mod people;
 pub mod phone;
 pub mod portal;
 pub mod privacy;

@@ -205,23 +205,6 @@ pub async fn update_settings(
     .map(drop)
 }
 
-/// The members of an organisation as `(name, e-mail, role)`, by name.
-pub async fn members(
-    conn: &mut PgConnection,
-    organisation_id: i64,
-) -> sqlx::Result<Vec<(String, String, String)>> {
-    let rows = sqlx::query!(
-        "SELECT display_name, email, role FROM users WHERE organisation_id = $1 ORDER BY display_name, id",
-        organisation_id
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.display_name, r.email, r.role))
-        .collect())
-}
-
 /// Whether the organisation has uploaded a logo.
 pub async fn has_logo(conn: &mut PgConnection, organisation_id: i64) -> sqlx::Result<bool> {
     Ok(sqlx::query_scalar!(

@@ -1,6 +1,7 @@
 //! Queues (saved filters), their pages and counts, quick search, assignment and "take next".
 
 use crate::domain::classification::{Priority, RequestType};
+use crate::domain::people::Skills;
 use crate::domain::queues::{COUNT_CAP, NewQueue, QueueFilter, QueueSummary, Search};
 use crate::domain::views::{QueueCursor, QueueItem};
 use crate::domain::{Lang, Localized, Status};
@@ -135,12 +136,11 @@ pub async fn count(
     .await
 }
 
-/// One page of the active requests assigned to `user_id` (all of their own organisation: only
-/// colleagues are given requests), in queue order after `after`. Served by
-/// `service_requests_assigned`.
+/// One page of the active requests of `organisation_id` assigned to `user_id`, in queue order
+/// after `after`. Served by `service_requests_assigned`.
 pub async fn mine(
     conn: &mut PgConnection,
-    user_id: i64,
+    (organisation_id, user_id): (i64, i64),
     after: Option<QueueCursor>,
     limit: i64,
 ) -> sqlx::Result<Vec<QueueItem>> {
@@ -150,7 +150,7 @@ pub async fn mine(
                   r.resolution_due_at, r.sla_paused_at IS NOT NULL AS "paused!",
                   r.sla_breached_at IS NOT NULL AS "breached!", u.display_name AS "assignee?"
          FROM service_requests r JOIN users u ON u.id = r.assignee_id
-         WHERE r.assignee_id = $1
+         WHERE r.assignee_id = $1 AND r.organisation_id = $6
            AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
            AND ($4::bigint IS NULL
                 OR (r.queue_due_at, r.priority_rank, r.id) > (coalesce($2::timestamptz, 'infinity'), $3::smallint, $4))
@@ -160,7 +160,8 @@ pub async fn mine(
         after.and_then(|c| c.due_at),
         after.map(|c| c.rank),
         after.map(|c| c.id),
-        limit
+        limit,
+        organisation_id
     )
     .fetch_all(conn)
     .await?;
@@ -183,7 +184,7 @@ pub async fn builtin_counts(
                 LIMIT $3) a) AS "all!",
              (SELECT count(*) FROM (
                 SELECT 1 FROM service_requests
-                WHERE assignee_id = $2
+                WHERE assignee_id = $2 AND organisation_id = $1
                   AND status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
                 LIMIT $3) m) AS "mine!""#,
         organisation_id,
@@ -438,13 +439,13 @@ pub async fn delete(
 }
 
 /// Gives the most urgent unassigned request of `organisation_id` that can be worked on now
-/// (new, open or in progress) and passes `filter` to `user_id`, skipping rows another advisor is
-/// taking at the same moment. Returns its id.
+/// (new, open or in progress), passes `filter` and fits `skills` to `user_id`, skipping rows
+/// another advisor is taking at the same moment. Returns its id.
 pub async fn take_next(
     conn: &mut PgConnection,
     organisation_id: i64,
     user_id: i64,
-    filter: &QueueFilter,
+    (filter, skills): (&QueueFilter, &Skills),
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<i64>> {
     let f = bound(filter);
@@ -457,6 +458,8 @@ pub async fn take_next(
                AND ($4::text IS NULL OR request_type = $4) AND ($5::bigint IS NULL OR category_id = $5)
                AND ($6::text IS NULL OR status = $6) AND ($7::text IS NULL OR priority = $7)
                AND ($8::text IS NULL OR language = $8)
+               AND (cardinality($9::text[]) = 0 OR language = ANY($9))
+               AND (cardinality($10::bigint[]) = 0 OR category_id = ANY($10))
              ORDER BY queue_due_at, priority_rank, id
              LIMIT 1
              FOR UPDATE SKIP LOCKED)
@@ -468,7 +471,9 @@ pub async fn take_next(
         f.category_id,
         f.status,
         f.priority,
-        f.language
+        f.language,
+        &skills.language_codes(),
+        &skills.category_ids
     )
     .fetch_optional(conn)
     .await
@@ -508,7 +513,8 @@ pub async fn colleagues(
     organisation_id: i64,
 ) -> sqlx::Result<Vec<(i64, String)>> {
     Ok(sqlx::query!(
-        "SELECT id, display_name FROM users WHERE organisation_id = $1 ORDER BY display_name, id LIMIT 500",
+        "SELECT u.id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.organisation_id = $1 ORDER BY u.display_name, u.id LIMIT 500",
         organisation_id
     )
     .fetch_all(conn)

@@ -370,7 +370,7 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
     let take = plan_of(
         &mut conn,
         "SET assignee_id = $2, assigned_at = $3",
-        &format!("{}, 1, now(), {any}", o.id),
+        &format!("{}, 1, now(), {any}, '{{}}', '{{}}'", o.id),
     )
     .await;
     assert!(take.contains("service_requests_unassigned"), "{take}");
@@ -865,8 +865,8 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "request_events_status_changes",
         ),
         (
-            "WHERE r.assignee_id = $1\n",
-            "1, NULL, NULL, NULL, 51",
+            "WHERE r.assignee_id = $1 AND r.organisation_id = $6",
+            "1, NULL, NULL, NULL, 51, 1",
             "service_requests_assigned",
         ),
         (
@@ -891,9 +891,14 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "service_requests_untouched",
         ),
         (
-            "WHERE r.assignee_id = u.id",
+            "FROM memberships m JOIN users u ON u.id = m.user_id\n           CROSS JOIN LATERAL",
             "1",
             "service_requests_assigned",
+        ),
+        (
+            "ORDER BY u.display_name, u.id\n           LIMIT 1000",
+            "1",
+            "memberships_by_organisation",
         ),
         (
             "FROM reply_templates\n         WHERE organisation_id = $1 AND ($2::text IS NULL",
@@ -910,15 +915,16 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "1, 1, 1, now()",
             "notifications_unread_by_request",
         ),
+        ("LIMIT $3) m) AS", "1, 1, 1000", "service_requests_assigned"),
         (
-            "WHERE assignee_id = $2\n",
-            "1, 1, 1000",
-            "service_requests_assigned",
+            "WHERE m.organisation_id = $1 ORDER BY u.display_name, u.id LIMIT 500",
+            "1",
+            "memberships_by_organisation",
         ),
         (
-            "display_name FROM users WHERE organisation_id = $1 ORDER BY display_name, id LIMIT 500",
-            "1",
-            "users_by_org",
+            "FROM password_resets p JOIN users u ON u.id = p.user_id",
+            "'a@example.fi', now()",
+            "password_resets_by_user",
         ),
     ] {
         let plan = plan_of(&mut conn, needle, args).await;
@@ -942,6 +948,7 @@ async fn staff(
         display_name: name.into(),
         role: "advisor".into(),
         service_admin: false,
+        admin_of: vec![],
     }
 }
 
@@ -1137,7 +1144,11 @@ async fn take_next_gives_each_advisor_the_most_urgent_free_request_and_starts_it
     let none = crate::queues::service::take_next(&mut conn, MAILER, &aino, View::All, now)
         .await
         .expect("take");
-    assert_eq!((first, second, none), (Some(ids[1]), Some(ids[2]), None));
+    use crate::queues::service::Next;
+    assert_eq!(
+        (first, second, none),
+        (Next::Took(ids[1]), Next::Took(ids[2]), Next::Nothing)
+    );
     let key = requests::tracking_key(&mut conn, ids[1], false)
         .await
         .expect("key")
@@ -1169,7 +1180,7 @@ async fn take_next_gives_each_advisor_the_most_urgent_free_request_and_starts_it
         "staff only"
     );
 
-    let mine = super::queues::mine(&mut conn, aino.id, None, 51)
+    let mine = super::queues::mine(&mut conn, (o.id, aino.id), None, 51)
         .await
         .expect("mine");
     assert_eq!(mine.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[1]]);
@@ -1648,4 +1659,259 @@ async fn the_board_shows_each_advisors_load_and_moves_work_within_the_organisati
         .filter(|e| e.kind == EventKind::Assigned)
         .count();
     assert_eq!(logged, 2, "taken, then moved");
+}
+
+fn member(
+    email: &str,
+    role: &str,
+    skills: crate::domain::people::Skills,
+    capacity: i32,
+) -> crate::domain::people::Member {
+    crate::domain::people::Member {
+        email: email.into(),
+        display_name: "Someone New".into(),
+        role: role.into(),
+        skills,
+        capacity,
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn take_next_passes_over_work_outside_the_advisors_skills_and_stops_at_capacity(
+    pool: PgPool,
+) {
+    use crate::domain::people::Skills;
+    use crate::queues::api::View;
+    use crate::queues::service::{Next, take_next};
+    let (o, permits) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let parking = orgs::insert_category(&mut conn, o.id, None, &o.name, 1)
+        .await
+        .expect("category");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let now = Utc::now();
+    // A Swedish request about permits.
+    let id = submit(&mut conn, &o, permits, now).await.id;
+    let skills = |languages: Vec<Lang>, category_ids: Vec<i64>, capacity: i32| {
+        member(
+            "aino@example.fi",
+            "advisor",
+            Skills {
+                languages,
+                category_ids,
+            },
+            capacity,
+        )
+    };
+    for (who, expected) in [
+        (skills(vec![Lang::Fi], vec![], 5), Next::Nothing),
+        (skills(vec![], vec![parking], 5), Next::Nothing),
+        (
+            skills(vec![Lang::Sv, Lang::Fi], vec![permits], 5),
+            Next::Took(id),
+        ),
+    ] {
+        super::people::save_member(&mut conn, o.id, &who)
+            .await
+            .expect("save");
+        let next = take_next(&mut conn, MAILER, &aino, View::All, now)
+            .await
+            .expect("take");
+        assert_eq!(next, expected, "{:?}", who.skills);
+    }
+    submit(&mut conn, &o, permits, now).await;
+    super::people::save_member(&mut conn, o.id, &skills(vec![], vec![], 1))
+        .await
+        .expect("save");
+    assert_eq!(
+        take_next(&mut conn, MAILER, &aino, View::All, now)
+            .await
+            .expect("take"),
+        Next::Full,
+        "one request in hand fills a capacity of one"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_member_of_two_organisations_works_in_one_per_session_and_removal_ends_it(pool: PgPool) {
+    use crate::domain::people::Skills;
+    use crate::queues::api::View;
+    use crate::queues::service::{Next, take_next};
+    let (home, _) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let other = org_in(&mut conn, "muu", "MUU").await;
+    let other_cat = orgs::insert_category(&mut conn, other.id, None, &other.name, 0)
+        .await
+        .expect("category");
+    let aino = staff(&mut conn, &home, "aino@example.fi", "Aino").await;
+    let saved = super::people::save_member(
+        &mut conn,
+        other.id,
+        &member("AINO@example.fi", "admin", Skills::default(), 10),
+    )
+    .await
+    .expect("save");
+    assert_eq!(
+        saved,
+        super::people::Saved::Existing(aino.id),
+        "an existing account joins, matched case-insensitively"
+    );
+    let now = Utc::now();
+    let expires = now + Duration::hours(1);
+    assert!(
+        super::users::create_session(&mut conn, b"one", aino.id, expires)
+            .await
+            .expect("session")
+    );
+    let me = super::users::session_user(&mut conn, b"one", now)
+        .await
+        .expect("user")
+        .expect("live");
+    assert_eq!((me.organisation_id, me.role.as_str()), (home.id, "advisor"));
+    assert_eq!(me.admin_of, vec![other.id]);
+    assert!(
+        super::users::switch_session(&mut conn, b"one", other.id)
+            .await
+            .expect("switch")
+    );
+    let me = super::users::session_user(&mut conn, b"one", now)
+        .await
+        .expect("user")
+        .expect("live");
+    assert_eq!((me.organisation_id, me.role.as_str()), (other.id, "admin"));
+    let stranger = org_in(&mut conn, "vieras", "VRS").await;
+    assert!(
+        !super::users::switch_session(&mut conn, b"one", stranger.id)
+            .await
+            .expect("switch"),
+        "nobody switches into an organisation they do not belong to"
+    );
+    // A second session starts where the person last worked.
+    super::users::create_session(&mut conn, b"two", aino.id, expires)
+        .await
+        .expect("session");
+    let two = super::users::session_user(&mut conn, b"two", now)
+        .await
+        .expect("user")
+        .expect("live");
+    assert_eq!(two.organisation_id, other.id);
+    let id = submit(&mut conn, &other, other_cat, now).await.id;
+    assert_eq!(
+        take_next(&mut conn, MAILER, &me, View::All, now)
+            .await
+            .expect("take"),
+        Next::Took(id)
+    );
+    let members = super::people::members(&mut conn, other.id)
+        .await
+        .expect("members");
+    assert_eq!(
+        members
+            .iter()
+            .map(|m| (m.user_id, m.open, m.capacity))
+            .collect::<Vec<_>>(),
+        vec![(aino.id, 1, 10)]
+    );
+    let boss = staff(&mut conn, &other, "boss@example.fi", "Boss").await;
+    assert!(
+        super::people::remove_member(&mut conn, other.id, aino.id, boss.id, now)
+            .await
+            .expect("remove")
+    );
+    assert!(
+        super::users::session_user(&mut conn, b"one", now)
+            .await
+            .expect("user")
+            .is_none(),
+        "sessions working in the organisation end with the membership"
+    );
+    assert_eq!(
+        super::queues::assignee(&mut conn, id)
+            .await
+            .expect("assignee"),
+        None,
+        "their work goes back to the queue"
+    );
+    let timeline = requests::timeline(&mut conn, id, false)
+        .await
+        .expect("timeline");
+    assert_eq!(
+        timeline.last().map(|e| e.kind),
+        Some(EventKind::Assigned),
+        "the release is on the request's timeline"
+    );
+    assert!(
+        super::users::create_session(&mut conn, b"three", aino.id, expires)
+            .await
+            .expect("session"),
+        "they still work in their other organisation"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reset_link_works_once_before_it_expires_and_ends_every_session(pool: PgPool) {
+    let (o, _) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let now = Utc::now();
+    let later = now + Duration::hours(1);
+    assert_eq!(
+        super::users::create_reset(&mut conn, "nobody@example.fi", b"x", later)
+            .await
+            .expect("reset"),
+        None
+    );
+    for token in [b"live".as_slice(), b"spare", b"old"] {
+        let expires = if token == b"old" {
+            now - Duration::minutes(1)
+        } else {
+            later
+        };
+        super::users::create_reset(&mut conn, "Aino@Example.fi", token, expires)
+            .await
+            .expect("reset")
+            .expect("account");
+    }
+    assert_eq!(
+        super::users::recent_resets(&mut conn, "aino@example.fi", now - Duration::hours(1))
+            .await
+            .expect("count"),
+        3
+    );
+    assert!(
+        super::users::use_reset(&mut conn, b"old", "h", now)
+            .await
+            .expect("use")
+            .is_none(),
+        "an expired link is refused"
+    );
+    super::users::create_session(&mut conn, b"s", aino.id, later)
+        .await
+        .expect("session");
+    assert_eq!(
+        super::users::use_reset(&mut conn, b"live", "new-hash", now)
+            .await
+            .expect("use"),
+        Some(aino.id)
+    );
+    assert_eq!(
+        super::users::session_count(&mut conn, aino.id, now)
+            .await
+            .expect("count"),
+        0,
+        "a new password ends every session"
+    );
+    for token in [b"live".as_slice(), b"spare"] {
+        assert!(
+            !super::users::reset_is_live(&mut conn, token, now)
+                .await
+                .expect("live"),
+            "the used link and every other one are spent"
+        );
+    }
+    let creds = super::users::credentials(&mut conn, "aino@example.fi")
+        .await
+        .expect("creds")
+        .expect("account");
+    assert_eq!(creds.password_hash, "new-hash");
 }

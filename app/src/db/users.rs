@@ -3,16 +3,29 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-/// A signed-in member of staff.
+/// A signed-in member of staff, working in the session's organisation.
 #[derive(Debug, Clone)]
 pub struct StaffUser {
     pub id: i64,
+    /// The organisation the session works in.
     pub organisation_id: i64,
     pub email: String,
     pub display_name: String,
+    /// The role in that organisation.
     pub role: String,
     /// May set up organisations and administer every one of them.
     pub service_admin: bool,
+    /// The organisations this person administers, whichever one the session works in.
+    pub admin_of: Vec<i64>,
+}
+
+/// One organisation a member of staff belongs to, as the organisation switcher lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnMembership {
+    pub organisation_id: i64,
+    pub slug: String,
+    pub name: crate::domain::Localized,
+    pub role: String,
 }
 
 /// A user with the password hash to check a sign-in against.
@@ -36,7 +49,8 @@ pub async fn credentials(
     .await
 }
 
-/// Creates a user or, when the e-mail exists, resets their password, name and role.
+/// Creates a user or, when the e-mail exists, resets their password and name; either way makes
+/// them a member of `organisation_id` with `role`.
 pub async fn upsert(
     conn: &mut PgConnection,
     organisation_id: i64,
@@ -46,11 +60,14 @@ pub async fn upsert(
     role: &str,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar!(
-        "INSERT INTO users (organisation_id, email, display_name, password_hash, role)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (lower(email)) DO UPDATE
-            SET organisation_id = $1, display_name = $3, password_hash = $4, role = $5
-         RETURNING id",
+        r#"WITH u AS (
+               INSERT INTO users (email, display_name, password_hash) VALUES ($2, $3, $4)
+               ON CONFLICT (lower(email)) DO UPDATE SET display_name = $3, password_hash = $4
+               RETURNING id),
+           m AS (
+               INSERT INTO memberships (user_id, organisation_id, role) SELECT id, $1, $5 FROM u
+               ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = $5)
+           SELECT id AS "id!" FROM u"#,
         organisation_id,
         email,
         display_name,
@@ -109,22 +126,29 @@ pub async fn recent_failures(
     Ok((r.by_email, r.by_ip))
 }
 
-/// Starts a session for `user_id`; only the token's hash is stored.
+/// Starts a session for `user_id` in the organisation they last worked in (or the first they
+/// belong to); only the token's hash is stored. False when they belong to no organisation.
 pub async fn create_session(
     conn: &mut PgConnection,
     token_hash: &[u8],
     user_id: i64,
     expires_at: DateTime<Utc>,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "INSERT INTO sessions (token_hash, user_id, expires_at, organisation_id)
+         SELECT $1, $2, $3, m.organisation_id FROM memberships m
+         WHERE m.user_id = $2
+         ORDER BY m.organisation_id = (SELECT s.organisation_id FROM sessions s WHERE s.user_id = $2
+                                       ORDER BY s.created_at DESC LIMIT 1) DESC NULLS LAST,
+                  m.organisation_id
+         LIMIT 1",
         token_hash,
         user_id,
         expires_at
     )
     .execute(conn)
-    .await
-    .map(drop)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// The user of a live session, extending its idle timeout.
@@ -135,12 +159,15 @@ pub async fn session_user(
 ) -> sqlx::Result<Option<StaffUser>> {
     sqlx::query_as!(
         StaffUser,
-        "WITH s AS (
+        r#"WITH s AS (
             UPDATE sessions SET last_seen_at = $2
             WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $2 - interval '8 hours'
-            RETURNING user_id)
-         SELECT u.id, u.organisation_id, u.email, u.display_name, u.role, u.service_admin
-         FROM users u JOIN s ON s.user_id = u.id",
+            RETURNING user_id, organisation_id)
+         SELECT u.id, m.organisation_id, u.email, u.display_name, m.role, u.service_admin,
+                array(SELECT a.organisation_id FROM memberships a
+                      WHERE a.user_id = u.id AND a.role = 'admin') AS "admin_of!"
+         FROM s JOIN users u ON u.id = s.user_id
+         JOIN memberships m ON m.user_id = s.user_id AND m.organisation_id = s.organisation_id"#,
         token_hash,
         now
     )
@@ -154,4 +181,166 @@ pub async fn delete_session(conn: &mut PgConnection, token_hash: &[u8]) -> sqlx:
         .execute(conn)
         .await
         .map(drop)
+}
+
+/// Ends every session of `user_id` (sign out everywhere, a new password). Returns how many ended.
+pub async fn delete_sessions_of(conn: &mut PgConnection, user_id: i64) -> sqlx::Result<u64> {
+    Ok(
+        sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user_id)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
+}
+
+/// How many live sessions `user_id` has, this one included.
+pub async fn session_count(
+    conn: &mut PgConnection,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM sessions WHERE user_id = $1 AND expires_at > $2"#,
+        user_id,
+        now
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Every organisation `user_id` belongs to, by name.
+pub async fn memberships_of(
+    conn: &mut PgConnection,
+    user_id: i64,
+) -> sqlx::Result<Vec<OwnMembership>> {
+    Ok(sqlx::query!(
+        "SELECT m.organisation_id, o.slug, o.name_fi, o.name_sv, o.name_en, m.role
+         FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+         WHERE m.user_id = $1 ORDER BY o.name_fi, o.id",
+        user_id
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| OwnMembership {
+        organisation_id: r.organisation_id,
+        slug: r.slug,
+        name: crate::domain::Localized {
+            fi: r.name_fi,
+            sv: r.name_sv,
+            en: r.name_en,
+        },
+        role: r.role,
+    })
+    .collect())
+}
+
+/// Moves the session to organisation `organisation_id`, if its user belongs to it.
+pub async fn switch_session(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    organisation_id: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE sessions s SET organisation_id = $2
+         WHERE s.token_hash = $1
+           AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = s.user_id AND m.organisation_id = $2)",
+        token_hash,
+        organisation_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Stores a password-reset token for `email`'s account, if there is one; returns the account's
+/// display name so the message can greet them.
+pub async fn create_reset(
+    conn: &mut PgConnection,
+    email: &str,
+    token_hash: &[u8],
+    expires_at: DateTime<Utc>,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "WITH u AS (SELECT id, display_name FROM users WHERE lower(email) = lower($1)),
+              r AS (INSERT INTO password_resets (token_hash, user_id, expires_at)
+                    SELECT $2, id, $3 FROM u)
+         SELECT display_name FROM u",
+        email,
+        token_hash,
+        expires_at
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// How many reset links `email`'s account was sent since `since` (a limit against mail floods).
+pub async fn recent_resets(
+    conn: &mut PgConnection,
+    email: &str,
+    since: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM password_resets p JOIN users u ON u.id = p.user_id
+           WHERE lower(u.email) = lower($1) AND p.created_at > $2"#,
+        email,
+        since
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Whether reset token `token_hash` can still be used.
+pub async fn reset_is_live(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM password_resets
+                          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2) AS "live!""#,
+        token_hash,
+        now
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Uses reset token `token_hash` once: sets the new password, ends every session of the account
+/// and spends every other token it had. Returns the account, or `None` for a used, expired or
+/// unknown token.
+pub async fn use_reset(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<i64>> {
+    let Some(user_id) = sqlx::query_scalar!(
+        "UPDATE password_resets SET used_at = $2
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+         RETURNING user_id",
+        token_hash,
+        now
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    sqlx::query!(
+        "UPDATE users SET password_hash = $2 WHERE id = $1",
+        user_id,
+        password_hash
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL",
+        user_id,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
+    delete_sessions_of(conn, user_id).await?;
+    Ok(Some(user_id))
 }

@@ -11,12 +11,6 @@ use serde::{Deserialize, Serialize};
 
 const MAX_NAME: usize = 200;
 
-/// Whether a member of staff may configure organisation `org`: service-point administrators any,
-/// an organisation's administrators only their own.
-pub fn may_administer(role: &str, service_admin: bool, own_org: i64, org: i64) -> bool {
-    service_admin || (role == "admin" && own_org == org)
-}
-
 fn name(raw: &str, field: &str, errors: &mut FieldErrors) -> String {
     let v = raw.trim();
     if v.is_empty() {
@@ -448,15 +442,6 @@ mod tests {
         assert_eq!(e.get("prefix"), Some("prefix_invalid"));
         assert_eq!(e.get("name_sv"), Some("required"));
         assert_eq!(e.get("privacy_url"), Some("url_invalid"));
-    }
-
-    #[test]
-    fn only_admins_of_the_organisation_or_of_the_service_point_configure_it() {
-        assert!(may_administer("admin", false, 1, 1));
-        assert!(!may_administer("admin", false, 1, 2));
-        assert!(!may_administer("supervisor", false, 1, 1));
-        assert!(!may_administer("advisor", false, 1, 1));
-        assert!(may_administer("advisor", true, 1, 2));
     }
 
     #[test]

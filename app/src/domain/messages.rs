@@ -19,6 +19,10 @@ pub enum MessageKind {
     /// "Send my link again".
     TrackingLink,
     PortalSignIn,
+    /// A member of staff asked to choose a new password.
+    PasswordReset,
+    /// A member of staff was added and chooses their first password.
+    StaffInvite,
 }
 
 impl MessageKind {
@@ -32,6 +36,8 @@ impl MessageKind {
             MessageKind::Survey => "survey",
             MessageKind::TrackingLink => "tracking_link",
             MessageKind::PortalSignIn => "portal_sign_in",
+            MessageKind::PasswordReset => "password_reset",
+            MessageKind::StaffInvite => "staff_invite",
         }
     }
 }
@@ -93,6 +99,12 @@ pub fn compose(kind: MessageKind, lang: Lang, f: &MessageFacts<'_>) -> (String, 
         (PortalSignIn, Fi) => "Kirjautumislinkki asiointiin".to_string(),
         (PortalSignIn, Sv) => "Inloggningslänk till e-tjänsten".to_string(),
         (PortalSignIn, En) => "Your sign-in link".to_string(),
+        (PasswordReset, Fi) => "Luukku: uusi salasana".to_string(),
+        (PasswordReset, Sv) => "Luukku: nytt lösenord".to_string(),
+        (PasswordReset, En) => "Luukku: choose a new password".to_string(),
+        (StaffInvite, Fi) => format!("Sinut on lisätty palveluun Luukku ({})", f.org_name),
+        (StaffInvite, Sv) => format!("Du har lagts till i Luukku ({})", f.org_name),
+        (StaffInvite, En) => format!("You have been added to Luukku ({})", f.org_name),
     };
     let lead = match (kind, lang) {
         (Acknowledgement, Fi) => "Kiitos yhteydenotostasi. Olemme vastaanottaneet pyyntösi.",
@@ -125,6 +137,24 @@ pub fn compose(kind: MessageKind, lang: Lang, f: &MessageFacts<'_>) -> (String, 
         (PortalSignIn, En) => {
             "Sign in and see all your requests with this link. It is valid for 30 minutes and works once."
         }
+        (PasswordReset, Fi) => {
+            "Valitse uusi salasana tällä linkillä. Se on voimassa tunnin ja toimii kerran. Kaikki istuntosi päättyvät."
+        }
+        (PasswordReset, Sv) => {
+            "Välj ett nytt lösenord med den här länken. Den gäller i en timme och fungerar en gång. Alla dina sessioner avslutas."
+        }
+        (PasswordReset, En) => {
+            "Choose a new password with this link. It is valid for an hour and works once. All your sessions will end."
+        }
+        (StaffInvite, Fi) => {
+            "Sinut on lisätty asiakaspalvelun työtilaan. Valitse salasana tällä linkillä; se on voimassa kolme vuorokautta."
+        }
+        (StaffInvite, Sv) => {
+            "Du har lagts till i kundtjänstens arbetsyta. Välj ett lösenord med den här länken; den gäller i tre dygn."
+        }
+        (StaffInvite, En) => {
+            "You have been added to the customer-service workspace. Choose a password with this link; it is valid for three days."
+        }
     };
     let link_line = match (kind, lang) {
         (Survey, Fi) => "Vastaa kyselyyn:",
@@ -133,6 +163,9 @@ pub fn compose(kind: MessageKind, lang: Lang, f: &MessageFacts<'_>) -> (String, 
         (PortalSignIn, Fi) => "Kirjaudu:",
         (PortalSignIn, Sv) => "Logga in:",
         (PortalSignIn, En) => "Sign in:",
+        (PasswordReset | StaffInvite, Fi) => "Valitse salasana:",
+        (PasswordReset | StaffInvite, Sv) => "Välj lösenord:",
+        (PasswordReset | StaffInvite, En) => "Choose a password:",
         (_, Fi) => "Seuraa pyyntöäsi, lisää tietoja tai vastaa:",
         (_, Sv) => "Följ ditt ärende, lägg till uppgifter eller svara:",
         (_, En) => "Follow your request, add information or answer:",
@@ -143,7 +176,7 @@ pub fn compose(kind: MessageKind, lang: Lang, f: &MessageFacts<'_>) -> (String, 
         En => "If you did not ask for this, you can ignore this message.",
     };
     let mut body = String::new();
-    if !f.org_name.is_empty() {
+    if !f.org_name.is_empty() && kind != StaffInvite {
         body.push_str(f.org_name);
         body.push_str("\n\n");
     }
@@ -161,7 +194,7 @@ pub fn compose(kind: MessageKind, lang: Lang, f: &MessageFacts<'_>) -> (String, 
         body.push_str(&format!("\n{n} – {}\n", f.subject));
     }
     body.push_str(&format!("\n{link_line}\n{}\n", f.link));
-    if matches!(kind, TrackingLink | PortalSignIn) {
+    if matches!(kind, TrackingLink | PortalSignIn | PasswordReset) {
         body.push_str(&format!("\n{ignore}\n"));
     }
     (subject, body)
@@ -199,6 +232,8 @@ mod tests {
             MessageKind::Survey,
             MessageKind::TrackingLink,
             MessageKind::PortalSignIn,
+            MessageKind::PasswordReset,
+            MessageKind::StaffInvite,
         ];
         let facts = MessageFacts {
             number: "LIK-2026-000001-5",

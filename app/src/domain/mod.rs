@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod links;
 pub mod messages;
 pub mod notes;
+pub mod people;
 pub mod phone;
 pub mod queues;
 pub mod request;

@@ -112,12 +112,14 @@ pub async fn take_next(view: String) -> Result<(), AppError> {
     let now = chrono::Utc::now();
     let taken = super::service::take_next(&mut tx, state.mailer(), &user, view, now).await?;
     tx.commit().await?;
+    use super::service::Next;
     match taken {
-        Some(id) => {
+        Next::Took(id) => {
             tracing::info!(request_id = id, user_id = user.id, "took next");
             leptos_axum::redirect(&format!("/desk/r/{id}?taken=1"));
         }
-        None => leptos_axum::redirect(&format!("/desk?view={}&none=1", view.code())),
+        Next::Nothing => leptos_axum::redirect(&format!("/desk?view={}&none=1", view.code())),
+        Next::Full => leptos_axum::redirect(&format!("/desk?view={}&full=1", view.code())),
     }
     Ok(())
 }

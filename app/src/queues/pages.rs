@@ -105,6 +105,7 @@ fn QueueScreen(
     let initial = page.clone();
     let initial_rows = page.clone();
     let nothing_to_take = move || query.read().get("none").is_some();
+    let at_capacity = move || query.read().get("full").is_some();
     let returned = move || query.read().get("returned").is_some();
     let heading = match (&searched, page.view) {
         (Some(_), _) => t.search_results.to_string(),
@@ -124,7 +125,7 @@ fn QueueScreen(
                 {page.can_administer.then(|| view! { <a href="/admin">{t.nav_admin}</a>" · " })}
                 <A href="/desk/templates">{t.nav_templates}</A>" · "
                 {page.may_supervise.then(|| view! { <A href="/desk/board">{t.nav_board}</A>" · " })}
-                <span class="who">{advisor}</span>" "
+                <A href="/desk/account" attr:class="who">{advisor}</A>" "
                 <button type="submit" class="button button-secondary">{t.sign_out}</button>
             </ActionForm>
         </div>
@@ -145,6 +146,9 @@ fn QueueScreen(
                 <Toolbar typed view=page.view/>
                 <Show when=nothing_to_take>
                     <div class="notice" role="status"><p>{t.take_next_none}</p></div>
+                </Show>
+                <Show when=at_capacity>
+                    <div class="notice" role="status"><p>{t.take_next_full}</p></div>
                 </Show>
                 <h2 id="list-heading">{heading}</h2>
                 {searched.is_some().then(|| view! {

@@ -41,7 +41,7 @@ pub async fn queue_page(
     let org = user.organisation_id;
     let mut rows = match (search, view) {
         (Some(s), _) => db::queues::search(conn, org, s, PAGE_SIZE).await?,
-        (None, View::Mine) => db::queues::mine(conn, user.id, after, PAGE_SIZE + 1).await?,
+        (None, View::Mine) => db::queues::mine(conn, (org, user.id), after, PAGE_SIZE + 1).await?,
         (None, view) => {
             let filter = filter_of(conn, user, view).await?;
             db::queues::page(conn, org, &filter, after, PAGE_SIZE + 1).await?
@@ -54,10 +54,9 @@ pub async fn queue_page(
     let (all_count, mine_count) = db::queues::builtin_counts(conn, org, user.id).await?;
     Ok(QueuePage {
         advisor: user.display_name.clone(),
-        can_administer: crate::domain::admin::may_administer(
-            &user.role,
+        can_administer: crate::domain::people::may_administer(
             user.service_admin,
-            org,
+            &user.admin_of,
             org,
         ),
         may_share: crate::domain::queues::may_share_queues(&user.role, user.service_admin),
@@ -118,19 +117,35 @@ async fn record(
     Ok(())
 }
 
-/// Gives the most urgent free request of `view` that can be worked on now to `user`. Returns its
-/// id, or `None` when there is nothing to take.
+/// What "take next" came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Took(i64),
+    /// Nothing free in the queue fits the advisor's skills.
+    Nothing,
+    /// The advisor already holds as many requests as their capacity.
+    Full,
+}
+
+/// Gives the most urgent free request of `view` that can be worked on now and fits `user`'s
+/// skills to them, unless they are at capacity.
 pub async fn take_next(
     conn: &mut PgConnection,
     mailer: Mailer<'_>,
     user: &StaffUser,
     view: View,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Next, AppError> {
     let filter = filter_of(conn, user, view).await?;
-    let Some(id) = db::queues::take_next(conn, user.organisation_id, user.id, &filter, now).await?
-    else {
-        return Ok(None);
+    let (skills, capacity, open) = db::people::workload(conn, user.organisation_id, user.id)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    if !crate::domain::people::has_room(open, capacity) {
+        return Ok(Next::Full);
+    }
+    let org = user.organisation_id;
+    let Some(id) = db::queues::take_next(conn, org, user.id, (&filter, &skills), now).await? else {
+        return Ok(Next::Nothing);
     };
     let key = db::requests::tracking_key(conn, id, true)
         .await?
@@ -144,7 +159,7 @@ pub async fn take_next(
         now,
     )
     .await?;
-    Ok(Some(id))
+    Ok(Next::Took(id))
 }
 
 /// Gives request `id` of `user`'s organisation as `to` says, if they may.

@@ -1,0 +1,257 @@
+//! Server functions of people and access.
+
+use crate::admin::api::AdminOrg;
+use crate::domain::Localized;
+use crate::domain::people::{MemberInput, MemberView};
+use crate::error::{AppError, FieldErrors, FormFlash};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// `/admin/o/:org/people`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeoplePage {
+    pub org: AdminOrg,
+    pub members: Vec<MemberView>,
+    /// The organisation's categories, the skills a member can have: `(id, name)`.
+    pub categories: Vec<(i64, Localized)>,
+    /// The administrator looking, whose own row cannot be changed here.
+    pub me: i64,
+    pub flash: Option<FormFlash<MemberInput>>,
+}
+
+/// The members of organisation `org`; its administrators only.
+#[server(prefix = "/api", endpoint = "load_people")]
+pub async fn load_people(org: String, form: Option<String>) -> Result<PeoplePage, AppError> {
+    let (user, o) = crate::ctx::require_admin_of(&org).await?;
+    let flash = crate::ctx::take_flash(form).await?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let categories = crate::db::orgs::categories(&mut conn, o.id).await?;
+    Ok(PeoplePage {
+        org: crate::admin::api::admin_org(&o),
+        members: crate::db::people::members(&mut conn, o.id).await?,
+        categories: categories.into_iter().map(|c| (c.id, c.name)).collect(),
+        me: user.id,
+        flash,
+    })
+}
+
+/// Adds a member to organisation `org`, or changes one's role, skills and capacity. A person
+/// without an account gets one and an e-mailed invitation to choose a password.
+#[server(prefix = "/api", endpoint = "save_member")]
+pub async fn save_member(org: String, member: MemberInput) -> Result<(), AppError> {
+    let (user, o) = crate::ctx::require_admin_of(&org).await?;
+    let back = format!("/admin/o/{}/people", o.slug);
+    let state = crate::ctx::state()?;
+    let mut tx = state.pool.begin().await?;
+    let known = crate::db::orgs::category_ids(&mut tx, o.id).await?;
+    let m = match member.parse(&known) {
+        Ok(m) if !m.email.eq_ignore_ascii_case(&user.email) => m,
+        Ok(_) => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", "own_membership");
+            return crate::ctx::form_failed(&member, errors, &back).await;
+        }
+        Err(errors) => return crate::ctx::form_failed(&member, errors, &back).await,
+    };
+    let saved = crate::db::people::save_member(&mut tx, o.id, &m).await?;
+    if let crate::db::people::Saved::NewAccount(_) = saved {
+        let (lang, name) = (
+            crate::ctx::lang(),
+            o.name.get(crate::ctx::lang()).to_string(),
+        );
+        let now = chrono::Utc::now();
+        super::service::send_password_link(
+            &mut tx,
+            state.mailer(),
+            &m.email,
+            lang,
+            Some(&name),
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(org = o.id, by = user.id, ?saved, role = %m.role, "member saved");
+    leptos_axum::redirect(&format!("{back}?saved=1"));
+    Ok(())
+}
+
+/// Ends member `user_id`'s membership of organisation `org`: their sessions there end and their
+/// active requests go back to the queue. Administrators cannot remove themselves.
+#[server(prefix = "/api", endpoint = "remove_member")]
+pub async fn remove_member(org: String, user_id: i64) -> Result<(), AppError> {
+    let (user, o) = crate::ctx::require_admin_of(&org).await?;
+    if !crate::domain::people::may_change_member(user.id, user_id) {
+        return Err(AppError::Conflict("you cannot remove yourself".into()));
+    }
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let now = chrono::Utc::now();
+    if !crate::db::people::remove_member(&mut tx, o.id, user_id, user.id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    tracing::info!(org = o.id, by = user.id, user_id, "member removed");
+    leptos_axum::redirect(&format!("/admin/o/{}/people?removed=1", o.slug));
+    Ok(())
+}
+
+/// One organisation of the signed-in person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Belonging {
+    pub organisation_id: i64,
+    pub name: Localized,
+    pub role: String,
+    /// The organisation this session works in.
+    pub current: bool,
+}
+
+/// `/desk/account`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountPage {
+    pub display_name: String,
+    pub email: String,
+    pub organisations: Vec<Belonging>,
+    /// Live sessions, this one included.
+    pub sessions: i64,
+}
+
+/// The signed-in person's organisations and sessions.
+#[server(prefix = "/api", endpoint = "load_account")]
+pub async fn load_account() -> Result<AccountPage, AppError> {
+    let user = crate::ctx::require_user().await?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let now = chrono::Utc::now();
+    let organisations = crate::db::users::memberships_of(&mut conn, user.id)
+        .await?
+        .into_iter()
+        .map(|m| Belonging {
+            current: m.organisation_id == user.organisation_id,
+            organisation_id: m.organisation_id,
+            name: m.name,
+            role: m.role,
+        })
+        .collect();
+    Ok(AccountPage {
+        sessions: crate::db::users::session_count(&mut conn, user.id, now).await?,
+        display_name: user.display_name,
+        email: user.email,
+        organisations,
+    })
+}
+
+/// Moves this session to organisation `organisation_id`, one the person belongs to.
+#[server(prefix = "/api", endpoint = "switch_organisation")]
+pub async fn switch_organisation(organisation_id: i64) -> Result<(), AppError> {
+    let user = crate::ctx::require_user().await?;
+    let token = crate::ctx::cookie(crate::ctx::SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let hash = crate::security::session_hash(&token);
+    if !crate::db::users::switch_session(&mut conn, &hash, organisation_id).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(user_id = user.id, organisation_id, "switched organisation");
+    leptos_axum::redirect("/desk");
+    Ok(())
+}
+
+/// Ends every session of the signed-in person, on every device, this one included.
+#[server(prefix = "/api", endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    let user = crate::ctx::require_user().await?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let ended = crate::db::users::delete_sessions_of(&mut conn, user.id).await?;
+    crate::ctx::set_cookie(crate::ctx::SESSION_COOKIE, "", 0);
+    tracing::info!(user_id = user.id, ended, "signed out everywhere");
+    leptos_axum::redirect("/login?signed_out=1");
+    Ok(())
+}
+
+/// The forgot-password form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ForgotInput {
+    pub email: String,
+}
+
+/// The forgot-password form's flash, if a post without JavaScript failed.
+#[server(prefix = "/api", endpoint = "load_forgot")]
+pub async fn load_forgot(form: Option<String>) -> Result<Option<FormFlash<ForgotInput>>, AppError> {
+    crate::ctx::take_flash(form).await
+}
+
+/// Sends a password-reset link to `email` if it has an account. The answer is the same whether
+/// it has or not.
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(forgot: ForgotInput) -> Result<(), AppError> {
+    let email = match crate::domain::request::parse_email(&forgot.email) {
+        Ok(e) => e,
+        Err(code) => {
+            let mut errors = FieldErrors::default();
+            errors.add("email", code);
+            return crate::ctx::form_failed(&forgot, errors, "/login/forgot").await;
+        }
+    };
+    let state = crate::ctx::state()?;
+    let now = chrono::Utc::now();
+    if let Err(e) = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now) {
+        return crate::ctx::too_many(e, &forgot, "/login/forgot").await;
+    }
+    let mut conn = state.pool.acquire().await?;
+    let lang = crate::ctx::lang();
+    super::service::send_password_link(&mut conn, state.mailer(), &email, lang, None, now).await?;
+    leptos_axum::redirect("/login/forgot?sent=1");
+    Ok(())
+}
+
+/// `/login/reset/:token`: whether the link still works, and the form's errors after a failed
+/// post without JavaScript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetPage {
+    pub live: bool,
+    pub errors: FieldErrors,
+}
+
+/// Whether reset link `token` can still be used.
+#[server(prefix = "/api", endpoint = "load_reset")]
+pub async fn load_reset(token: String, form: Option<String>) -> Result<ResetPage, AppError> {
+    let flash: Option<FormFlash<()>> = crate::ctx::take_flash(form).await?;
+    let mut conn = crate::ctx::pool()?.acquire().await?;
+    let hash = crate::security::session_hash(&token);
+    Ok(ResetPage {
+        live: crate::db::users::reset_is_live(&mut conn, &hash, chrono::Utc::now()).await?,
+        errors: flash.map(|f| f.errors).unwrap_or_default(),
+    })
+}
+
+/// Sets a new password with reset link `token`: every session of the account ends, and the
+/// person signs in again with it.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    let back = format!(
+        "/login/reset/{}",
+        token.chars().take(200).collect::<String>()
+    );
+    let password = match crate::domain::people::parse_new_password(&password, &confirm) {
+        Ok(p) => p,
+        Err(errors) => return crate::ctx::form_failed(&(), errors, &back).await,
+    };
+    let hash = crate::ctx::blocking(move || crate::security::hash_password(&password))
+        .await?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut tx = crate::ctx::pool()?.begin().await?;
+    let token_hash = crate::security::session_hash(&token);
+    let now = chrono::Utc::now();
+    let Some(user_id) = crate::db::users::use_reset(&mut tx, &token_hash, &hash, now).await? else {
+        let mut errors = FieldErrors::default();
+        errors.add("password", "link_expired");
+        return crate::ctx::form_failed(&(), errors, &back).await;
+    };
+    tx.commit().await?;
+    tracing::info!(user_id, "password reset");
+    leptos_axum::redirect("/login?reset=1");
+    Ok(())
+}
