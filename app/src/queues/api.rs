@@ -55,6 +55,8 @@ pub struct DelegatedRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueuePage {
     pub advisor: String,
+    /// The organisation the session works in.
+    pub organisation: Localized,
     /// Whether to offer the link to the administration pages.
     pub can_administer: bool,
     /// Whether this person may save queues for the whole organisation.

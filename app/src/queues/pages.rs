@@ -120,7 +120,10 @@ fn QueueScreen(
     };
     view! {
         <div class="desk-head">
-            <h1>{t.queue_heading}</h1>
+            <div>
+                <p class="eyebrow" data-testid="organisation">{page.organisation.get(use_lang()).to_string()}</p>
+                <h1>{t.queue_heading}</h1>
+            </div>
             <ActionForm action=logout attr:class="inline-form">
                 {page.can_administer.then(|| view! { <a href="/admin">{t.nav_admin}</a>" · " })}
                 <A href="/desk/templates">{t.nav_templates}</A>" · "

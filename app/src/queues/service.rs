@@ -52,8 +52,13 @@ pub async fn queue_page(
         rows.last().map(|r| r.cursor().encode()).unwrap_or_default()
     });
     let (all_count, mine_count) = db::queues::builtin_counts(conn, org, user.id).await?;
+    let organisation = db::orgs::find(conn, org)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .name;
     Ok(QueuePage {
         advisor: user.display_name.clone(),
+        organisation,
         can_administer: crate::domain::people::may_administer(
             user.service_admin,
             &user.admin_of,
