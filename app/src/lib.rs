@@ -1,6 +1,7 @@
 //! Luukku: one customer-service point for several public organisations.
 //! `shell` is the HTML document; `App` is the router table.
 
+pub mod actions;
 pub mod admin;
 pub mod auth;
 pub mod board;

@@ -240,6 +240,8 @@ pub async fn load(
                 consent_language: lang,
                 files: &[],
                 number: db::requests::next_number(&mut tx, &o, at).await?,
+                channel: "web",
+                request_type: None,
             };
             app::requests::customer::submit(&mut tx, mailer, &o, incoming, at).await?;
         }

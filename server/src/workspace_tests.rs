@@ -58,6 +58,7 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
     const HIDDEN: S = S::NOT_FOUND;
     const REFUSED: S = S::FORBIDDEN;
     const INVALID: S = S::UNPROCESSABLE_ENTITY;
+    const CONFLICT: S = S::CONFLICT;
     let app = app(pool.clone()).await;
     let token = submit(&app).await;
     let id = token.split('-').next().expect("id").to_string();
@@ -219,6 +220,37 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
             "/api/delete_template",
             f(&[("id", &template)]),
             [NO_SESSION, REFUSED, REFUSED, OK, HIDDEN],
+        ),
+        // The first asks again within the day: answered, not recorded again.
+        (
+            "/api/hurry_for_customer",
+            f(&[("id", &id)]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        // A question (an information request) never waits for a supplier.
+        (
+            "/api/wait_for_supplier",
+            f(&[("id", &id), ("supplier[supplier]", "Kortti Oy")]),
+            [NO_SESSION, HIDDEN, CONFLICT, CONFLICT, CONFLICT],
+        ),
+        (
+            "/api/wait_for_supplier",
+            f(&[("id", &id), ("supplier[supplier]", " ")]),
+            [NO_SESSION, INVALID, INVALID, INVALID, INVALID],
+        ),
+        (
+            "/api/split_request",
+            f(&[
+                ("id", &id),
+                ("split[split_subject]", "Osoite"),
+                ("split[split_message]", "Uusi osoite"),
+            ]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/split_request",
+            f(&[("id", &id), ("split[split_subject]", "Osoite")]),
+            [NO_SESSION, INVALID, INVALID, INVALID, INVALID],
         ),
     ];
     for (path, fields, expected) in &matrix {

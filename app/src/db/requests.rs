@@ -5,7 +5,8 @@ use crate::domain::classification::Classification;
 use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
 use crate::domain::sla::Clocks;
 use crate::domain::views::{
-    EventDetail, EventKind, RequestDetail, ServiceLevel, TimelineEntry, TrackedRequest,
+    CustomerHistory, EventDetail, EventKind, HistoryItem, RequestDetail, ServiceLevel,
+    TimelineEntry, TrackedRequest,
 };
 use crate::domain::{Lang, Localized, NewRequest, RequestNumber, Status};
 use chrono::{DateTime, Utc};
@@ -15,7 +16,7 @@ use sqlx::PgConnection;
 /// customer agreed to, in the language they read it.
 #[derive(Debug, Clone)]
 pub struct Origin {
-    /// `web`, `portal` or `phone`.
+    /// `web`, `phone` or `desk`.
     pub channel: &'static str,
     pub form_version_id: Option<i64>,
     pub consent_notice_id: Option<i64>,
@@ -466,6 +467,10 @@ struct DetailRow {
     delegated_minutes: i32,
     assignee_id: Option<i64>,
     assignee_name: Option<String>,
+    customer_org: Option<String>,
+    supplier_name: Option<String>,
+    supplier_reference: Option<String>,
+    kb_article_url: Option<String>,
 }
 
 /// Request `id` of organisation `organisation_id` with its whole timeline; `None` when it belongs
@@ -483,7 +488,8 @@ pub async fn detail(
                   r.first_response_due_at, r.first_response_at, r.resolution_due_at, r.sla_paused_at,
                   r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes, r.legal_hold,
                   r.work_order_id, r.delegated_to_org_id, r.delegated_minutes, r.assignee_id,
-                  u.display_name AS "assignee_name?"
+                  u.display_name AS "assignee_name?", r.customer_org, r.supplier_name, r.supplier_reference,
+                  r.kb_article_url
          FROM service_requests r
               LEFT JOIN service_categories c ON c.id = r.category_id
               LEFT JOIN sla_policies p ON p.id = r.sla_policy_id
@@ -535,7 +541,87 @@ pub async fn detail(
         links: crate::db::links::linked(conn, organisation_id, r.id).await?,
         timeline: timeline(conn, r.id, false).await?,
         assignee: r.assignee_id.zip(r.assignee_name),
+        customer_org: r.customer_org,
+        supplier: r.supplier_name.map(|name| (name, r.supplier_reference)),
+        kb_article_url: r.kb_article_url,
     }))
+}
+
+/// Notes on request `id` the supplier it waits for and their reference.
+pub async fn set_supplier(
+    conn: &mut PgConnection,
+    id: i64,
+    supplier: &str,
+    reference: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE service_requests SET supplier_name = $2, supplier_reference = $3 WHERE id = $1",
+        id,
+        supplier,
+        reference
+    )
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Notes on request `id` the knowledge-base article its resolution used.
+pub async fn set_kb_article(conn: &mut PgConnection, id: i64, url: &str) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE service_requests SET kb_article_url = $2 WHERE id = $1",
+        id,
+        url
+    )
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The other requests of request `id`'s customer (same e-mail address) and of their
+/// organisation, newest first, at most `limit` of each; served by `service_requests_by_customer`
+/// and `service_requests_by_customer_org`.
+pub async fn customer_history(
+    conn: &mut PgConnection,
+    id: i64,
+    limit: i64,
+) -> sqlx::Result<CustomerHistory> {
+    let rows = sqlx::query!(
+        r#"WITH me AS (
+               SELECT organisation_id, lower(customer_email) AS email, lower(customer_org) AS org
+               FROM service_requests WHERE id = $1)
+           (SELECT false AS "by_org!", r.id AS "id!", r.number AS "number!", r.subject AS "subject!",
+                   r.status AS "status!", r.created_at AS "created_at!"
+            FROM me JOIN service_requests r
+              ON r.organisation_id = me.organisation_id AND lower(r.customer_email) = me.email
+            WHERE r.id <> $1 AND me.email <> ''
+            ORDER BY r.id DESC LIMIT $2)
+           UNION ALL
+           (SELECT true, r.id, r.number, r.subject, r.status, r.created_at
+            FROM me JOIN service_requests r
+              ON r.organisation_id = me.organisation_id AND lower(r.customer_org) = me.org
+            WHERE r.id <> $1 AND r.customer_org IS NOT NULL
+            ORDER BY r.id DESC LIMIT $2)"#,
+        id,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut history = CustomerHistory::default();
+    for r in rows {
+        let item = HistoryItem {
+            id: r.id,
+            number: r.number,
+            subject: r.subject,
+            status: Status::parse(&r.status).unwrap_or(Status::Open),
+            created_at: r.created_at,
+        };
+        if r.by_org {
+            history.same_org.push(item);
+        } else {
+            history.same_customer.push(item);
+        }
+    }
+    Ok(history)
 }
 
 /// What a reclassification starts from, with the request row locked.
@@ -815,4 +901,40 @@ pub async fn form_answers(
     )
     .fetch_optional(conn)
     .await
+}
+
+/// What a request split off request `id` of `organisation_id` takes over from it: the customer,
+/// their language and organisation, the type and category. `None` for another organisation's.
+pub struct SplitSource {
+    pub customer_name: String,
+    pub customer_email: String,
+    pub language: Lang,
+    pub category_id: Option<i64>,
+    pub customer_org: Option<String>,
+    pub request_type: RequestType,
+}
+
+/// Reads [`SplitSource`] of request `id` of `organisation_id`.
+pub async fn split_source(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+) -> sqlx::Result<Option<SplitSource>> {
+    Ok(sqlx::query!(
+        "SELECT customer_name, customer_email, language, category_id, customer_org, request_type
+         FROM service_requests WHERE id = $1 AND organisation_id = $2",
+        id,
+        organisation_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .map(|r| SplitSource {
+        customer_name: r.customer_name,
+        customer_email: r.customer_email,
+        language: Lang::parse(&r.language).unwrap_or_default(),
+        category_id: r.category_id,
+        customer_org: r.customer_org,
+        request_type: RequestType::parse(&r.request_type)
+            .unwrap_or(RequestType::InformationRequest),
+    }))
 }

@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 pub struct ReplyInput {
     pub message: String,
     pub status: String,
+    /// The knowledge-base article the reply used.
+    #[serde(default)]
+    pub kb_url: String,
 }
 
 /// The request view.
@@ -36,6 +39,10 @@ pub struct RequestPage {
     /// Whether this person may put the request on legal hold or lift it.
     pub can_hold: bool,
     pub options: ClassOptions,
+    pub supplier_flash: Option<FormFlash<crate::domain::request_actions::SupplierInput>>,
+    pub split_flash: Option<FormFlash<crate::domain::request_actions::SplitInput>>,
+    /// The customer's and their organisation's other requests.
+    pub history: crate::domain::views::CustomerHistory,
     /// The form's answers, files, survey answers and hurry-ups.
     pub customer: crate::domain::views::CustomerInput,
     pub note_flash: Option<FormFlash<crate::notes::api::NoteInput>>,
@@ -429,9 +436,15 @@ pub async fn load_delegated(
     Ok((view, crate::ctx::take_flash(form).await?))
 }
 
-/// A public reply to the customer, moving the request to `status`.
+/// A public reply to the customer, moving the request to `status` (resolving it needs the reply:
+/// the resolution text), noting the knowledge-base article `kb_url` it used, if any.
 #[server(prefix = "/api", endpoint = "reply_request")]
-pub async fn reply_request(id: i64, message: String, status: String) -> Result<(), AppError> {
+pub async fn reply_request(
+    id: i64,
+    message: String,
+    status: String,
+    kb_url: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::{Actor, Status, views::EventKind};
     let user = crate::ctx::require_user().await?;
     let mut tx = crate::ctx::pool()?.begin().await?;
@@ -448,6 +461,10 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
     if to.is_none() {
         errors.add("status", "choose");
     }
+    let kb_url = kb_url.unwrap_or_default();
+    let kb = crate::domain::request_actions::parse_kb_url(&kb_url)
+        .map_err(|code| errors.add("kb_url", code))
+        .unwrap_or_default();
     let (Some(to), true) = (to, errors.is_empty()) else {
         drop(tx);
         let values = ReplyInput {
@@ -456,6 +473,7 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
                 .take(crate::domain::request::MAX_MESSAGE)
                 .collect(),
             status,
+            kb_url: kb_url.chars().take(500).collect(),
         };
         return crate::ctx::form_failed(&values, errors, &format!("/desk/r/{id}")).await;
     };
@@ -469,6 +487,9 @@ pub async fn reply_request(id: i64, message: String, status: String) -> Result<(
         channel: "desk",
     };
     crate::requests::customer::add_message(&mut tx, state.mailer(), &key, &m, now).await?;
+    if let Some(url) = &kb {
+        crate::db::requests::set_kb_article(&mut tx, id, url).await?;
+    }
     let reply = crate::domain::drafts::DraftKind::Reply;
     crate::db::drafts::save(&mut tx, id, user.id, reply, None, now).await?;
     tx.commit().await?;

@@ -9,6 +9,9 @@ use super::components::{
     ClassifyForm, CustomerInputPanel, DelegationActions, DelegationPanel, DelegationTrail, DueCell,
     HoldPanel, LinksPanel, ServiceLevelPanel, WorkOrderActions, WorkOrderPanel,
 };
+use crate::actions::components::{
+    CustomerPanel, HurryButton, RequestActions, SplitPanel, SupplierPanel,
+};
 use crate::domain::Status;
 use crate::domain::format::date_time;
 use crate::error::AppError;
@@ -40,10 +43,10 @@ struct Boxes {
 }
 
 fn reply_label(t: &'static Texts, field: &str) -> &'static str {
-    if field == "status" {
-        t.reply_status
-    } else {
-        t.reply_label
+    match field {
+        "status" => t.reply_status,
+        "kb_url" => t.kb_article,
+        _ => t.reply_label,
     }
 }
 
@@ -67,6 +70,7 @@ pub fn RequestPageView() -> impl IntoView {
     };
     let note = ServerAction::<AddNote>::new();
     let assign = ServerAction::<AssignRequest>::new();
+    let actions = RequestActions::new();
     use_shortcuts();
     // What the advisor is typing outlives a reload of the request, so a colleague's change
     // never costs them their words.
@@ -121,6 +125,7 @@ pub fn RequestPageView() -> impl IntoView {
                     delegation.delegate.version().get(),
                     delegation.hand_back.version().get(),
                     assign.version().get(),
+                    actions.version(),
                 ),
             )
         },
@@ -145,7 +150,7 @@ pub fn RequestPageView() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <RequestView page classify link hold work_orders delegation note assign texts shown_event/> }.into_any(),
+                    Ok(page) => view! { <RequestView page classify link hold work_orders delegation note assign actions texts shown_event/> }.into_any(),
                     Err(e) => load_failure(e),
                 }
             })}
@@ -163,6 +168,7 @@ fn RequestView(
     delegation: DelegationActions,
     note: ServerAction<AddNote>,
     assign: ServerAction<AssignRequest>,
+    actions: RequestActions,
     texts: Boxes,
     shown_event: RwSignal<i64>,
 ) -> impl IntoView {
@@ -173,6 +179,23 @@ fn RequestView(
     let taken = move || query.read().get("taken").is_some();
     let assigned = move || query.read().get("assigned").is_some();
     let called = move || query.read().get("called").is_some();
+    let notice = |key: &'static str, value: &'static str| {
+        move || query.read().get(key).as_deref() == Some(value)
+    };
+    let supplier_errors = form_errors(
+        actions.supplier.value(),
+        page.supplier_flash
+            .clone()
+            .map(|f| f.errors)
+            .unwrap_or_default(),
+    );
+    let split_errors = form_errors(
+        actions.split.value(),
+        page.split_flash
+            .clone()
+            .map(|f| f.errors)
+            .unwrap_or_default(),
+    );
     let errors = form_errors(
         reply.value(),
         page.flash.clone().map(|f| f.errors).unwrap_or_default(),
@@ -320,11 +343,31 @@ fn RequestView(
             <dt>{t.customer}</dt><dd>{r.customer_name.clone()}" <"{r.customer_email.clone()}"> · "{r.language.native_name()}</dd>
             <dt>{t.category}</dt><dd>{r.category.as_ref().map(|c| c.get(lang).to_string())}</dd>
             <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}" · "{r.channel.clone()}</dd>
+            {r.kb_article_url.clone().map(|url| view! {
+                <dt>{t.kb_article_used}</dt><dd><a href=url.clone() rel="noopener noreferrer">{url.clone()}</a></dd>
+            })}
         </dl>
+        <Show when=notice("hurried", "1")>
+            <div class="notice notice-success" role="status"><p>{t.hurry_for_customer_done}</p></div>
+        </Show>
+        <Show when=notice("hurried", "0")>
+            <div class="notice" role="status"><p>{t.hurry_for_customer_wait}</p></div>
+        </Show>
+        <Show when=move || query.read().get("split_from").is_some()>
+            <div class="notice notice-success" role="status"><p>{t.split_done}</p></div>
+        </Show>
+        {r.status.is_active().then(|| view! { <HurryButton id=r.id action=actions.hurry/> })}
         <AssignPanel id=r.id assignee=r.assignee.clone() me=page.me lead=page.lead
             colleagues=page.colleagues action=assign/>
+        <CustomerPanel history=page.history customer_org=r.customer_org.clone()/>
         <CustomerInputPanel input=page.customer.clone()/>
         <ServiceLevelPanel sl=r.service_level.clone()/>
+        <Show when=notice("supplier", "1")>
+            <div class="notice notice-success" role="status"><p>{t.supplier_saved}</p></div>
+        </Show>
+        <SupplierPanel id=r.id supplier=r.supplier.clone() waiting=r.status == Status::WaitingForSupplier
+            can_wait=r.status.is_active() && Status::WaitingForSupplier.applies_to(kind)
+            action=actions.supplier typed=page.supplier_flash.map(|f| f.values) errors=supplier_errors/>
         <Show when=classified>
             <div class="notice notice-success" role="status"><p>{t.classified_saved}</p></div>
         </Show>
@@ -333,6 +376,9 @@ fn RequestView(
             <div class="notice notice-success" role="status"><p>{t.linked_saved}</p></div>
         </Show>
         <LinksPanel id=r.id links=r.links action=link typed=link_typed errors=link_errors/>
+        {r.status.is_active().then(|| view! {
+            <SplitPanel id=r.id action=actions.split typed=page.split_flash.map(|f| f.values) errors=split_errors/>
+        })}
         <Show when=wo_saved>
             <div class="notice notice-success" role="status"><p>{t.wo_saved}</p></div>
         </Show>
@@ -371,6 +417,13 @@ fn RequestView(
                             <option value=s.code() selected=s == chosen>{t.status(s)}</option>
                         }).collect_view()}
                     </select>
+                </div>
+                <div class="field">
+                    <label for="f-kb_url">{t.kb_article}</label>
+                    <p class="hint" id="f-kb_url-hint">{t.kb_article_hint}</p>
+                    <FieldMessage errors field="kb_url"/>
+                    <input id="f-kb_url" name="kb_url" type="text" inputmode="url" value=typed.kb_url.clone()
+                        aria-invalid=invalid(errors, "kb_url") aria-describedby=described_by(errors, "kb_url", true)/>
                 </div>
                 <button type="submit" class="button" disabled=move || reply.pending().get()>{t.reply_send}</button>
             </ActionForm>

@@ -10,6 +10,9 @@ use crate::error::{AppError, FormFlash};
 use chrono::Utc;
 use sqlx::PgConnection;
 
+/// How many of the customer's, and of their organisation's, other requests the panel lists.
+const HISTORY: i64 = 10;
+
 /// The flash of a failed post if it came from the form whose values have `key`.
 fn flash_of<T: serde::de::DeserializeOwned>(
     flash: &Option<FormFlash<serde_json::Value>>,
@@ -76,6 +79,9 @@ pub async fn request_page(
         delegate_flash: flash_of(&flash, "to_org"),
         return_flash: flash_of(&flash, "return_note"),
         note_flash: flash_of(&flash, "internal_note"),
+        supplier_flash: flash_of(&flash, "supplier"),
+        split_flash: flash_of(&flash, "split_subject"),
+        history: db::requests::customer_history(conn, id, HISTORY).await?,
         drafts,
         writers,
         other_orgs,

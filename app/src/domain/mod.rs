@@ -17,6 +17,7 @@ pub mod people;
 pub mod phone;
 pub mod queues;
 pub mod request;
+pub mod request_actions;
 pub mod retention;
 pub mod sla;
 pub mod standard_forms;

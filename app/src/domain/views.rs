@@ -34,6 +34,8 @@ pub enum EventKind {
     Assigned,
     /// An advisor logged a phone call with the customer: staff only.
     PhoneCall,
+    /// The request was put to wait for a supplier: staff only.
+    Supplier,
 }
 
 impl EventKind {
@@ -59,6 +61,7 @@ impl EventKind {
             EventKind::Note => "note",
             EventKind::Assigned => "assigned",
             EventKind::PhoneCall => "phone_call",
+            EventKind::Supplier => "supplier",
         }
     }
     /// Reads a stored name.
@@ -83,6 +86,7 @@ impl EventKind {
             EventKind::Note,
             EventKind::Assigned,
             EventKind::PhoneCall,
+            EventKind::Supplier,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -137,6 +141,11 @@ pub enum EventDetail {
         caller: String,
         seconds: i32,
         outcome: crate::domain::phone::Outcome,
+    },
+    /// Put to wait for `supplier`, under their `reference`; what was asked is the body.
+    Supplier {
+        supplier: String,
+        reference: Option<String>,
     },
 }
 
@@ -322,6 +331,12 @@ pub struct ServiceLevel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestDetail {
     pub id: i64,
+    /// The customer's organisation, when the form asked for it.
+    pub customer_org: Option<String>,
+    /// The supplier it waits or waited for, with their reference.
+    pub supplier: Option<(String, Option<String>)>,
+    /// The knowledge-base article its resolution used.
+    pub kb_article_url: Option<String>,
     pub number: String,
     pub subject: String,
     pub status: Status,
@@ -399,4 +414,21 @@ pub struct OutboxMessage {
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// One of a customer's other requests, as the customer panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryItem {
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    pub status: Status,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The customer panel: the customer's other requests and their organisation's, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerHistory {
+    pub same_customer: Vec<HistoryItem>,
+    pub same_org: Vec<HistoryItem>,
 }

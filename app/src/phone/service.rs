@@ -50,6 +50,8 @@ pub async fn log_call(
                 consent_notice_id: None,
                 consent_language: call.language,
                 files: &[],
+                channel: "phone",
+                request_type: None,
                 number: db::requests::next_number(conn, &org, now).await?,
             };
             let stored =

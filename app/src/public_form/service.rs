@@ -83,6 +83,8 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
             consent_language: lang,
             files: &files,
             number,
+            channel: "web",
+            request_type: None,
         },
         now,
     )

@@ -45,6 +45,10 @@ pub struct Incoming<'a> {
     pub files: &'a [CheckedFile],
     /// Taken before the transaction with [`crate::db::requests::next_number`].
     pub number: crate::domain::RequestNumber,
+    /// Where it came from: `web`, `phone`, `desk` (split off another request).
+    pub channel: &'static str,
+    /// The type, when no form decides it; `None` is an information request.
+    pub request_type: Option<RequestType>,
 }
 
 /// Stores a new request in one transaction: classified and timed by the form's request type and
@@ -65,11 +69,16 @@ pub async fn submit(
         consent_language,
         files,
         number,
+        channel,
+        request_type,
     } = incoming;
     let mut req = req.clone();
     let settings = form.map(|f| &f.form.settings);
     req.category_id = req.category_id.or(settings.and_then(|s| s.category_id));
-    let request_type = settings.map_or(RequestType::InformationRequest, |s| s.request_type);
+    let request_type = settings.map_or(
+        request_type.unwrap_or(RequestType::InformationRequest),
+        |s| s.request_type,
+    );
     let class = super::service::classify_new(
         conn,
         org.id,
@@ -80,7 +89,7 @@ pub async fn submit(
     )
     .await?;
     let origin = crate::db::requests::Origin {
-        channel: if form.is_some() { "web" } else { "phone" },
+        channel,
         form_version_id: form.map(|f| f.version_id),
         consent_notice_id,
         consent_language,

@@ -354,6 +354,14 @@ fn detail_text(t: &'static Texts, lang: crate::domain::Lang, d: &EventDetail) ->
             crate::domain::phone::minutes_seconds(*seconds),
             t.outcome(*outcome)
         ),
+        EventDetail::Supplier {
+            supplier,
+            reference: Some(reference),
+        } => format!("{supplier} · {} {reference}", t.supplier_reference),
+        EventDetail::Supplier {
+            supplier,
+            reference: None,
+        } => supplier.clone(),
     }
 }
 
@@ -411,6 +419,7 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         EventKind::Note => (t.ev_note, staff()),
         EventKind::Assigned => (t.ev_assigned, staff()),
         EventKind::PhoneCall => (t.ev_phone_call, staff()),
+        EventKind::Supplier => (t.ev_supplier, staff()),
         EventKind::HurryUp | EventKind::SurveyAnswered | EventKind::LinksRevoked => (
             match e.kind {
                 EventKind::HurryUp => t.ev_hurry_up,
