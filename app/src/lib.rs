@@ -18,6 +18,7 @@ pub mod portal;
 pub mod public_form;
 pub mod queues;
 pub mod requests;
+pub mod routing;
 pub mod survey;
 pub mod templates;
 pub mod tracking;
@@ -141,6 +142,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/o/:org/privacy") view=form_builder::pages::PrivacyAdminPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/settings") view=admin::pages::SettingsAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/people") view=people::pages::PeopleAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/routing") view=routing::pages::RoutingAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/hierarchy") view=admin::pages::HierarchyAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/calendar") view=admin::pages::CalendarAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/sla") view=admin::pages::SlaAdminPage ssr=SsrMode::Async/>

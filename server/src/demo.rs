@@ -171,6 +171,9 @@ pub async fn load(
         for queue in demo_queues() {
             db::queues::create(&mut tx, id, advisor, &queue).await?;
         }
+        // Payment matters go to their own queue and to whoever fits with the least work.
+        let payments = db::queues::create(&mut tx, id, advisor, &payments_queue()).await?;
+        db::routing::insert(&mut tx, id, &payments_rule(payments)).await?;
         for template in demo_templates() {
             db::templates::insert(&mut tx, id, advisor, &template).await?;
         }
@@ -262,6 +265,7 @@ fn demo_queues() -> Vec<NewQueue> {
         },
         filter,
         personal: false,
+        routed_only: false,
     };
     vec![
         named(
@@ -292,6 +296,43 @@ fn demo_queues() -> Vec<NewQueue> {
             },
         ),
     ]
+}
+
+/// The queue the demo's routing rule fills.
+fn payments_queue() -> NewQueue {
+    NewQueue {
+        name: Localized {
+            fi: "Maksut ja laskut".into(),
+            sv: "Betalningar och fakturor".into(),
+            en: "Payments and invoices".into(),
+        },
+        filter: QueueFilter::default(),
+        personal: false,
+        routed_only: true,
+    }
+}
+
+/// Requests about payments, in any language, go to `queue` and are assigned by skills and load.
+fn payments_rule(queue: i64) -> app::domain::routing::NewRule {
+    app::domain::routing::NewRule {
+        name: "Maksut / Betalningar / Payments".into(),
+        request_type: None,
+        category_id: None,
+        language: None,
+        keywords: [
+            "lasku",
+            "maksu",
+            "faktura",
+            "betalning",
+            "invoice",
+            "payment",
+        ]
+        .map(String::from)
+        .to_vec(),
+        customer_org: None,
+        queue_id: Some(queue),
+        assign: true,
+    }
 }
 
 /// A reply template in each language.

@@ -654,6 +654,18 @@ fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
         ),
         ("/api/retire_policy", o(&[("id", "1")])),
         ("/api/load_retention", o(&[])),
+        ("/api/load_routing", o(&[])),
+        (
+            "/api/add_rule",
+            o(&[
+                ("rule[name]", "Laskut"),
+                ("rule[keywords]", "lasku"),
+                ("rule[assign]", "on"),
+            ]),
+        ),
+        ("/api/move_rule_up", o(&[("id", "1")])),
+        ("/api/delete_rule", o(&[("id", "1")])),
+        ("/api/load_people", o(&[])),
         ("/api/load_org_settings", o(&[])),
         (
             "/api/save_org_settings",

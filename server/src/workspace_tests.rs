@@ -64,10 +64,19 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
     let id = token.split('-').next().expect("id").to_string();
     let advisor = user_id(&pool, "neuvoja@luukku.example").await;
     let supervisor = user_id(&pool, crate::demo::DEMO_SUPERVISOR).await;
-    let (urgent, swedish) = (
+    let (urgent, swedish, payments) = (
         shared_queue(&pool, "Urgent").await,
         shared_queue(&pool, "Swedish-speaking").await,
+        shared_queue(&pool, "Payments and invoices").await,
     );
+    let elsewhere: String = sqlx::query_scalar::<_, i64>(
+        "SELECT q.id FROM queues q JOIN organisations o ON o.id = q.organisation_id
+         WHERE o.slug = 'esimerkkila' AND q.routed_only",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("queue")
+    .to_string();
     let mut sessions = Vec::new();
     for role in ROLES {
         sessions.push(match role {
@@ -252,6 +261,17 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
             f(&[("id", &id), ("split[split_subject]", "Osoite")]),
             [NO_SESSION, INVALID, INVALID, INVALID, INVALID],
         ),
+        (
+            "/api/move_to_queue",
+            f(&[("id", &id), ("queue", &payments)]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        // Another organisation's queue is no queue here.
+        (
+            "/api/move_to_queue",
+            f(&[("id", &id), ("queue", &elsewhere)]),
+            [NO_SESSION, HIDDEN, HIDDEN, HIDDEN, HIDDEN],
+        ),
     ];
     for (path, fields, expected) in &matrix {
         let fields: Vec<(&str, &str)> = fields
@@ -263,4 +283,29 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
             assert_eq!(r.status, *want, "{path} {fields:?} as {role:?}: {}", r.body);
         }
     }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_question_about_an_invoice_is_routed_to_the_payments_queue_and_a_member(pool: PgPool) {
+    use crate::http_tests::{ask, question};
+    let app = app(pool.clone()).await;
+    let r = ask(&app, &question("Min faktura kom två gånger", true), true).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    let (queue, assignee): (Option<String>, Option<i64>) = sqlx::query_as(
+        "SELECT q.name_en, r.assignee_id FROM service_requests r LEFT JOIN queues q ON q.id = r.queue_id
+         ORDER BY r.id DESC LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("request");
+    assert_eq!(queue.as_deref(), Some("Payments and invoices"));
+    assert!(assignee.is_some(), "the demo rule gives it to someone");
+    let r = ask(&app, &question("Hur laddar jag kortet?", true), true).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let queue: Option<i64> =
+        sqlx::query_scalar("SELECT queue_id FROM service_requests ORDER BY id DESC LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .expect("request");
+    assert_eq!(queue, None, "no rule for card questions");
 }

@@ -18,6 +18,7 @@ pub struct RequestActions {
     pub supplier: ServerAction<WaitForSupplier>,
     pub hurry: ServerAction<HurryForCustomer>,
     pub split: ServerAction<SplitRequest>,
+    pub queue: ServerAction<crate::routing::api::MoveToQueue>,
 }
 
 impl RequestActions {
@@ -26,12 +27,16 @@ impl RequestActions {
             supplier: ServerAction::new(),
             hurry: ServerAction::new(),
             split: ServerAction::new(),
+            queue: ServerAction::new(),
         }
     }
 
     /// Changes whenever one of them completes, for the page to reload.
     pub fn version(self) -> usize {
-        self.supplier.version().get() + self.hurry.version().get() + self.split.version().get()
+        self.supplier.version().get()
+            + self.hurry.version().get()
+            + self.split.version().get()
+            + self.queue.version().get()
     }
 }
 

@@ -53,7 +53,7 @@ pub async fn wait_for_supplier(
         request_id: id,
         organisation_id: key.organisation_id,
         kind: EventKind::Supplier,
-        actor_user_id: user.id,
+        actor_user_id: Some(user.id),
         public: false,
         body: w.note.as_deref(),
         detail: Some(&detail),

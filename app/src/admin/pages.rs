@@ -70,6 +70,7 @@ pub(crate) fn AdminNav(org: AdminOrg, current: &'static str) -> impl IntoView {
             <ul>
                 {link("settings", t.adm_settings)}
                 {link("people", t.adm_people)}
+                {link("routing", t.adm_routing)}
                 {link("forms", t.adm_forms)}
                 {link("privacy", t.privacy_notice)}
                 {link("hierarchy", t.adm_hierarchy)}

@@ -127,7 +127,7 @@ async fn event(
         request_id: key.id,
         organisation_id: key.organisation_id,
         kind,
-        actor_user_id: user_id,
+        actor_user_id: Some(user_id),
         public: false,
         body: Some(body),
         detail: None,

@@ -168,7 +168,7 @@ async fn event(
         request_id,
         organisation_id,
         kind,
-        actor_user_id: user_id,
+        actor_user_id: Some(user_id),
         public,
         body: None,
         detail: Some(detail),

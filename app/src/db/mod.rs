@@ -20,6 +20,7 @@ pub mod privacy;
 pub mod queues;
 pub mod requests;
 pub mod retention;
+pub mod routing;
 pub mod sla;
 pub mod surveys;
 pub mod templates;

@@ -51,6 +51,7 @@ struct Bound {
     priority: Option<&'static str>,
     language: Option<&'static str>,
     unassigned_only: bool,
+    routed_to: Option<i64>,
 }
 
 fn bound(f: &QueueFilter) -> Bound {
@@ -61,6 +62,7 @@ fn bound(f: &QueueFilter) -> Bound {
         priority: f.priority.map(Priority::code),
         language: f.language.map(Lang::code),
         unassigned_only: f.unassigned_only,
+        routed_to: f.routed_to,
     }
 }
 
@@ -88,6 +90,7 @@ pub async fn page(
            AND ($6::text IS NULL OR r.request_type = $6) AND ($7::bigint IS NULL OR r.category_id = $7)
            AND ($8::text IS NULL OR r.status = $8) AND ($9::text IS NULL OR r.priority = $9)
            AND ($10::text IS NULL OR r.language = $10) AND (NOT $11 OR r.assignee_id IS NULL)
+           AND ($12::bigint IS NULL OR r.queue_id = $12)
          ORDER BY r.queue_due_at, r.priority_rank, r.id
          LIMIT $5"#,
         organisation_id,
@@ -100,7 +103,8 @@ pub async fn page(
         f.status,
         f.priority,
         f.language,
-        f.unassigned_only
+        f.unassigned_only,
+        f.routed_to
     )
     .fetch_all(conn)
     .await?;
@@ -122,6 +126,7 @@ pub async fn count(
                AND ($2::text IS NULL OR r.request_type = $2) AND ($3::bigint IS NULL OR r.category_id = $3)
                AND ($4::text IS NULL OR r.status = $4) AND ($5::text IS NULL OR r.priority = $5)
                AND ($6::text IS NULL OR r.language = $6) AND (NOT $7 OR r.assignee_id IS NULL)
+               AND ($9::bigint IS NULL OR r.queue_id = $9)
              LIMIT $8) capped"#,
         organisation_id,
         f.request_type,
@@ -130,7 +135,8 @@ pub async fn count(
         f.priority,
         f.language,
         f.unassigned_only,
-        COUNT_CAP
+        COUNT_CAP,
+        f.routed_to
     )
     .fetch_one(conn)
     .await
@@ -252,6 +258,7 @@ struct SummaryRow {
     priority: Option<String>,
     language: Option<String>,
     unassigned_only: bool,
+    routed_only: bool,
     n: i64,
     head_number: Option<String>,
     head_due: Option<DateTime<Utc>>,
@@ -265,6 +272,7 @@ struct FilterColumns<'a> {
     priority: Option<&'a str>,
     language: Option<&'a str>,
     unassigned_only: bool,
+    routed_to: Option<i64>,
 }
 
 impl From<FilterColumns<'_>> for QueueFilter {
@@ -276,6 +284,7 @@ impl From<FilterColumns<'_>> for QueueFilter {
             priority: c.priority.and_then(Priority::parse),
             language: c.language.and_then(Lang::parse),
             unassigned_only: c.unassigned_only,
+            routed_to: c.routed_to,
         }
     }
 }
@@ -288,6 +297,7 @@ fn filter_of(r: &SummaryRow) -> QueueFilter {
         priority: r.priority.as_deref(),
         language: r.language.as_deref(),
         unassigned_only: r.unassigned_only,
+        routed_to: r.routed_only.then_some(r.id),
     }
     .into()
 }
@@ -303,7 +313,7 @@ pub async fn summaries(
         SummaryRow,
         r#"SELECT q.id, q.owner_user_id IS NOT NULL AS "personal!", q.name_fi, q.name_sv, q.name_en,
                   q.request_type, q.category_id, q.status, q.priority, q.language, q.unassigned_only,
-                  c.n AS "n!", s.head_number AS "head_number?", s.head_due AS "head_due?"
+                  q.routed_only, c.n AS "n!", s.head_number AS "head_number?", s.head_due AS "head_due?"
            FROM queues q
            -- Counting needs no order: the first COUNT_CAP matches of the covering index.
            CROSS JOIN LATERAL (
@@ -317,6 +327,7 @@ pub async fn summaries(
                      AND (q.priority IS NULL OR r.priority = q.priority)
                      AND (q.language IS NULL OR r.language = q.language)
                      AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+                     AND (NOT q.routed_only OR r.queue_id = q.id)
                    LIMIT $3) capped
            ) c
            -- The head: the index walked in queue order to the first match.
@@ -330,6 +341,7 @@ pub async fn summaries(
                  AND (q.priority IS NULL OR r.priority = q.priority)
                  AND (q.language IS NULL OR r.language = q.language)
                  AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+                 AND (NOT q.routed_only OR r.queue_id = q.id)
                ORDER BY r.queue_due_at, r.priority_rank, r.id
                LIMIT 1
            ) s ON true
@@ -366,8 +378,8 @@ pub async fn filter(
     id: i64,
 ) -> sqlx::Result<Option<QueueFilter>> {
     let row = sqlx::query!(
-        "SELECT request_type, category_id, status, priority, language, unassigned_only FROM queues
-         WHERE id = $1 AND organisation_id = $2 AND (owner_user_id IS NULL OR owner_user_id = $3)",
+        "SELECT id, request_type, category_id, status, priority, language, unassigned_only, routed_only
+         FROM queues WHERE id = $1 AND organisation_id = $2 AND (owner_user_id IS NULL OR owner_user_id = $3)",
         id,
         organisation_id,
         user_id
@@ -382,6 +394,7 @@ pub async fn filter(
             priority: r.priority.as_deref(),
             language: r.language.as_deref(),
             unassigned_only: r.unassigned_only,
+            routed_to: r.routed_only.then_some(r.id),
         }
         .into()
     }))
@@ -397,8 +410,8 @@ pub async fn create(
     let f = bound(&q.filter);
     sqlx::query_scalar!(
         "INSERT INTO queues (organisation_id, owner_user_id, name_fi, name_sv, name_en, request_type,
-             category_id, status, priority, language, unassigned_only)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             category_id, status, priority, language, unassigned_only, routed_only)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          RETURNING id",
         organisation_id,
         q.personal.then_some(user_id),
@@ -410,7 +423,8 @@ pub async fn create(
         f.status,
         f.priority,
         f.language,
-        f.unassigned_only
+        f.unassigned_only,
+        q.routed_only
     )
     .fetch_one(conn)
     .await
@@ -460,6 +474,7 @@ pub async fn take_next(
                AND ($8::text IS NULL OR language = $8)
                AND (cardinality($9::text[]) = 0 OR language = ANY($9))
                AND (cardinality($10::bigint[]) = 0 OR category_id = ANY($10))
+               AND ($11::bigint IS NULL OR queue_id = $11)
              ORDER BY queue_due_at, priority_rank, id
              LIMIT 1
              FOR UPDATE SKIP LOCKED)
@@ -473,7 +488,8 @@ pub async fn take_next(
         f.priority,
         f.language,
         &skills.language_codes(),
-        &skills.category_ids
+        &skills.category_ids,
+        f.routed_to
     )
     .fetch_optional(conn)
     .await

@@ -148,7 +148,8 @@ pub struct NewEvent<'a> {
     pub request_id: i64,
     pub organisation_id: i64,
     pub kind: EventKind,
-    pub actor_user_id: i64,
+    /// `None` for the system (routing, timers).
+    pub actor_user_id: Option<i64>,
     /// Whether the customer sees it on the tracking page.
     pub public: bool,
     pub body: Option<&'a str>,
@@ -471,6 +472,7 @@ struct DetailRow {
     supplier_name: Option<String>,
     supplier_reference: Option<String>,
     kb_article_url: Option<String>,
+    queue_id: Option<i64>,
 }
 
 /// Request `id` of organisation `organisation_id` with its whole timeline; `None` when it belongs
@@ -489,7 +491,7 @@ pub async fn detail(
                   r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes, r.legal_hold,
                   r.work_order_id, r.delegated_to_org_id, r.delegated_minutes, r.assignee_id,
                   u.display_name AS "assignee_name?", r.customer_org, r.supplier_name, r.supplier_reference,
-                  r.kb_article_url
+                  r.kb_article_url, r.queue_id
          FROM service_requests r
               LEFT JOIN service_categories c ON c.id = r.category_id
               LEFT JOIN sla_policies p ON p.id = r.sla_policy_id
@@ -544,6 +546,7 @@ pub async fn detail(
         customer_org: r.customer_org,
         supplier: r.supplier_name.map(|name| (name, r.supplier_reference)),
         kb_article_url: r.kb_article_url,
+        queue_id: r.queue_id,
     }))
 }
 
@@ -729,7 +732,7 @@ pub async fn reclassify(
             request_id: id,
             organisation_id,
             kind: *kind,
-            actor_user_id,
+            actor_user_id: Some(actor_user_id),
             public: false,
             body: None,
             detail: Some(detail),

@@ -94,7 +94,7 @@ pub async fn set_hold(
         request_id: id,
         organisation_id,
         kind: EventKind::LegalHold,
-        actor_user_id: user_id,
+        actor_user_id: Some(user_id),
         public: false,
         body: None,
         detail: Some(&detail),

@@ -301,6 +301,7 @@ async fn the_sla_timer_warns_and_breaches_each_request_once(pool: PgPool) {
 async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
     let mut batch = bulk::RequestBatch::default();
     for i in 0..20_000i64 {
         batch.organisation_id.push(o.id);
@@ -320,7 +321,7 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
             .priority
             .push(["high", "normal", "low"][i as usize % 3].into());
         batch.due_at.push(Some(Utc::now() + Duration::minutes(i)));
-        batch.assignee_id.push(None);
+        batch.assignee_id.push((i % 20 == 0).then_some(aino.id));
     }
     bulk::insert_requests(&mut conn, &batch)
         .await
@@ -334,14 +335,14 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
     let first = plan_of(
         &mut conn,
         page,
-        &format!("{}, NULL, NULL, NULL, 51, {any}, false", o.id),
+        &format!("{}, NULL, NULL, NULL, 51, {any}, false, NULL", o.id),
     )
     .await;
     let later = plan_of(
         &mut conn,
         page,
         &format!(
-            "{}, now() + interval '1 day', 3, 1000, 51, {any}, false",
+            "{}, now() + interval '1 day', 3, 1000, 51, {any}, false, NULL",
             o.id
         ),
     )
@@ -350,11 +351,34 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         &mut conn,
         page,
         &format!(
-            "{}, NULL, NULL, NULL, 51, 'order', NULL, 'open', 'high', 'fi', true",
+            "{}, NULL, NULL, NULL, 51, 'order', NULL, 'open', 'high', 'fi', true, NULL",
             o.id
         ),
     )
     .await;
+    let mine = plan_of(
+        &mut conn,
+        "WHERE r.assignee_id = $1 AND r.organisation_id = $6",
+        &format!("{}, NULL, NULL, NULL, 51, {}", aino.id, o.id),
+    )
+    .await;
+    assert!(mine.contains("service_requests_assigned"), "{mine}");
+    assert!(!mine.contains("Sort"), "{mine}");
+    // The board counts each advisor's work from the same index.
+    let loads = plan_of(
+        &mut conn,
+        "FROM memberships m JOIN users u ON u.id = m.user_id\n           CROSS JOIN LATERAL",
+        &o.id.to_string(),
+    )
+    .await;
+    assert!(loads.contains("service_requests_assigned"), "{loads}");
+    let counts = plan_of(
+        &mut conn,
+        "LIMIT $3) m) AS",
+        &format!("{}, {}, 100", o.id, aino.id),
+    )
+    .await;
+    assert!(counts.contains("service_requests_assigned"), "{counts}");
     for plan in [first, later] {
         assert!(
             plan.contains("service_requests_queue") || plan.contains("service_requests_unassigned"),
@@ -370,7 +394,7 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
     let take = plan_of(
         &mut conn,
         "SET assignee_id = $2, assigned_at = $3",
-        &format!("{}, 1, now(), {any}, '{{}}', '{{}}'", o.id),
+        &format!("{}, 1, now(), {any}, '{{}}', '{{}}', NULL", o.id),
     )
     .await;
     assert!(take.contains("service_requests_unassigned"), "{take}");
@@ -865,11 +889,6 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "request_events_status_changes",
         ),
         (
-            "WHERE r.assignee_id = $1 AND r.organisation_id = $6",
-            "1, NULL, NULL, NULL, 51, 1",
-            "service_requests_assigned",
-        ),
-        (
             "lower(customer_name) COLLATE \"C\" LIKE $4",
             "1, NULL, NULL, 'maija%', 50",
             "service_requests_by_name",
@@ -891,11 +910,6 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "service_requests_untouched",
         ),
         (
-            "FROM memberships m JOIN users u ON u.id = m.user_id\n           CROSS JOIN LATERAL",
-            "1",
-            "service_requests_assigned",
-        ),
-        (
             "ORDER BY u.display_name, u.id\n           LIMIT 1000",
             "1",
             "memberships_by_organisation",
@@ -915,7 +929,6 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "1, 1, 1, now()",
             "notifications_unread_by_request",
         ),
-        ("LIMIT $3) m) AS", "1, 1, 1000", "service_requests_assigned"),
         (
             "WHERE m.organisation_id = $1 ORDER BY u.display_name, u.id LIMIT 500",
             "1",
@@ -930,6 +943,16 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "lower(r.customer_org) = me.org",
             "1, 10",
             "service_requests_by_customer_org",
+        ),
+        (
+            "FROM routing_rules r LEFT JOIN queues q",
+            "1",
+            "routing_rules_of_org",
+        ),
+        (
+            "WHERE m.organisation_id = $1 AND m.role IN ('advisor', 'supervisor')",
+            "1",
+            "memberships_by_organisation",
         ),
         (
             "FROM password_resets p JOIN users u ON u.id = p.user_id",
@@ -1232,6 +1255,7 @@ async fn saved_queues_filter_count_and_stay_with_their_owner_and_search_finds_an
         .map(|s| s.number)
         .collect();
     let named = |n: &str, filter: QueueFilter, personal: bool| NewQueue {
+        routed_only: false,
         name: Localized {
             fi: n.into(),
             sv: n.into(),
@@ -2068,4 +2092,182 @@ async fn a_split_off_part_is_the_same_customers_new_subtask_and_hurrying_for_the
         .find(|e| e.kind == EventKind::HurryUp)
         .expect("hurried");
     assert_eq!(hurry.staff_name.as_deref(), Some("Aino"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn routing_files_a_new_request_in_its_queue_and_gives_it_by_skills_and_load(pool: PgPool) {
+    use crate::domain::people::Skills;
+    use crate::domain::queues::{NewQueue, QueueFilter};
+    use crate::domain::routing::{Facts, NewRule};
+    use crate::routing::service::{move_to_queue, route_new};
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let ben = staff(&mut conn, &o, "ben@example.fi", "Ben").await;
+    let swedish = Skills {
+        languages: vec![Lang::Sv],
+        category_ids: vec![],
+    };
+    super::people::save_member(
+        &mut conn,
+        o.id,
+        &member("ben@example.fi", "advisor", swedish, 5),
+    )
+    .await
+    .expect("skills");
+    let finnish = Skills {
+        languages: vec![Lang::Fi],
+        category_ids: vec![],
+    };
+    super::people::save_member(
+        &mut conn,
+        o.id,
+        &member("aino@example.fi", "advisor", finnish, 5),
+    )
+    .await
+    .expect("skills");
+    let queue = NewQueue {
+        name: o.name.clone(),
+        filter: QueueFilter::default(),
+        personal: false,
+        routed_only: true,
+    };
+    let payments = super::queues::create(&mut conn, o.id, aino.id, &queue)
+        .await
+        .expect("queue");
+    let mut everything = NewRule {
+        name: "Kaikki".into(),
+        request_type: None,
+        category_id: None,
+        language: None,
+        keywords: vec![],
+        customer_org: None,
+        queue_id: None,
+        assign: false,
+    };
+    let first = super::routing::insert(&mut conn, o.id, &everything)
+        .await
+        .expect("rule");
+    everything.name = "Laskut".into();
+    everything.keywords = vec!["lasku".into()];
+    everything.queue_id = Some(payments);
+    everything.assign = true;
+    let invoices = super::routing::insert(&mut conn, o.id, &everything)
+        .await
+        .expect("rule");
+    // The catch-all is tried first and does nothing useful; move the invoice rule before it.
+    assert!(
+        super::routing::move_up(&mut conn, o.id, invoices)
+            .await
+            .expect("move")
+    );
+    assert!(
+        !super::routing::move_up(&mut conn, o.id, invoices)
+            .await
+            .expect("move"),
+        "the first rule stays first"
+    );
+    let order: Vec<i64> = super::routing::rules(&mut conn, o.id)
+        .await
+        .expect("rules")
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(order, vec![invoices, first]);
+    let now = Utc::now();
+    let route = |subject: &'static str| Facts {
+        request_type: RequestType::InformationRequest,
+        category_id: Some(cat),
+        language: Lang::Sv,
+        subject,
+        message: "Hej",
+        customer_org: None,
+    };
+    let invoice = submit(&mut conn, &o, cat, now).await.id;
+    route_new(
+        &mut conn,
+        (o.id, invoice),
+        &route("Lasku kahdesti"),
+        true,
+        now,
+    )
+    .await
+    .expect("route");
+    assert_eq!(
+        super::queues::assignee(&mut conn, invoice)
+            .await
+            .expect("assignee"),
+        Some(ben.id),
+        "the Swedish speaker gets the Swedish request"
+    );
+    let routed = QueueFilter {
+        routed_to: Some(payments),
+        ..Default::default()
+    };
+    let listed: Vec<i64> = super::queues::page(&mut conn, o.id, &routed, None, 50)
+        .await
+        .expect("page")
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(listed, vec![invoice]);
+    let summaries = super::queues::summaries(&mut conn, o.id, aino.id)
+        .await
+        .expect("summaries");
+    assert_eq!(
+        summaries[0].count, 1,
+        "the routed queue counts only its own"
+    );
+    let detail = requests::detail(&mut conn, o.id, invoice)
+        .await
+        .expect("detail")
+        .expect("exists");
+    assert_eq!(detail.queue_id, Some(payments));
+    let decision = detail
+        .timeline
+        .iter()
+        .find(|e| e.kind == EventKind::Routed)
+        .expect("the decision is logged");
+    assert!(decision.staff_name.is_none(), "routing is the system's");
+
+    // Made by an advisor (a call): filed, not given to anyone.
+    let call = submit(&mut conn, &o, cat, now).await.id;
+    route_new(&mut conn, (o.id, call), &route("Lasku"), false, now)
+        .await
+        .expect("route");
+    assert_eq!(
+        super::queues::assignee(&mut conn, call)
+            .await
+            .expect("assignee"),
+        None
+    );
+    // The catch-all matches the rest and leaves them where they are.
+    let card = submit(&mut conn, &o, cat, now).await.id;
+    route_new(&mut conn, (o.id, card), &route("Kortti"), true, now)
+        .await
+        .expect("route");
+    let detail = requests::detail(&mut conn, o.id, card)
+        .await
+        .expect("detail")
+        .expect("exists");
+    assert_eq!((detail.queue_id, detail.assignee), (None, None));
+    // By hand, into the queue and out again; never into another organisation's.
+    assert!(
+        move_to_queue(&mut conn, (o.id, aino.id), card, Some(payments), now)
+            .await
+            .expect("move")
+    );
+    let other = org_in(&mut conn, "muu", "MUU").await;
+    assert!(
+        !move_to_queue(&mut conn, (other.id, aino.id), card, None, now)
+            .await
+            .expect("move")
+    );
+    let moves = requests::timeline(&mut conn, card, false)
+        .await
+        .expect("timeline")
+        .into_iter()
+        .filter(|e| e.kind == EventKind::Routed)
+        .count();
+    assert_eq!(moves, 2, "the catch-all's decision and the move by hand");
 }

@@ -41,6 +41,8 @@ pub struct RequestPage {
     pub options: ClassOptions,
     pub supplier_flash: Option<FormFlash<crate::domain::request_actions::SupplierInput>>,
     pub split_flash: Option<FormFlash<crate::domain::request_actions::SplitInput>>,
+    /// The shared queues routing places requests in, for moving this one by hand.
+    pub routed_queues: Vec<(i64, Localized)>,
     /// The customer's and their organisation's other requests.
     pub history: crate::domain::views::CustomerHistory,
     /// The form's answers, files, survey answers and hurry-ups.

@@ -23,6 +23,7 @@ use crate::queues::api::{AssignRequest, View};
 use crate::queues::components::{AssignPanel, TakeNextForm};
 use crate::queues::keys::{ShortcutHelp, use_shortcuts};
 use crate::queues::live::use_live;
+use crate::routing::pages::QueueMoveForm;
 use crate::templates::components::TemplatePicker;
 use crate::tracking::pages::Timeline;
 use crate::ui::{
@@ -359,6 +360,12 @@ fn RequestView(
         {r.status.is_active().then(|| view! { <HurryButton id=r.id action=actions.hurry/> })}
         <AssignPanel id=r.id assignee=r.assignee.clone() me=page.me lead=page.lead
             colleagues=page.colleagues action=assign/>
+        <Show when=notice("queued", "1")>
+            <div class="notice notice-success" role="status"><p>{t.queue_moved}</p></div>
+        </Show>
+        {(!page.routed_queues.is_empty() || r.queue_id.is_some()).then(|| view! {
+            <QueueMoveForm id=r.id current=r.queue_id queues=page.routed_queues.clone() action=actions.queue/>
+        })}
         <CustomerPanel history=page.history customer_org=r.customer_org.clone()/>
         <CustomerInputPanel input=page.customer.clone()/>
         <ServiceLevelPanel sl=r.service_level.clone()/>

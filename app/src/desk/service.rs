@@ -82,6 +82,7 @@ pub async fn request_page(
         supplier_flash: flash_of(&flash, "supplier"),
         split_flash: flash_of(&flash, "split_subject"),
         history: db::requests::customer_history(conn, id, HISTORY).await?,
+        routed_queues: db::routing::routed_queues(conn, org).await?,
         drafts,
         writers,
         other_orgs,

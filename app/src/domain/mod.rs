@@ -19,6 +19,7 @@ pub mod queues;
 pub mod request;
 pub mod request_actions;
 pub mod retention;
+pub mod routing;
 pub mod sla;
 pub mod standard_forms;
 pub mod survey;

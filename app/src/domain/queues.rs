@@ -20,6 +20,8 @@ pub struct QueueFilter {
     pub language: Option<Lang>,
     /// Only requests nobody has taken.
     pub unassigned_only: bool,
+    /// Only requests routing placed in this queue (its id).
+    pub routed_to: Option<i64>,
 }
 
 /// Which requests a queue page lists.
@@ -70,6 +72,8 @@ pub struct QueueInput {
     pub unassigned_only: String,
     /// `"on"` for the advisor's own view; otherwise shared (administrators only).
     pub personal: String,
+    /// `"on"`: a shared queue of exactly the requests routing rules place in it.
+    pub routed_only: String,
 }
 
 /// A queue, checked: its names and filter, and whether it is personal.
@@ -78,6 +82,8 @@ pub struct NewQueue {
     pub name: Localized,
     pub filter: QueueFilter,
     pub personal: bool,
+    /// Lists the requests routing places in it (shared queues only).
+    pub routed_only: bool,
 }
 
 /// Reads an optional choice: empty is "any"; anything else must be known.
@@ -147,12 +153,14 @@ impl QueueInput {
             priority: choice(&self.priority, "priority", Priority::parse, &mut errors),
             language: choice(&self.language, "language", Lang::parse, &mut errors),
             unassigned_only: self.unassigned_only == "on",
+            routed_to: None,
         };
         if errors.is_empty() {
             Ok(NewQueue {
                 name,
                 filter,
                 personal: self.personal == "on",
+                routed_only: self.personal != "on" && self.routed_only == "on",
             })
         } else {
             Err(errors)

@@ -36,6 +36,8 @@ pub enum EventKind {
     PhoneCall,
     /// The request was put to wait for a supplier: staff only.
     Supplier,
+    /// Routing (or an advisor by hand) placed the request in a queue or gave it to someone.
+    Routed,
 }
 
 impl EventKind {
@@ -62,6 +64,7 @@ impl EventKind {
             EventKind::Assigned => "assigned",
             EventKind::PhoneCall => "phone_call",
             EventKind::Supplier => "supplier",
+            EventKind::Routed => "routed",
         }
     }
     /// Reads a stored name.
@@ -87,6 +90,7 @@ impl EventKind {
             EventKind::Assigned,
             EventKind::PhoneCall,
             EventKind::Supplier,
+            EventKind::Routed,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -146,6 +150,14 @@ pub enum EventDetail {
     Supplier {
         supplier: String,
         reference: Option<String>,
+    },
+    /// Placed in `queue` (none: taken out of its queue) and maybe given to `assignee`, by the
+    /// routing rule named `rule`, or by hand when there is none.
+    Routed {
+        rule: Option<String>,
+        queue: Option<Localized>,
+        assignee: Option<String>,
+        method: Option<crate::domain::routing::Method>,
     },
 }
 
@@ -337,6 +349,8 @@ pub struct RequestDetail {
     pub supplier: Option<(String, Option<String>)>,
     /// The knowledge-base article its resolution used.
     pub kb_article_url: Option<String>,
+    /// The queue routing (or an advisor) placed it in.
+    pub queue_id: Option<i64>,
     pub number: String,
     pub subject: String,
     pub status: Status,

@@ -32,7 +32,7 @@ pub async fn add_note(
         request_id: id,
         organisation_id: user.organisation_id,
         kind: EventKind::Note,
-        actor_user_id: user.id,
+        actor_user_id: Some(user.id),
         public: false,
         body: Some(text),
         detail: None,

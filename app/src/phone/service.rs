@@ -71,7 +71,7 @@ pub async fn log_call(
         request_id: id,
         organisation_id: org.id,
         kind: EventKind::PhoneCall,
-        actor_user_id: user.id,
+        actor_user_id: Some(user.id),
         public: false,
         body: Some(&call.summary),
         detail: Some(&detail),

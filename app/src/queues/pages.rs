@@ -386,6 +386,12 @@ fn NewQueueForm(
                                 checked=typed.personal == "on"/>
                             <label for="f-personal">{t.queue_personal}</label>
                         </div>
+                        <div class="field field-checkbox">
+                            <input type="checkbox" id="f-routed_only" name="queue[routed_only]" value="on"
+                                checked=typed.routed_only == "on" aria-describedby="f-routed_only-hint"/>
+                            <label for="f-routed_only">{t.queue_routed_only}</label>
+                            <p class="hint" id="f-routed_only-hint">{t.queue_routed_only_hint}</p>
+                        </div>
                     }.into_any()
                 } else {
                     view! { <input type="hidden" name="queue[personal]" value="on"/> }.into_any()

@@ -108,7 +108,7 @@ async fn record(
         request_id: key.id,
         organisation_id: key.organisation_id,
         kind: EventKind::Assigned,
-        actor_user_id: actor.id,
+        actor_user_id: Some(actor.id),
         public: false,
         body: None,
         detail: Some(&detail),

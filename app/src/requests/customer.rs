@@ -52,9 +52,9 @@ pub struct Incoming<'a> {
 }
 
 /// Stores a new request in one transaction: classified and timed by the form's request type and
-/// category (a call is an information request), numbered, with its answers, consent record and
-/// files, linked to the customer's earlier requests, and acknowledged in the outbox with the
-/// tracking link when there is an address to send it to.
+/// category (a call is an information request), numbered, routed by the organisation's rules,
+/// with its answers, consent record and files, linked to the customer's earlier requests, and
+/// acknowledged in the outbox with the tracking link when there is an address to send it to.
 pub async fn submit(
     conn: &mut PgConnection,
     mailer: Mailer<'_>,
@@ -113,6 +113,17 @@ pub async fn submit(
         };
         crate::db::attachments::insert(conn, stored.id, None, &file, now).await?;
     }
+    let facts = crate::domain::routing::Facts {
+        request_type,
+        category_id: req.category_id,
+        language: req.language,
+        subject: &req.subject,
+        message: &req.message,
+        customer_org: req.customer_org.as_deref(),
+    };
+    // Requests an advisor makes (a call, a split) stay with them to give on; routing only files them.
+    let may_assign = channel == "web";
+    crate::routing::service::route_new(conn, (org.id, stored.id), &facts, may_assign, now).await?;
     if !req.email.is_empty() {
         crate::db::links::auto_link(
             conn,

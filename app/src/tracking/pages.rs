@@ -362,6 +362,29 @@ fn detail_text(t: &'static Texts, lang: crate::domain::Lang, d: &EventDetail) ->
             supplier,
             reference: None,
         } => supplier.clone(),
+        EventDetail::Routed {
+            rule,
+            queue,
+            assignee,
+            method,
+        } => {
+            let mut parts = vec![match rule {
+                Some(r) => format!("{} {r}", t.routed_by_rule),
+                None => t.routed_by_hand.to_string(),
+            }];
+            parts.push(match queue {
+                Some(q) => format!("{} {}", t.routed_queue, q.get(lang)),
+                None => t.routed_no_queue.to_string(),
+            });
+            if let Some(a) = assignee {
+                let how = match method {
+                    Some(crate::domain::routing::Method::RoundRobin) => t.routed_round_robin,
+                    _ => t.routed_skills,
+                };
+                parts.push(format!("{} {a} ({how})", t.assigned_to));
+            }
+            parts.join(" · ")
+        }
     }
 }
 
@@ -420,6 +443,14 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         EventKind::Assigned => (t.ev_assigned, staff()),
         EventKind::PhoneCall => (t.ev_phone_call, staff()),
         EventKind::Supplier => (t.ev_supplier, staff()),
+        EventKind::Routed => (
+            t.ev_routed,
+            if e.staff_name.is_some() {
+                staff()
+            } else {
+                t.ev_system.into()
+            },
+        ),
         EventKind::HurryUp | EventKind::SurveyAnswered | EventKind::LinksRevoked => (
             match e.kind {
                 EventKind::HurryUp => t.ev_hurry_up,

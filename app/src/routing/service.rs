@@ -1,0 +1,97 @@
+//! Routing a new request, and moving one between queues by hand (server only).
+
+use crate::db;
+use crate::db::requests::NewEvent;
+use crate::domain::routing::{Facts, first_match, pick};
+use crate::domain::views::{EventDetail, EventKind};
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// Routes new request `id` of `organisation_id` by the first rule it meets: places it in the
+/// rule's queue and, when the rule assigns and `may_assign` (a request from a web form, not one
+/// an advisor just made), gives it to the member chosen by skills and load. The decision is a
+/// staff-only entry on its timeline. Nothing happens when no rule matches.
+pub async fn route_new(
+    conn: &mut PgConnection,
+    (organisation_id, id): (i64, i64),
+    facts: &Facts<'_>,
+    may_assign: bool,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let rules = db::routing::rules(conn, organisation_id).await?;
+    let Some(rule) = first_match(&rules, facts) else {
+        return Ok(());
+    };
+    let queue = match &rule.queue {
+        Some((queue_id, _)) => db::routing::set_queue(conn, id, Some(*queue_id)).await?,
+        None => None,
+    };
+    let (mut assignee, mut method) = (None, None);
+    if rule.assign && may_assign {
+        let candidates = db::routing::candidates(conn, organisation_id).await?;
+        if let Some((user_id, how)) = pick(
+            &candidates,
+            facts.language,
+            facts.category_id,
+            rule.last_user_id,
+        ) {
+            assignee = db::queues::set_assignee(conn, id, Some(user_id), now).await?;
+            db::routing::record_pick(conn, rule.id, user_id).await?;
+            method = Some(how);
+        }
+    }
+    let detail = EventDetail::Routed {
+        rule: Some(rule.name.clone()),
+        queue,
+        assignee,
+        method,
+    };
+    let event = NewEvent {
+        request_id: id,
+        organisation_id,
+        kind: EventKind::Routed,
+        actor_user_id: None,
+        public: false,
+        body: None,
+        detail: Some(&detail),
+        at: now,
+    };
+    db::requests::append_event(conn, &event).await
+}
+
+/// Moves request `id` of `organisation_id` to routed queue `queue_id` (or out of its queue) by
+/// hand, as `user_id`. `false` when the request or the queue is not the organisation's.
+pub async fn move_to_queue(
+    conn: &mut PgConnection,
+    (organisation_id, user_id): (i64, i64),
+    id: i64,
+    queue_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let own = db::requests::tracking_key(conn, id, true)
+        .await?
+        .is_some_and(|k| k.organisation_id == organisation_id);
+    let queues = db::routing::routed_queues(conn, organisation_id).await?;
+    if !own || queue_id.is_some_and(|q| !queues.iter().any(|(id, _)| *id == q)) {
+        return Ok(false);
+    }
+    let queue = db::routing::set_queue(conn, id, queue_id).await?;
+    let detail = EventDetail::Routed {
+        rule: None,
+        queue,
+        assignee: None,
+        method: None,
+    };
+    let event = NewEvent {
+        request_id: id,
+        organisation_id,
+        kind: EventKind::Routed,
+        actor_user_id: Some(user_id),
+        public: false,
+        body: None,
+        detail: Some(&detail),
+        at: now,
+    };
+    db::requests::append_event(conn, &event).await?;
+    Ok(true)
+}
