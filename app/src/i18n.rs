@@ -627,6 +627,10 @@ pub struct Texts {
     pub queue_moved: &'static str,
     pub err_rule_does_nothing: &'static str,
     pub err_too_many_keywords: &'static str,
+    pub f_untouched_hours: &'static str,
+    pub f_untouched_hours_hint: &'static str,
+    pub err_untouched_invalid: &'static str,
+    pub notif_reminder: &'static str,
 }
 
 impl Texts {
@@ -768,6 +772,7 @@ impl Texts {
             "too_many" => self.err_too_many,
             "own_membership" => self.err_own_membership,
             "capacity_invalid" => self.err_capacity_invalid,
+            "untouched_invalid" => self.err_untouched_invalid,
             "password_short" => self.err_password_short,
             "password_mismatch" => self.err_password_mismatch,
             "link_expired" => self.err_link_expired,
@@ -1359,7 +1364,7 @@ static FI: Texts = Texts {
     board_breached: "Myöhässä",
     board_next_due: "Seuraava eräpäivä",
     board_unassigned: "Ottamattomia pyyntöjä:",
-    board_untouched: "Yli vuorokauden koskematta",
+    board_untouched: "Koskematta yli",
     board_untouched_none: "Kaikkia avoimia pyyntöjä on käsitelty viimeisen vuorokauden aikana.",
     board_last_moved: "Viimeksi liikkunut",
     board_move_heading: "Siirrä käsittelijän työt",
@@ -1468,6 +1473,10 @@ static FI: Texts = Texts {
     queue_moved: "Pyyntö siirrettiin.",
     err_rule_does_nothing: "Valitse jono tai pyynnön antaminen: muuten sääntö ei tee mitään.",
     err_too_many_keywords: "Enintään 20 avainsanaa.",
+    f_untouched_hours: "Muistutus koskemattomasta pyynnöstä (tuntia)",
+    f_untouched_hours_hint: "Kun pyyntöä ei ole liikutettu näin moneen tuntiin, sen käsittelijä (tai koko organisaatio, jos käsittelijää ei ole) saa muistutuksen. Sama raja näkyy esihenkilönäkymässä.",
+    err_untouched_invalid: "Anna kokonaisluku 1–720.",
+    notif_reminder: "on ollut koskematta liian kauan",
 };
 
 static SV: Texts = Texts {
@@ -1980,7 +1989,7 @@ static SV: Texts = Texts {
     board_breached: "Försenade",
     board_next_due: "Nästa förfallotid",
     board_unassigned: "Ärenden som ingen tagit:",
-    board_untouched: "Orörda i över ett dygn",
+    board_untouched: "Orörda i över",
     board_untouched_none: "Alla öppna ärenden har hanterats under det senaste dygnet.",
     board_last_moved: "Senast ändrad",
     board_move_heading: "Flytta en handläggares arbete",
@@ -2089,6 +2098,10 @@ static SV: Texts = Texts {
     queue_moved: "Ärendet flyttades.",
     err_rule_does_nothing: "Välj en kö eller att ge ärendet: annars gör regeln ingenting.",
     err_too_many_keywords: "Högst 20 nyckelord.",
+    f_untouched_hours: "Påminnelse om orört ärende (timmar)",
+    f_untouched_hours_hint: "När ett ärende inte har rörts på så många timmar får handläggaren (eller hela organisationen om ingen har det) en påminnelse. Samma gräns syns i förmansvyn.",
+    err_untouched_invalid: "Ange ett heltal 1–720.",
+    notif_reminder: "har varit orört för länge",
 };
 
 static EN: Texts = Texts {
@@ -2601,7 +2614,7 @@ static EN: Texts = Texts {
     board_breached: "Past due",
     board_next_due: "Next due",
     board_unassigned: "Requests nobody has taken:",
-    board_untouched: "Untouched for over a day",
+    board_untouched: "Untouched for over",
     board_untouched_none: "Every open request has moved in the last day.",
     board_last_moved: "Last moved",
     board_move_heading: "Move an advisor's work",
@@ -2710,6 +2723,10 @@ static EN: Texts = Texts {
     queue_moved: "The request was moved.",
     err_rule_does_nothing: "Choose a queue or giving the request: otherwise the rule does nothing.",
     err_too_many_keywords: "At most 20 keywords.",
+    f_untouched_hours: "Remind about an untouched request after (hours)",
+    f_untouched_hours_hint: "When a request has not moved for this many hours, whoever has it (or the whole organisation, when nobody does) is reminded. The supervisor board uses the same limit.",
+    err_untouched_invalid: "Give a whole number from 1 to 720.",
+    notif_reminder: "has not moved for too long",
 };
 
 #[cfg(test)]

@@ -38,3 +38,25 @@ test('advisors do not see the board', async ({ page, javaScriptEnabled }) => {
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(page.getByTestId('loads')).toHaveCount(0);
 });
+
+test('an administrator sets how long a request may stay untouched, and the board follows', async ({ page, javaScriptEnabled }) => {
+  await signIn(page, javaScriptEnabled, 'paakayttaja@luukku.example', '/desk');
+  await page.goto('/admin/o/liikennekeskus/settings');
+  await hydrated(page, javaScriptEnabled);
+  const hours = page.getByLabel(/Muistutus koskemattomasta pyynnöstä/);
+  await expect(hours).toHaveValue('24');
+  await hours.fill('0');
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(page.locator('#f-untouched_hours-error')).toContainText('1–720');
+  await expectAccessible(page);
+  await hours.fill('36');
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(page.getByText('Tallennettu.')).toBeVisible();
+  await page.goto('/desk/board');
+  await expect(page.getByRole('heading', { name: 'Koskematta yli 36 h' })).toBeVisible();
+  await page.goto('/admin/o/liikennekeskus/settings');
+  await hydrated(page, javaScriptEnabled);
+  await page.getByLabel(/Muistutus koskemattomasta pyynnöstä/).fill('24');
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await expect(page.getByText('Tallennettu.')).toBeVisible();
+});

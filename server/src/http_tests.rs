@@ -674,6 +674,7 @@ fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
                 ("settings[name_sv]", "Namn"),
                 ("settings[name_en]", "Name"),
                 ("settings[privacy_url]", "/privacy/demo.html"),
+                ("settings[untouched_hours]", "24"),
             ]),
         ),
         ("/api/save_retention", {

@@ -151,4 +151,54 @@ mod tests {
             assert_eq!(Change::parse(bad), None, "{bad}");
         }
     }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_delegated_requests_change_reaches_both_organisations(pool: sqlx::PgPool) {
+        let app = crate::http_tests::app(pool.clone()).await;
+        crate::http_tests::submit(&app).await;
+        let (id, owner): (i64, i64) = sqlx::query_as(
+            "SELECT id, organisation_id FROM service_requests ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("request");
+        let other: i64 = sqlx::query_scalar("SELECT id FROM organisations WHERE id <> $1 LIMIT 1")
+            .bind(owner)
+            .fetch_one(&pool)
+            .await
+            .expect("organisation");
+        sqlx::query("UPDATE service_requests SET delegated_to_org_id = $2 WHERE id = $1")
+            .bind(id)
+            .bind(other)
+            .execute(&pool)
+            .await
+            .expect("delegate");
+        let mut listener = sqlx::postgres::PgListener::connect_with(&pool)
+            .await
+            .expect("listener");
+        listener.listen(CHANNEL).await.expect("listen");
+        sqlx::query(
+            "INSERT INTO request_events (request_id, organisation_id, kind, public, channel)
+             VALUES ($1, $2, 'note', false, 'desk')",
+        )
+        .bind(id)
+        .bind(owner)
+        .execute(&pool)
+        .await
+        .expect("event");
+        let mut reached = Vec::new();
+        for _ in 0..2 {
+            let n = tokio::time::timeout(Duration::from_secs(5), listener.recv())
+                .await
+                .expect("in time")
+                .expect("notification");
+            let change = Change::parse(n.payload()).expect("payload");
+            assert_eq!(change.request_id, id);
+            reached.push(change.organisation_id);
+        }
+        reached.sort_unstable();
+        let mut expected = vec![owner, other];
+        expected.sort_unstable();
+        assert_eq!(reached, expected);
+    }
 }

@@ -3,16 +3,9 @@
 //! out everywhere.
 
 use crate::http_tests::{app, get, post, send, sign_in};
+use crate::workspace_tests::{Row, run, sign_in_all, user_id};
 use axum::http::StatusCode;
 use sqlx::PgPool;
-
-const ROLES: [Option<&str>; 5] = [
-    None,
-    Some("radgivare@luukku.example"),
-    Some("neuvoja@luukku.example"),
-    Some(crate::demo::DEMO_SUPERVISOR),
-    Some(crate::demo::DEMO_ADMIN),
-];
 
 async fn scalar(pool: &PgPool, sql: &str, bind: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(sql)
@@ -24,12 +17,6 @@ async fn scalar(pool: &PgPool, sql: &str, bind: &str) -> i64 {
 
 async fn org_id(pool: &PgPool, slug: &str) -> String {
     scalar(pool, "SELECT id FROM organisations WHERE slug = $1", slug)
-        .await
-        .to_string()
-}
-
-async fn user_id(pool: &PgPool, email: &str) -> String {
-    scalar(pool, "SELECT id FROM users WHERE email = $1", email)
         .await
         .to_string()
 }
@@ -55,23 +42,6 @@ async fn password_link(pool: &PgPool, email: &str) -> Option<(String, String)> {
     })
 }
 
-/// One server function called with some fields, and what each role gets back.
-type Row = (&'static str, Vec<(String, String)>, [StatusCode; 5]);
-
-/// Calls each row as each role, in order, and checks every answer.
-async fn run(app: &axum::Router, sessions: &[Option<String>], matrix: &[Row]) {
-    for (path, fields, expected) in matrix {
-        let fields: Vec<(&str, &str)> = fields
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        for (role, (session, want)) in ROLES.iter().zip(sessions.iter().zip(expected)) {
-            let r = post(app, path, &fields, false, session.as_deref()).await;
-            assert_eq!(r.status, *want, "{path} {fields:?} as {role:?}: {}", r.body);
-        }
-    }
-}
-
 fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
         .iter()
@@ -88,13 +58,7 @@ async fn every_role_against_every_people_function(pool: PgPool) {
     const HIDDEN: S = S::NOT_FOUND;
     const INVALID: S = S::UNPROCESSABLE_ENTITY;
     let app = app(pool.clone()).await;
-    let mut sessions = Vec::new();
-    for role in ROLES {
-        sessions.push(match role {
-            Some(email) => Some(sign_in(&app, email).await),
-            None => None,
-        });
-    }
+    let sessions = sign_in_all(&app).await;
     let org = [("org", "liikennekeskus")];
     let with_org = |extra: &[(&str, &str)]| {
         let mut f = fields(&org);

@@ -7,7 +7,8 @@ use crate::http_tests::{app, post, sign_in, submit};
 use axum::http::StatusCode;
 use sqlx::PgPool;
 
-const ROLES: [Option<&str>; 5] = [
+/// Every role, in the order each matrix row runs them.
+pub(crate) const ROLES: [Option<&str>; 5] = [
     None,
     Some("radgivare@luukku.example"),
     Some("neuvoja@luukku.example"),
@@ -15,7 +16,7 @@ const ROLES: [Option<&str>; 5] = [
     Some(crate::demo::DEMO_ADMIN),
 ];
 
-async fn user_id(pool: &PgPool, email: &str) -> String {
+pub(crate) async fn user_id(pool: &PgPool, email: &str) -> String {
     sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
         .bind(email)
         .fetch_one(pool)
@@ -48,7 +49,33 @@ async fn shared_queue(pool: &PgPool, name_en: &str) -> String {
 }
 
 /// One server function called with some fields, and what each role gets back.
-type Row = (&'static str, Vec<(String, String)>, [StatusCode; 5]);
+pub(crate) type Row = (&'static str, Vec<(String, String)>, [StatusCode; 5]);
+
+/// Signs every role of [`ROLES`] in: their session cookies, `None` for no session.
+pub(crate) async fn sign_in_all(app: &axum::Router) -> Vec<Option<String>> {
+    let mut sessions = Vec::new();
+    for role in ROLES {
+        sessions.push(match role {
+            Some(email) => Some(sign_in(app, email).await),
+            None => None,
+        });
+    }
+    sessions
+}
+
+/// Calls each row as each role, in order, and checks every answer.
+pub(crate) async fn run(app: &axum::Router, sessions: &[Option<String>], matrix: &[Row]) {
+    for (path, fields, expected) in matrix {
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        for (role, (session, want)) in ROLES.iter().zip(sessions.iter().zip(expected)) {
+            let r = post(app, path, &fields, false, session.as_deref()).await;
+            assert_eq!(r.status, *want, "{path} {fields:?} as {role:?}: {}", r.body);
+        }
+    }
+}
 
 #[sqlx::test(migrations = "../migrations")]
 async fn every_role_against_every_workspace_function(pool: PgPool) {
@@ -77,13 +104,7 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
     .await
     .expect("queue")
     .to_string();
-    let mut sessions = Vec::new();
-    for role in ROLES {
-        sessions.push(match role {
-            Some(email) => Some(sign_in(&app, email).await),
-            None => None,
-        });
-    }
+    let sessions = sign_in_all(&app).await;
     let f = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
         pairs
             .iter()
@@ -273,16 +294,7 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
             [NO_SESSION, HIDDEN, HIDDEN, HIDDEN, HIDDEN],
         ),
     ];
-    for (path, fields, expected) in &matrix {
-        let fields: Vec<(&str, &str)> = fields
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        for (role, (session, want)) in ROLES.iter().zip(sessions.iter().zip(expected)) {
-            let r = post(&app, path, &fields, false, session.as_deref()).await;
-            assert_eq!(r.status, *want, "{path} {fields:?} as {role:?}: {}", r.body);
-        }
-    }
+    run(&app, &sessions, &matrix).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]

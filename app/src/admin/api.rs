@@ -568,6 +568,7 @@ pub async fn load_org_settings(
                 name_sv: o.name.sv.clone(),
                 name_en: o.name.en.clone(),
                 privacy_url: o.privacy_url.clone(),
+                untouched_hours: o.untouched_hours.to_string(),
             },
             crate::error::FieldErrors::default(),
         ),
@@ -579,18 +580,18 @@ pub async fn load_org_settings(
     })
 }
 
-/// Saves an organisation's names and privacy notice.
+/// Saves an organisation's names, privacy notice and untouched time.
 #[server(prefix = "/api", endpoint = "save_org_settings")]
 pub async fn save_org_settings(org: String, settings: SettingsInput) -> Result<(), AppError> {
     let (user, o) = crate::ctx::require_admin_of(&org).await?;
-    let (name, url) = match settings.parse() {
+    let parsed = match settings.parse() {
         Ok(parsed) => parsed,
         Err(errors) => {
             return crate::ctx::form_failed(&settings, errors, &back(&o.slug, "settings")).await;
         }
     };
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    crate::db::orgs::update_settings(&mut conn, o.id, &name, &url).await?;
+    crate::db::orgs::update_settings(&mut conn, o.id, &parsed).await?;
     tracing::info!(
         user_id = user.id,
         org = o.slug,

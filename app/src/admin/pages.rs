@@ -25,6 +25,7 @@ fn label(t: &'static Texts, field: &str) -> &'static str {
         "name_sv" => t.f_name_sv,
         "name_en" => t.f_name_en,
         "privacy_url" => t.f_privacy_url,
+        "untouched_hours" => t.f_untouched_hours,
         "time_zone" => t.f_time_zone,
         "day" => t.f_day,
         "reason" => t.f_reason,
@@ -839,6 +840,8 @@ fn SettingsView(page: SettingsPage, save: ServerAction<SaveOrgSettings>) -> impl
             <TextField errors field="name_en" name="settings[name_en]" label=t.f_name_en value=v.name_en required=true/>
             <TextField errors field="privacy_url" name="settings[privacy_url]" label=t.f_privacy_url value=v.privacy_url
                 required=true hint=t.f_privacy_url_hint/>
+            <TextField errors field="untouched_hours" name="settings[untouched_hours]" label=t.f_untouched_hours
+                value=v.untouched_hours required=true hint=t.f_untouched_hours_hint kind="number"/>
             <p class="hint">{t.settings_fixed}" ("{page.org.slug.clone()}", "{page.org.prefix.clone()}")"</p>
             <button type="submit" class="button" disabled=move || save.pending().get()>{t.save}</button>
         </ActionForm>

@@ -12,9 +12,11 @@ pub struct Board {
     pub advisors: Vec<AdvisorLoad>,
     /// Active requests nobody has taken, counted up to the queue cap.
     pub unassigned: i64,
-    /// Active requests not moved for [`crate::domain::board::UNTOUCHED_HOURS`], oldest first,
-    /// with when they last moved.
+    /// Active requests not moved for the organisation's untouched time, oldest first, with when
+    /// they last moved.
     pub untouched: Vec<(QueueItem, chrono::DateTime<chrono::Utc>)>,
+    /// The organisation's untouched time, in hours.
+    pub untouched_hours: i32,
     pub flash: Option<FormFlash<MoveInput>>,
 }
 
@@ -36,8 +38,11 @@ pub async fn load_board(form: Option<String>) -> Result<Board, AppError> {
     let flash = crate::ctx::take_flash(form).await?;
     let org = user.organisation_id;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let before =
-        chrono::Utc::now() - chrono::Duration::hours(crate::domain::board::UNTOUCHED_HOURS);
+    let hours = crate::db::orgs::find(&mut conn, org)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .untouched_hours;
+    let before = chrono::Utc::now() - chrono::Duration::hours(i64::from(hours));
     let free = crate::domain::queues::QueueFilter {
         unassigned_only: true,
         ..Default::default()
@@ -46,6 +51,7 @@ pub async fn load_board(form: Option<String>) -> Result<Board, AppError> {
         advisors: crate::db::board::loads(&mut conn, org).await?,
         unassigned: crate::db::queues::count(&mut conn, org, &free).await?,
         untouched: crate::db::board::untouched(&mut conn, org, before, 50).await?,
+        untouched_hours: hours,
         flash,
     })
 }

@@ -101,13 +101,13 @@ fn BoardView(board: Board, moving: ServerAction<MoveWork>) -> impl IntoView {
                 options=people chosen=typed.to.clone()/>
             <button type="submit" class="button" disabled=move || moving.pending().get()>{t.board_move}</button>
         </ActionForm>
-        <h2>{t.board_untouched}</h2>
+        <h2>{t.board_untouched}" "{board.untouched_hours}" h"</h2>
         {if board.untouched.is_empty() {
             view! { <p>{t.board_untouched_none}</p> }.into_any()
         } else {
             view! {
                 <table class="queue">
-                    <caption class="visually-hidden">{t.board_untouched}</caption>
+                    <caption class="visually-hidden">{t.board_untouched}" "{board.untouched_hours}" h"</caption>
                     <thead><tr>
                         <th scope="col">{t.col_number}</th>
                         <th scope="col">{t.col_subject}</th>

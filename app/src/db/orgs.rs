@@ -15,6 +15,8 @@ pub struct Organisation {
     pub brand_colour: String,
     /// Sites allowed to show its forms in a frame, e.g. `https://www.example.fi`.
     pub allowed_origins: Vec<String>,
+    /// Hours without a move after which a request reminds whoever has it.
+    pub untouched_hours: i32,
 }
 
 struct OrgRow {
@@ -27,6 +29,7 @@ struct OrgRow {
     privacy_url: String,
     brand_colour: String,
     allowed_origins: Vec<String>,
+    untouched_hours: i32,
 }
 
 impl From<OrgRow> for Organisation {
@@ -43,6 +46,7 @@ impl From<OrgRow> for Organisation {
             privacy_url: r.privacy_url,
             brand_colour: r.brand_colour,
             allowed_origins: r.allowed_origins,
+            untouched_hours: r.untouched_hours,
         }
     }
 }
@@ -51,7 +55,8 @@ impl From<OrgRow> for Organisation {
 pub async fn list(conn: &mut PgConnection) -> sqlx::Result<Vec<Organisation>> {
     let rows = sqlx::query_as!(
         OrgRow,
-        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins
+        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins,
+                untouched_hours
          FROM organisations ORDER BY name_fi, id"
     )
     .fetch_all(conn)
@@ -66,7 +71,8 @@ pub async fn find_by_slug(
 ) -> sqlx::Result<Option<Organisation>> {
     let row = sqlx::query_as!(
         OrgRow,
-        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins
+        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins,
+                untouched_hours
          FROM organisations WHERE slug = $1",
         slug
     )
@@ -79,7 +85,8 @@ pub async fn find_by_slug(
 pub async fn find(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Organisation>> {
     let row = sqlx::query_as!(
         OrgRow,
-        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins
+        "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins,
+                untouched_hours
          FROM organisations WHERE id = $1",
         id
     )
@@ -189,16 +196,18 @@ pub async fn insert_category(
 pub async fn update_settings(
     conn: &mut PgConnection,
     id: i64,
-    name: &Localized,
-    privacy_url: &str,
+    s: &crate::domain::admin::OrgSettings,
 ) -> sqlx::Result<()> {
     sqlx::query!(
-        "UPDATE organisations SET name_fi = $2, name_sv = $3, name_en = $4, privacy_url = $5 WHERE id = $1",
+        "UPDATE organisations SET name_fi = $2, name_sv = $3, name_en = $4, privacy_url = $5,
+             untouched_hours = $6
+         WHERE id = $1",
         id,
-        name.fi,
-        name.sv,
-        name.en,
-        privacy_url
+        s.name.fi,
+        s.name.sv,
+        s.name.en,
+        s.privacy_url,
+        s.untouched_hours
     )
     .execute(conn)
     .await

@@ -862,7 +862,7 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "1",
             "work_orders_open",
         ),
-        ("make_interval", "now()", "service_requests_finished"),
+        ("make_interval(days", "now()", "service_requests_finished"),
         (
             "sla_warned_at IS NULL AND sla_warn_at IS NOT NULL",
             "now()",
@@ -920,7 +920,7 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "reply_templates_by_org",
         ),
         (
-            "WHERE user_id = $2 AND read_at IS NULL ORDER BY id DESC",
+            "WHERE user_id = $2 AND read_at IS NULL AND organisation_id = $1",
             "1, 1, 20",
             "notifications_for_user",
         ),
@@ -953,6 +953,11 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "WHERE m.organisation_id = $1 AND m.role IN ('advisor', 'supervisor')",
             "1",
             "memberships_by_organisation",
+        ),
+        (
+            "s.updated_at < $1::timestamptz - make_interval(hours => o.untouched_hours)",
+            "now(), 200",
+            "service_requests_to_remind",
         ),
         (
             "FROM password_resets p JOIN users u ON u.id = p.user_id",
@@ -2270,4 +2275,57 @@ async fn routing_files_a_new_request_in_its_queue_and_gives_it_by_skills_and_loa
         .filter(|e| e.kind == EventKind::Routed)
         .count();
     assert_eq!(moves, 2, "the catch-all's decision and the move by hand");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_untouched_request_reminds_its_assignee_once_until_it_moves_again(pool: PgPool) {
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let start = Utc::now() - Duration::hours(30);
+    let held = submit(&mut conn, &o, cat, start).await.id;
+    let free = submit(&mut conn, &o, cat, start).await.id;
+    let fresh = submit(&mut conn, &o, cat, Utc::now()).await.id;
+    super::queues::set_assignee(&mut conn, held, Some(aino.id), start)
+        .await
+        .expect("assign");
+    let now = Utc::now();
+    let reminded = super::notifications::remind_untouched(&mut conn, now, 100)
+        .await
+        .expect("remind");
+    assert_eq!(reminded, 2, "the two untouched for over 24 hours");
+    let mine = super::notifications::unread(&mut conn, o.id, aino.id, 20)
+        .await
+        .expect("unread");
+    let reminders: Vec<(i64, &str)> = mine
+        .iter()
+        .map(|n| (n.request_id, n.kind.as_str()))
+        .collect();
+    assert!(reminders.contains(&(held, "reminder")), "{reminders:?}");
+    assert!(
+        reminders.contains(&(free, "reminder")),
+        "an unassigned one reminds the organisation"
+    );
+    assert!(!reminders.iter().any(|(id, _)| *id == fresh));
+    assert_eq!(
+        super::notifications::remind_untouched(&mut conn, now, 100)
+            .await
+            .expect("remind"),
+        0,
+        "once per untouched spell"
+    );
+    // Moving it starts a new spell; a shorter untouched time makes it due again.
+    move_to(&mut conn, held, Status::InProgress, now).await;
+    sqlx::query("UPDATE organisations SET untouched_hours = 1 WHERE id = $1")
+        .bind(o.id)
+        .execute(&mut *conn)
+        .await
+        .expect("hours");
+    assert_eq!(
+        super::notifications::remind_untouched(&mut conn, now + Duration::hours(2), 100)
+            .await
+            .expect("remind"),
+        2,
+        "the moved one and the fresh one"
+    );
 }

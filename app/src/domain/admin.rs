@@ -109,16 +109,41 @@ pub struct SettingsInput {
     pub name_sv: String,
     pub name_en: String,
     pub privacy_url: String,
+    /// Hours, a whole number.
+    pub untouched_hours: String,
 }
 
+/// An organisation's settings, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgSettings {
+    pub name: Localized,
+    pub privacy_url: String,
+    /// Hours without a move after which a request reminds whoever has it.
+    pub untouched_hours: i32,
+}
+
+/// The longest untouched time that can be set: a month.
+pub const MAX_UNTOUCHED_HOURS: i32 = 720;
+
 impl SettingsInput {
-    /// Checks the names and the privacy-notice address.
-    pub fn parse(&self) -> Result<(Localized, String), FieldErrors> {
+    /// Checks the names, the privacy-notice address and the untouched time (1–720 hours).
+    pub fn parse(&self) -> Result<OrgSettings, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = names(&self.name_fi, &self.name_sv, &self.name_en, &mut errors);
-        let url = privacy_url(&self.privacy_url, &mut errors);
+        let privacy_url = privacy_url(&self.privacy_url, &mut errors);
+        let untouched_hours = match self.untouched_hours.trim().parse::<i32>() {
+            Ok(h) if (1..=MAX_UNTOUCHED_HOURS).contains(&h) => h,
+            _ => {
+                errors.add("untouched_hours", "untouched_invalid");
+                0
+            }
+        };
         if errors.is_empty() {
-            Ok((name, url))
+            Ok(OrgSettings {
+                name,
+                privacy_url,
+                untouched_hours,
+            })
         } else {
             Err(errors)
         }

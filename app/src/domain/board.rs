@@ -2,8 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A request that has not moved for this long is "untouched" on the board.
-pub const UNTOUCHED_HOURS: i64 = 24;
 /// Most requests moved in one bulk reassignment.
 pub const BULK_LIMIT: i64 = 500;
 

@@ -87,7 +87,7 @@ pub struct NewQueue {
 }
 
 /// Reads an optional choice: empty is "any"; anything else must be known.
-fn choice<T>(
+pub(crate) fn choice<T>(
     raw: &str,
     field: &str,
     parse: impl Fn(&str) -> Option<T>,

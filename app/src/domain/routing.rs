@@ -5,6 +5,7 @@
 
 use crate::domain::classification::RequestType;
 use crate::domain::people::Skills;
+use crate::domain::queues::choice;
 use crate::domain::{Lang, Localized};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
@@ -145,42 +146,25 @@ pub struct NewRule {
     pub assign: bool,
 }
 
-fn optional<T>(
-    raw: &str,
-    field: &str,
-    parse: impl Fn(&str) -> Option<T>,
-    errors: &mut FieldErrors,
-) -> Option<T> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return None;
-    }
-    let v = parse(raw);
-    if v.is_none() {
-        errors.add(field, "choose");
-    }
-    v
-}
-
 impl RuleInput {
     /// Checks every field at once. `categories` and `queues` are the organisation's (its routed
     /// queues); a rule must do something: place the request in a queue or assign it.
     pub fn parse(&self, categories: &[i64], queues: &[i64]) -> Result<NewRule, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = crate::domain::request::required_text(&self.name, MAX_NAME, "name", &mut errors);
-        let request_type = optional(
+        let request_type = choice(
             &self.request_type,
             "request_type",
             RequestType::parse,
             &mut errors,
         );
-        let category_id = optional(
+        let category_id = choice(
             &self.category,
             "category",
             |c| c.parse().ok().filter(|id| categories.contains(id)),
             &mut errors,
         );
-        let language = optional(&self.language, "language", Lang::parse, &mut errors);
+        let language = choice(&self.language, "language", Lang::parse, &mut errors);
         let mut keywords: Vec<String> = Vec::new();
         for k in self.keywords.split(',').map(|k| k.trim().to_lowercase()) {
             if k.is_empty() || keywords.contains(&k) {
@@ -198,7 +182,7 @@ impl RuleInput {
         if org.chars().count() > MAX_NAME {
             errors.add("customer_org", "too_long");
         }
-        let queue_id = optional(
+        let queue_id = choice(
             &self.queue,
             "queue",
             |q| q.parse().ok().filter(|id| queues.contains(id)),

@@ -244,7 +244,7 @@ pub struct TrackedRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     pub id: i64,
-    /// `mention`, `hurry_up` or `survey_low`.
+    /// `mention`, `hurry_up`, `survey_low` or `reminder`.
     pub kind: String,
     pub at: DateTime<Utc>,
     pub request_id: i64,

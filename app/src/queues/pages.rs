@@ -167,7 +167,8 @@ fn QueueScreen(
     }
 }
 
-/// What the advisor should look at: mentions by colleagues, customers hurrying, low scores.
+/// What the advisor should look at: mentions by colleagues, customers hurrying, low scores,
+/// requests left untouched.
 #[component]
 fn Notifications(items: Vec<crate::domain::views::Notification>) -> impl IntoView {
     let t = use_texts();
@@ -184,6 +185,7 @@ fn Notifications(items: Vec<crate::domain::views::Notification>) -> impl IntoVie
                             let what = match n.kind.as_str() {
                                 "mention" => format!("{} {}", n.actor.clone().unwrap_or_default(), t.notif_mention),
                                 "hurry_up" => t.notif_hurry_up.to_string(),
+                                "reminder" => t.notif_reminder.to_string(),
                                 _ => t.notif_survey_low.to_string(),
                             };
                             view! {
