@@ -631,6 +631,10 @@ pub struct Texts {
     pub f_untouched_hours_hint: &'static str,
     pub err_untouched_invalid: &'static str,
     pub notif_reminder: &'static str,
+    pub board_risk: &'static str,
+    pub board_risk_hint: &'static str,
+    pub board_at_risk: &'static str,
+    pub board_past_due: &'static str,
 }
 
 impl Texts {
@@ -1477,6 +1481,10 @@ static FI: Texts = Texts {
     f_untouched_hours_hint: "Kun pyyntöä ei ole liikutettu näin moneen tuntiin, sen käsittelijä (tai koko organisaatio, jos käsittelijää ei ole) saa muistutuksen. Sama raja näkyy esihenkilönäkymässä.",
     err_untouched_invalid: "Anna kokonaisluku 1–720.",
     notif_reminder: "on ollut koskematta liian kauan",
+    board_risk: "SLA-riski jonoittain",
+    board_risk_hint: "Vaarassa: varoitusaika on ohi mutta määräaika ei. Myöhässä: määräaika on ohi.",
+    board_at_risk: "Vaarassa",
+    board_past_due: "Myöhässä",
 };
 
 static SV: Texts = Texts {
@@ -2102,6 +2110,10 @@ static SV: Texts = Texts {
     f_untouched_hours_hint: "När ett ärende inte har rörts på så många timmar får handläggaren (eller hela organisationen om ingen har det) en påminnelse. Samma gräns syns i förmansvyn.",
     err_untouched_invalid: "Ange ett heltal 1–720.",
     notif_reminder: "har varit orört för länge",
+    board_risk: "SLA-risk per kö",
+    board_risk_hint: "I fara: varningstiden har passerat men inte tidsfristen. Försenade: tidsfristen har passerat.",
+    board_at_risk: "I fara",
+    board_past_due: "Försenade",
 };
 
 static EN: Texts = Texts {
@@ -2727,6 +2739,10 @@ static EN: Texts = Texts {
     f_untouched_hours_hint: "When a request has not moved for this many hours, whoever has it (or the whole organisation, when nobody does) is reminded. The supervisor board uses the same limit.",
     err_untouched_invalid: "Give a whole number from 1 to 720.",
     notif_reminder: "has not moved for too long",
+    board_risk: "SLA risk by queue",
+    board_risk_hint: "At risk: past the warning time but not yet due. Past due: past the due time.",
+    board_at_risk: "At risk",
+    board_past_due: "Past due",
 };
 
 #[cfg(test)]

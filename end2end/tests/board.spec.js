@@ -19,6 +19,8 @@ test('a supervisor sees each advisor\'s open work and moves it to a colleague', 
   await hydrated(page, javaScriptEnabled);
   const aino = page.getByTestId('loads').getByRole('row', { name: /Aino Neuvoja/ });
   await expect(aino.locator('td').first()).not.toHaveText('0');
+  await expect(page.getByTestId('risks').getByRole('rowheader').first()).toHaveText('Kaikki avoimet');
+  await expect(page.getByTestId('risks')).toContainText('Kiireelliset');
   await expectAccessible(page);
   await page.getByLabel('Keneltä').selectOption({ label: 'Aino Neuvoja' });
   await page.getByLabel('Kenelle').selectOption({ label: 'Aino Neuvoja' });

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Board {
     pub advisors: Vec<AdvisorLoad>,
+    /// SLA risk of all open requests, then of each shared queue.
+    pub risks: Vec<crate::domain::board::QueueRisk>,
     /// Active requests nobody has taken, counted up to the queue cap.
     pub unassigned: i64,
     /// Active requests not moved for the organisation's untouched time, oldest first, with when
@@ -49,6 +51,8 @@ pub async fn load_board(form: Option<String>) -> Result<Board, AppError> {
     };
     Ok(Board {
         advisors: crate::db::board::loads(&mut conn, org).await?,
+        risks: crate::db::board::queue_risks(&mut conn, org, crate::domain::queues::COUNT_CAP)
+            .await?,
         unassigned: crate::db::queues::count(&mut conn, org, &free).await?,
         untouched: crate::db::board::untouched(&mut conn, org, before, 50).await?,
         untouched_hours: hours,

@@ -90,6 +90,25 @@ fn BoardView(board: Board, moving: ServerAction<MoveWork>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        <h2>{t.board_risk}</h2>
+        <p class="hint">{t.board_risk_hint}</p>
+        <table class="queue" data-testid="risks">
+            <caption class="visually-hidden">{t.board_risk}</caption>
+            <thead><tr>
+                <th scope="col">{t.queue_move}</th>
+                <th scope="col">{t.board_at_risk}</th>
+                <th scope="col">{t.board_past_due}</th>
+            </tr></thead>
+            <tbody>
+                {board.risks.into_iter().map(|r| view! {
+                    <tr>
+                        <th scope="row">{r.queue.map_or_else(|| t.queue_all.to_string(), |q| q.get(lang).to_string())}</th>
+                        <td>{shown_count(r.at_risk)}</td>
+                        <td>{shown_count(r.breached)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
         <p><A href="/desk?view=all">{t.board_unassigned}" "{shown_count(board.unassigned)}</A></p>
         <h2>{t.board_move_heading}</h2>
         <p class="hint">{t.board_move_hint}</p>

@@ -1,6 +1,7 @@
 //! The supervisor board's reads, and moving an advisor's work to a colleague.
 
-use crate::domain::board::AdvisorLoad;
+use crate::domain::Localized;
+use crate::domain::board::{AdvisorLoad, QueueRisk};
 use crate::domain::views::{EventDetail, QueueItem};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -124,4 +125,57 @@ pub async fn move_work(
     .execute(conn)
     .await?;
     Ok(moved.rows_affected())
+}
+
+/// The SLA risk of all `organisation_id`'s open requests and of each of its shared queues, in that
+/// order; each count capped at `cap`. Served by `service_requests_at_risk`, which holds only the
+/// requests past their warning time.
+pub async fn queue_risks(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    cap: i64,
+) -> sqlx::Result<Vec<QueueRisk>> {
+    let rows = sqlx::query!(
+        r#"SELECT q.id AS "id?", q.name_fi AS "fi?", q.name_sv AS "sv?", q.name_en AS "en?",
+                  c.at_risk AS "at_risk!", c.breached AS "breached!"
+           FROM (SELECT NULL::bigint AS id, $1::bigint AS organisation_id, NULL::text AS name_fi,
+                        NULL::text AS name_sv, NULL::text AS name_en, NULL::text AS request_type,
+                        NULL::bigint AS category_id, NULL::text AS status, NULL::text AS priority,
+                        NULL::text AS language, false AS unassigned_only, false AS routed_only
+                 UNION ALL
+                 (SELECT id, organisation_id, name_fi, name_sv, name_en, request_type, category_id,
+                         status, priority, language, unassigned_only, routed_only
+                  FROM queues WHERE organisation_id = $1 AND owner_user_id IS NULL ORDER BY id)) q
+           CROSS JOIN LATERAL (
+               SELECT count(*) FILTER (WHERE x.breached_at IS NULL) AS at_risk,
+                      count(*) FILTER (WHERE x.breached_at IS NOT NULL) AS breached
+               FROM (
+                   SELECT r.sla_breached_at AS breached_at FROM service_requests r
+                   WHERE r.organisation_id = q.organisation_id AND r.sla_warned_at IS NOT NULL
+                     AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                     AND (q.request_type IS NULL OR r.request_type = q.request_type)
+                     AND (q.category_id IS NULL OR r.category_id = q.category_id)
+                     AND (q.status IS NULL OR r.status = q.status)
+                     AND (q.priority IS NULL OR r.priority = q.priority)
+                     AND (q.language IS NULL OR r.language = q.language)
+                     AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+                     AND (NOT q.routed_only OR r.queue_id = q.id)
+                   LIMIT $2) x
+           ) c"#,
+        organisation_id,
+        cap
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| QueueRisk {
+            queue: match (r.id, r.fi, r.sv, r.en) {
+                (Some(_), Some(fi), Some(sv), Some(en)) => Some(Localized { fi, sv, en }),
+                _ => None,
+            },
+            at_risk: r.at_risk,
+            breached: r.breached,
+        })
+        .collect())
 }

@@ -960,6 +960,11 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "service_requests_to_remind",
         ),
         (
+            "r.sla_warned_at IS NOT NULL\n                     AND r.status",
+            "1, 100",
+            "service_requests_at_risk",
+        ),
+        (
             "FROM password_resets p JOIN users u ON u.id = p.user_id",
             "'a@example.fi', now()",
             "password_resets_by_user",
@@ -2327,5 +2332,64 @@ async fn an_untouched_request_reminds_its_assignee_once_until_it_moves_again(poo
             .expect("remind"),
         2,
         "the moved one and the fresh one"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_board_counts_each_queues_requests_at_risk_and_past_due(pool: PgPool) {
+    use crate::domain::queues::{NewQueue, QueueFilter};
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let queue = |language: Lang| NewQueue {
+        name: Localized {
+            fi: language.code().into(),
+            sv: language.code().into(),
+            en: language.code().into(),
+        },
+        filter: QueueFilter {
+            language: Some(language),
+            ..Default::default()
+        },
+        personal: false,
+        routed_only: false,
+    };
+    super::queues::create(&mut conn, o.id, aino.id, &queue(Lang::Sv))
+        .await
+        .expect("queue");
+    super::queues::create(&mut conn, o.id, aino.id, &queue(Lang::Fi))
+        .await
+        .expect("queue");
+    let now = Utc::now();
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        ids.push(submit(&mut conn, &o, cat, now).await.id);
+    }
+    sqlx::query("UPDATE service_requests SET sla_warned_at = $2 WHERE id = ANY($1)")
+        .bind(&ids[..2])
+        .bind(now)
+        .execute(&mut *conn)
+        .await
+        .expect("warn");
+    sqlx::query("UPDATE service_requests SET sla_breached_at = $2 WHERE id = $1")
+        .bind(ids[1])
+        .bind(now)
+        .execute(&mut *conn)
+        .await
+        .expect("breach");
+    let risks = super::board::queue_risks(&mut conn, o.id, 100)
+        .await
+        .expect("risks");
+    let seen: Vec<(Option<String>, i64, i64)> = risks
+        .into_iter()
+        .map(|r| (r.queue.map(|q| q.fi), r.at_risk, r.breached))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            (None, 1, 1),
+            (Some("sv".into()), 1, 1),
+            (Some("fi".into()), 0, 0)
+        ]
     );
 }

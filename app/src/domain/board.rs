@@ -1,4 +1,5 @@
-//! The supervisor board: how work is spread over the advisors, and what nobody has touched.
+//! The supervisor board: how work is spread over the advisors, the SLA risk in each queue, and
+//! what nobody has touched.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,16 @@ pub struct AdvisorLoad {
     pub breached: i64,
     /// The soonest resolution due time of their open work.
     pub next_due: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A queue's SLA risk: how many of its active requests are past their warning time but not yet
+/// due, and how many are past due, each counted up to [`crate::domain::queues::COUNT_CAP`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRisk {
+    /// `None` for all the organisation's open requests.
+    pub queue: Option<crate::domain::Localized>,
+    pub at_risk: i64,
+    pub breached: i64,
 }
 
 /// Whether `role` sees the board and moves work between advisors.
