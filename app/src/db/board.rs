@@ -129,7 +129,7 @@ pub async fn move_work(
 
 /// The SLA risk of all `organisation_id`'s open requests and of each of its shared queues, in that
 /// order; each count capped at `cap`. Served by `service_requests_at_risk`, which holds only the
-/// requests past their warning time.
+/// requests past their warning time, and for a routed queue by `service_requests_routed`.
 pub async fn queue_risks(
     conn: &mut PgConnection,
     organisation_id: i64,
@@ -150,17 +150,28 @@ pub async fn queue_risks(
                SELECT count(*) FILTER (WHERE x.breached_at IS NULL) AS at_risk,
                       count(*) FILTER (WHERE x.breached_at IS NOT NULL) AS breached
                FROM (
-                   SELECT r.sla_breached_at AS breached_at FROM service_requests r
-                   WHERE r.organisation_id = q.organisation_id AND r.sla_warned_at IS NOT NULL
-                     AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
-                     AND (q.request_type IS NULL OR r.request_type = q.request_type)
-                     AND (q.category_id IS NULL OR r.category_id = q.category_id)
-                     AND (q.status IS NULL OR r.status = q.status)
-                     AND (q.priority IS NULL OR r.priority = q.priority)
-                     AND (q.language IS NULL OR r.language = q.language)
-                     AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
-                     AND (NOT q.routed_only OR r.queue_id = q.id)
-                   LIMIT $2) x
+                   (SELECT r.sla_breached_at AS breached_at FROM service_requests r
+                    WHERE NOT q.routed_only AND r.organisation_id = q.organisation_id
+                      AND r.sla_warned_at IS NOT NULL
+                      AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                      AND (q.request_type IS NULL OR r.request_type = q.request_type)
+                      AND (q.category_id IS NULL OR r.category_id = q.category_id)
+                      AND (q.status IS NULL OR r.status = q.status)
+                      AND (q.priority IS NULL OR r.priority = q.priority)
+                      AND (q.language IS NULL OR r.language = q.language)
+                      AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+                    LIMIT $2)
+                   UNION ALL
+                   (SELECT r.sla_breached_at FROM service_requests r
+                    WHERE q.routed_only AND r.queue_id = q.id AND r.sla_warned_at IS NOT NULL
+                      AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                      AND (q.request_type IS NULL OR r.request_type = q.request_type)
+                      AND (q.category_id IS NULL OR r.category_id = q.category_id)
+                      AND (q.status IS NULL OR r.status = q.status)
+                      AND (q.priority IS NULL OR r.priority = q.priority)
+                      AND (q.language IS NULL OR r.language = q.language)
+                      AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+                    LIMIT $2)) x
            ) c"#,
         organisation_id,
         cap

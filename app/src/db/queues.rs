@@ -68,7 +68,8 @@ fn bound(f: &QueueFilter) -> Bound {
 
 /// One page of organisation `organisation_id`'s active requests through `filter` after the
 /// keyset `after`: soonest due first (requests without a running clock last), then by priority.
-/// Served by the partial index `service_requests_queue`, walked in order and stopped at `limit`.
+/// Served by the partial index `service_requests_queue` walked in order and stopped at `limit`,
+/// or for a routed queue by `service_requests_routed`, which holds only routed requests.
 pub async fn page(
     conn: &mut PgConnection,
     organisation_id: i64,
@@ -77,41 +78,81 @@ pub async fn page(
     limit: i64,
 ) -> sqlx::Result<Vec<QueueItem>> {
     let f = bound(filter);
-    let rows = sqlx::query_as!(
-        QueueRow,
-        r#"SELECT r.id, r.number, r.subject, r.customer_name, r.status, r.language, r.created_at, r.priority,
-                  r.resolution_due_at, r.sla_paused_at IS NOT NULL AS "paused!",
-                  r.sla_breached_at IS NOT NULL AS "breached!", u.display_name AS "assignee?"
-         FROM service_requests r LEFT JOIN users u ON u.id = r.assignee_id
-         WHERE r.organisation_id = $1
-           AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
-           AND ($4::bigint IS NULL
-                OR (r.queue_due_at, r.priority_rank, r.id) > (coalesce($2::timestamptz, 'infinity'), $3::smallint, $4))
-           AND ($6::text IS NULL OR r.request_type = $6) AND ($7::bigint IS NULL OR r.category_id = $7)
-           AND ($8::text IS NULL OR r.status = $8) AND ($9::text IS NULL OR r.priority = $9)
-           AND ($10::text IS NULL OR r.language = $10) AND (NOT $11 OR r.assignee_id IS NULL)
-           AND ($12::bigint IS NULL OR r.queue_id = $12)
-         ORDER BY r.queue_due_at, r.priority_rank, r.id
-         LIMIT $5"#,
-        organisation_id,
+    let (due, rank, id) = (
         after.and_then(|c| c.due_at),
         after.map(|c| c.rank),
         after.map(|c| c.id),
-        limit,
-        f.request_type,
-        f.category_id,
-        f.status,
-        f.priority,
-        f.language,
-        f.unassigned_only,
-        f.routed_to
-    )
-    .fetch_all(conn)
-    .await?;
+    );
+    let rows = match f.routed_to {
+        None => {
+            sqlx::query_as!(
+                QueueRow,
+                r#"SELECT r.id, r.number, r.subject, r.customer_name, r.status, r.language, r.created_at, r.priority,
+                          r.resolution_due_at, r.sla_paused_at IS NOT NULL AS "paused!",
+                          r.sla_breached_at IS NOT NULL AS "breached!", u.display_name AS "assignee?"
+                 FROM service_requests r LEFT JOIN users u ON u.id = r.assignee_id
+                 WHERE r.organisation_id = $1
+                   AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                   AND ($4::bigint IS NULL
+                        OR (r.queue_due_at, r.priority_rank, r.id) > (coalesce($2::timestamptz, 'infinity'), $3::smallint, $4))
+                   AND ($6::text IS NULL OR r.request_type = $6) AND ($7::bigint IS NULL OR r.category_id = $7)
+                   AND ($8::text IS NULL OR r.status = $8) AND ($9::text IS NULL OR r.priority = $9)
+                   AND ($10::text IS NULL OR r.language = $10) AND (NOT $11 OR r.assignee_id IS NULL)
+                 ORDER BY r.queue_due_at, r.priority_rank, r.id
+                 LIMIT $5"#,
+                organisation_id,
+                due,
+                rank,
+                id,
+                limit,
+                f.request_type,
+                f.category_id,
+                f.status,
+                f.priority,
+                f.language,
+                f.unassigned_only
+            )
+            .fetch_all(conn)
+            .await?
+        }
+        Some(queue_id) => {
+            sqlx::query_as!(
+                QueueRow,
+                r#"SELECT r.id, r.number, r.subject, r.customer_name, r.status, r.language, r.created_at, r.priority,
+                          r.resolution_due_at, r.sla_paused_at IS NOT NULL AS "paused!",
+                          r.sla_breached_at IS NOT NULL AS "breached!", u.display_name AS "assignee?"
+                 FROM service_requests r LEFT JOIN users u ON u.id = r.assignee_id
+                 WHERE r.queue_id = $12 AND r.organisation_id = $1
+                   AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                   AND ($4::bigint IS NULL
+                        OR (r.queue_due_at, r.priority_rank, r.id) > (coalesce($2::timestamptz, 'infinity'), $3::smallint, $4))
+                   AND ($6::text IS NULL OR r.request_type = $6) AND ($7::bigint IS NULL OR r.category_id = $7)
+                   AND ($8::text IS NULL OR r.status = $8) AND ($9::text IS NULL OR r.priority = $9)
+                   AND ($10::text IS NULL OR r.language = $10) AND (NOT $11 OR r.assignee_id IS NULL)
+                 ORDER BY r.queue_due_at, r.priority_rank, r.id
+                 LIMIT $5"#,
+                organisation_id,
+                due,
+                rank,
+                id,
+                limit,
+                f.request_type,
+                f.category_id,
+                f.status,
+                f.priority,
+                f.language,
+                f.unassigned_only,
+                queue_id
+            )
+            .fetch_all(conn)
+            .await?
+        }
+    };
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// How many active requests of `organisation_id` pass `filter`, up to [`COUNT_CAP`].
+/// How many active requests of `organisation_id` pass `filter`, up to [`COUNT_CAP`]; a routed
+/// queue's from `service_requests_routed`.
 pub async fn count(
     conn: &mut PgConnection,
     organisation_id: i64,
@@ -120,14 +161,21 @@ pub async fn count(
     let f = bound(filter);
     sqlx::query_scalar!(
         r#"SELECT count(*) AS "n!" FROM (
-             SELECT 1 FROM service_requests r
-             WHERE r.organisation_id = $1
-               AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
-               AND ($2::text IS NULL OR r.request_type = $2) AND ($3::bigint IS NULL OR r.category_id = $3)
-               AND ($4::text IS NULL OR r.status = $4) AND ($5::text IS NULL OR r.priority = $5)
-               AND ($6::text IS NULL OR r.language = $6) AND (NOT $7 OR r.assignee_id IS NULL)
-               AND ($9::bigint IS NULL OR r.queue_id = $9)
-             LIMIT $8) capped"#,
+             (SELECT 1 FROM service_requests r
+              WHERE $9::bigint IS NULL AND r.organisation_id = $1
+                AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                AND ($2::text IS NULL OR r.request_type = $2) AND ($3::bigint IS NULL OR r.category_id = $3)
+                AND ($4::text IS NULL OR r.status = $4) AND ($5::text IS NULL OR r.priority = $5)
+                AND ($6::text IS NULL OR r.language = $6) AND (NOT $7 OR r.assignee_id IS NULL)
+              LIMIT $8)
+             UNION ALL
+             (SELECT 1 FROM service_requests r
+              WHERE r.queue_id = $9 AND r.organisation_id = $1
+                AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                AND ($2::text IS NULL OR r.request_type = $2) AND ($3::bigint IS NULL OR r.category_id = $3)
+                AND ($4::text IS NULL OR r.status = $4) AND ($5::text IS NULL OR r.priority = $5)
+                AND ($6::text IS NULL OR r.language = $6) AND (NOT $7 OR r.assignee_id IS NULL)
+              LIMIT $8)) capped"#,
         organisation_id,
         f.request_type,
         f.category_id,
@@ -315,35 +363,57 @@ pub async fn summaries(
                   q.request_type, q.category_id, q.status, q.priority, q.language, q.unassigned_only,
                   q.routed_only, c.n AS "n!", s.head_number AS "head_number?", s.head_due AS "head_due?"
            FROM queues q
-           -- Counting needs no order: the first COUNT_CAP matches of the covering index.
+           -- Counting needs no order: the first COUNT_CAP matches of the covering index; a routed
+           -- queue's from the routed index (each branch runs only for its kind of queue).
            CROSS JOIN LATERAL (
                SELECT count(*) AS n FROM (
-                   SELECT 1 FROM service_requests r
-                   WHERE r.organisation_id = q.organisation_id
-                     AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
-                     AND (q.request_type IS NULL OR r.request_type = q.request_type)
-                     AND (q.category_id IS NULL OR r.category_id = q.category_id)
-                     AND (q.status IS NULL OR r.status = q.status)
-                     AND (q.priority IS NULL OR r.priority = q.priority)
-                     AND (q.language IS NULL OR r.language = q.language)
-                     AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
-                     AND (NOT q.routed_only OR r.queue_id = q.id)
-                   LIMIT $3) capped
+                   (SELECT 1 FROM service_requests r
+                    WHERE NOT q.routed_only AND r.organisation_id = q.organisation_id
+                      AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                      AND (q.request_type IS NULL OR r.request_type = q.request_type)
+                      AND (q.category_id IS NULL OR r.category_id = q.category_id)
+                      AND (q.status IS NULL OR r.status = q.status)
+                      AND (q.priority IS NULL OR r.priority = q.priority)
+                      AND (q.language IS NULL OR r.language = q.language)
+                      AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+                    LIMIT $3)
+                   UNION ALL
+                   (SELECT 1 FROM service_requests r
+                    WHERE q.routed_only AND r.queue_id = q.id
+                      AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                      AND (q.request_type IS NULL OR r.request_type = q.request_type)
+                      AND (q.category_id IS NULL OR r.category_id = q.category_id)
+                      AND (q.status IS NULL OR r.status = q.status)
+                      AND (q.priority IS NULL OR r.priority = q.priority)
+                      AND (q.language IS NULL OR r.language = q.language)
+                      AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+                    LIMIT $3)) capped
            ) c
            -- The head: the index walked in queue order to the first match.
            LEFT JOIN LATERAL (
-               SELECT r.number AS head_number, r.resolution_due_at AS head_due FROM service_requests r
-               WHERE r.organisation_id = q.organisation_id
-                 AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
-                 AND (q.request_type IS NULL OR r.request_type = q.request_type)
-                 AND (q.category_id IS NULL OR r.category_id = q.category_id)
-                 AND (q.status IS NULL OR r.status = q.status)
-                 AND (q.priority IS NULL OR r.priority = q.priority)
-                 AND (q.language IS NULL OR r.language = q.language)
-                 AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
-                 AND (NOT q.routed_only OR r.queue_id = q.id)
-               ORDER BY r.queue_due_at, r.priority_rank, r.id
-               LIMIT 1
+               (SELECT r.number AS head_number, r.resolution_due_at AS head_due FROM service_requests r
+                WHERE NOT q.routed_only AND r.organisation_id = q.organisation_id
+                  AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                  AND (q.request_type IS NULL OR r.request_type = q.request_type)
+                  AND (q.category_id IS NULL OR r.category_id = q.category_id)
+                  AND (q.status IS NULL OR r.status = q.status)
+                  AND (q.priority IS NULL OR r.priority = q.priority)
+                  AND (q.language IS NULL OR r.language = q.language)
+                  AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+                ORDER BY r.queue_due_at, r.priority_rank, r.id
+                LIMIT 1)
+               UNION ALL
+               (SELECT r.number, r.resolution_due_at FROM service_requests r
+                WHERE q.routed_only AND r.queue_id = q.id
+                  AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
+                  AND (q.request_type IS NULL OR r.request_type = q.request_type)
+                  AND (q.category_id IS NULL OR r.category_id = q.category_id)
+                  AND (q.status IS NULL OR r.status = q.status)
+                  AND (q.priority IS NULL OR r.priority = q.priority)
+                  AND (q.language IS NULL OR r.language = q.language)
+                  AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
+                ORDER BY r.queue_due_at, r.priority_rank, r.id
+                LIMIT 1)
            ) s ON true
            WHERE q.organisation_id = $1 AND (q.owner_user_id IS NULL OR q.owner_user_id = $2)
            ORDER BY q.owner_user_id IS NOT NULL, q.id"#,
@@ -463,36 +533,70 @@ pub async fn take_next(
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<i64>> {
     let f = bound(filter);
-    sqlx::query_scalar!(
-        "UPDATE service_requests SET assignee_id = $2, assigned_at = $3
-         WHERE id = (
-             SELECT id FROM service_requests
-             WHERE organisation_id = $1 AND assignee_id IS NULL
-               AND status IN ('new', 'open', 'in_progress')
-               AND ($4::text IS NULL OR request_type = $4) AND ($5::bigint IS NULL OR category_id = $5)
-               AND ($6::text IS NULL OR status = $6) AND ($7::text IS NULL OR priority = $7)
-               AND ($8::text IS NULL OR language = $8)
-               AND (cardinality($9::text[]) = 0 OR language = ANY($9))
-               AND (cardinality($10::bigint[]) = 0 OR category_id = ANY($10))
-               AND ($11::bigint IS NULL OR queue_id = $11)
-             ORDER BY queue_due_at, priority_rank, id
-             LIMIT 1
-             FOR UPDATE SKIP LOCKED)
-         RETURNING id",
-        organisation_id,
-        user_id,
-        now,
-        f.request_type,
-        f.category_id,
-        f.status,
-        f.priority,
-        f.language,
-        &skills.language_codes(),
-        &skills.category_ids,
-        f.routed_to
-    )
-    .fetch_optional(conn)
-    .await
+    let (languages, categories) = (skills.language_codes(), &skills.category_ids);
+    match f.routed_to {
+        None => {
+            sqlx::query_scalar!(
+                "UPDATE service_requests SET assignee_id = $2, assigned_at = $3
+                 WHERE id = (
+                     SELECT id FROM service_requests
+                     WHERE organisation_id = $1 AND assignee_id IS NULL
+                       AND status IN ('new', 'open', 'in_progress')
+                       AND ($4::text IS NULL OR request_type = $4) AND ($5::bigint IS NULL OR category_id = $5)
+                       AND ($6::text IS NULL OR status = $6) AND ($7::text IS NULL OR priority = $7)
+                       AND ($8::text IS NULL OR language = $8)
+                       AND (cardinality($9::text[]) = 0 OR language = ANY($9))
+                       AND (cardinality($10::bigint[]) = 0 OR category_id = ANY($10))
+                     ORDER BY queue_due_at, priority_rank, id
+                     LIMIT 1
+                     FOR UPDATE SKIP LOCKED)
+                 RETURNING id",
+                organisation_id,
+                user_id,
+                now,
+                f.request_type,
+                f.category_id,
+                f.status,
+                f.priority,
+                f.language,
+                &languages,
+                categories
+            )
+            .fetch_optional(conn)
+            .await
+        }
+        Some(queue_id) => {
+            sqlx::query_scalar!(
+                "UPDATE service_requests SET assignee_id = $2, assigned_at = $3
+                 WHERE id = (
+                     SELECT id FROM service_requests
+                     WHERE queue_id = $11 AND organisation_id = $1 AND assignee_id IS NULL
+                       AND status IN ('new', 'open', 'in_progress')
+                       AND ($4::text IS NULL OR request_type = $4) AND ($5::bigint IS NULL OR category_id = $5)
+                       AND ($6::text IS NULL OR status = $6) AND ($7::text IS NULL OR priority = $7)
+                       AND ($8::text IS NULL OR language = $8)
+                       AND (cardinality($9::text[]) = 0 OR language = ANY($9))
+                       AND (cardinality($10::bigint[]) = 0 OR category_id = ANY($10))
+                     ORDER BY queue_due_at, priority_rank, id
+                     LIMIT 1
+                     FOR UPDATE SKIP LOCKED)
+                 RETURNING id",
+                organisation_id,
+                user_id,
+                now,
+                f.request_type,
+                f.category_id,
+                f.status,
+                f.priority,
+                f.language,
+                &languages,
+                categories,
+                queue_id
+            )
+            .fetch_optional(conn)
+            .await
+        }
+    }
 }
 
 /// Who works on request `id`, if anyone.

@@ -330,19 +330,19 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         .execute(&mut *conn)
         .await
         .expect("analyze");
-    let page = "(NOT $11 OR r.assignee_id IS NULL)";
+    let page = "LEFT JOIN users u ON u.id = r.assignee_id\n                 WHERE r.organisation_id = $1\n";
     let any = "NULL, NULL, NULL, NULL, NULL";
     let first = plan_of(
         &mut conn,
         page,
-        &format!("{}, NULL, NULL, NULL, 51, {any}, false, NULL", o.id),
+        &format!("{}, NULL, NULL, NULL, 51, {any}, false", o.id),
     )
     .await;
     let later = plan_of(
         &mut conn,
         page,
         &format!(
-            "{}, now() + interval '1 day', 3, 1000, 51, {any}, false, NULL",
+            "{}, now() + interval '1 day', 3, 1000, 51, {any}, false",
             o.id
         ),
     )
@@ -351,7 +351,7 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         &mut conn,
         page,
         &format!(
-            "{}, NULL, NULL, NULL, 51, 'order', NULL, 'open', 'high', 'fi', true, NULL",
+            "{}, NULL, NULL, NULL, 51, 'order', NULL, 'open', 'high', 'fi', true",
             o.id
         ),
     )
@@ -393,11 +393,18 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
     );
     let take = plan_of(
         &mut conn,
-        "SET assignee_id = $2, assigned_at = $3",
-        &format!("{}, 1, now(), {any}, '{{}}', '{{}}', NULL", o.id),
+        "WHERE organisation_id = $1 AND assignee_id IS NULL",
+        &format!("{}, 1, now(), {any}, '{{}}', '{{}}'", o.id),
     )
     .await;
     assert!(take.contains("service_requests_unassigned"), "{take}");
+    let routed = plan_of(
+        &mut conn,
+        "WHERE r.queue_id = $12 AND r.organisation_id = $1",
+        &format!("{}, NULL, NULL, NULL, 51, {any}, false, 1", o.id),
+    )
+    .await;
+    assert!(routed.contains("service_requests_routed"), "{routed}");
     assert!(!take.contains("Sort"), "{take}");
     let received = plan_of(
         &mut conn,
@@ -960,7 +967,7 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
             "service_requests_to_remind",
         ),
         (
-            "r.sla_warned_at IS NOT NULL\n                     AND r.status",
+            "r.sla_warned_at IS NOT NULL\n                      AND r.status",
             "1, 100",
             "service_requests_at_risk",
         ),
