@@ -231,10 +231,14 @@ pub async fn reset_password(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let back = format!(
-        "/login/reset/{}",
-        token.chars().take(200).collect::<String>()
-    );
+    // Only a token's own characters (URL-safe base64) go back into the address; anything else
+    // is no token anyway.
+    let safe: String = token
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .take(200)
+        .collect();
+    let back = format!("/login/reset/{safe}");
     let password = match crate::domain::people::parse_new_password(&password, &confirm) {
         Ok(p) => p,
         Err(errors) => return crate::ctx::form_failed(&(), errors, &back).await,
