@@ -635,6 +635,7 @@ pub struct Texts {
     pub board_risk_hint: &'static str,
     pub board_at_risk: &'static str,
     pub board_past_due: &'static str,
+    pub err_no_membership: &'static str,
 }
 
 impl Texts {
@@ -780,6 +781,7 @@ impl Texts {
             "password_short" => self.err_password_short,
             "password_mismatch" => self.err_password_mismatch,
             "link_expired" => self.err_link_expired,
+            "no_membership" => self.err_no_membership,
             "rule_does_nothing" => self.err_rule_does_nothing,
             "too_many_keywords" => self.err_too_many_keywords,
             _ => self.err_invalid,
@@ -1485,6 +1487,7 @@ static FI: Texts = Texts {
     board_risk_hint: "Vaarassa: varoitusaika on ohi mutta määräaika ei. Myöhässä: määräaika on ohi.",
     board_at_risk: "Vaarassa",
     board_past_due: "Myöhässä",
+    err_no_membership: "Tunnuksesi ei kuulu enää mihinkään organisaatioon. Ota yhteyttä pääkäyttäjään.",
 };
 
 static SV: Texts = Texts {
@@ -2114,6 +2117,7 @@ static SV: Texts = Texts {
     board_risk_hint: "I fara: varningstiden har passerat men inte tidsfristen. Försenade: tidsfristen har passerat.",
     board_at_risk: "I fara",
     board_past_due: "Försenade",
+    err_no_membership: "Ditt konto hör inte längre till någon organisation. Kontakta administratören.",
 };
 
 static EN: Texts = Texts {
@@ -2743,6 +2747,7 @@ static EN: Texts = Texts {
     board_risk_hint: "At risk: past the warning time but not yet due. Past due: past the due time.",
     board_at_risk: "At risk",
     board_past_due: "Past due",
+    err_no_membership: "Your account no longer belongs to any organisation. Contact an administrator.",
 };
 
 #[cfg(test)]

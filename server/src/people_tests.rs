@@ -267,6 +267,29 @@ async fn an_added_member_gets_skills_and_chooses_a_password_from_the_invitation(
     );
     let page = get(&app, &format!("/login/reset/{token}")).await;
     assert!(!page.body.contains("name=\"confirm\""));
+    // Removed from their only organisation, the right password no longer signs them in.
+    let kaisa = user_id(&pool, "Kaisa@Luukku.example").await;
+    let r = post(
+        &app,
+        "/api/remove_member",
+        &[("org", "liikennekeskus"), ("user_id", &kaisa)],
+        false,
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = post(
+        &app,
+        "/api/login",
+        &[
+            ("email", "kaisa@luukku.example"),
+            ("password", "pitkä salasana tähän"),
+        ],
+        false,
+        None,
+    )
+    .await;
+    assert!(r.body.contains("no_membership"), "{}", r.body);
 }
 
 #[sqlx::test(migrations = "../migrations")]

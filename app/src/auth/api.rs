@@ -57,9 +57,16 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let user = crate::db::users::credentials(&mut conn, email.trim()).await?;
     let user_id = crate::auth::service::check_password(user, password).await?;
     crate::db::users::record_attempt(&mut conn, email.trim(), &ip, user_id.is_some()).await?;
-    let Some(user_id) = user_id else {
+    let refused = match user_id {
+        None => Some("login_failed"),
+        Some(id) if !crate::auth::service::start_session(&mut conn, id, now).await? => {
+            Some("no_membership")
+        }
+        Some(_) => None,
+    };
+    if let Some(code) = refused {
         let mut errors = crate::error::FieldErrors::default();
-        errors.add("password", "login_failed");
+        errors.add("password", code);
         let back = format!("/login?next={}", safe_next(next.as_deref(), "/desk"));
         return crate::ctx::form_failed(
             &LoginInput {
@@ -69,8 +76,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             &back,
         )
         .await;
-    };
-    crate::auth::service::start_session(&mut conn, user_id, now).await?;
+    }
     leptos_axum::redirect(&safe_next(next.as_deref(), "/desk"));
     Ok(())
 }

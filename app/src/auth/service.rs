@@ -25,25 +25,23 @@ pub async fn check_password(
     .await
 }
 
-/// Starts a server-side session and sets its cookie.
+/// Starts a server-side session and sets its cookie; `false` (and no session) when the person
+/// belongs to no organisation any more.
 pub async fn start_session(
     conn: &mut sqlx::PgConnection,
     user_id: i64,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let token = crate::security::new_session_token();
     let expires = now + chrono::Duration::hours(crate::ctx::SESSION_HOURS);
-    crate::db::users::create_session(
-        conn,
-        &crate::security::session_hash(&token),
-        user_id,
-        expires,
-    )
-    .await?;
+    let hash = crate::security::session_hash(&token);
+    if !crate::db::users::create_session(conn, &hash, user_id, expires).await? {
+        return Ok(false);
+    }
     crate::ctx::set_cookie(
         crate::ctx::SESSION_COOKIE,
         &token,
         crate::ctx::SESSION_HOURS * 3600,
     );
-    Ok(())
+    Ok(true)
 }
