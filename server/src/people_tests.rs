@@ -242,22 +242,28 @@ async fn an_added_member_gets_skills_and_chooses_a_password_from_the_invitation(
             .await
         }
     };
+    let sign_in_as_kaisa = || {
+        let app = app.clone();
+        async move {
+            post(
+                &app,
+                "/api/login",
+                &[
+                    ("email", "kaisa@luukku.example"),
+                    ("password", "pitkä salasana tähän"),
+                ],
+                false,
+                None,
+            )
+            .await
+        }
+    };
     let r = reset("pitkä salasana tähän", "pitkä salasana").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("password_mismatch"), "{}", r.body);
     let r = reset("pitkä salasana tähän", "pitkä salasana tähän").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = post(
-        &app,
-        "/api/login",
-        &[
-            ("email", "kaisa@luukku.example"),
-            ("password", "pitkä salasana tähän"),
-        ],
-        false,
-        None,
-    )
-    .await;
+    let r = sign_in_as_kaisa().await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let r = reset("toinen pitkä salasana", "toinen pitkä salasana").await;
     assert!(
@@ -278,17 +284,7 @@ async fn an_added_member_gets_skills_and_chooses_a_password_from_the_invitation(
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = post(
-        &app,
-        "/api/login",
-        &[
-            ("email", "kaisa@luukku.example"),
-            ("password", "pitkä salasana tähän"),
-        ],
-        false,
-        None,
-    )
-    .await;
+    let r = sign_in_as_kaisa().await;
     assert!(r.body.contains("no_membership"), "{}", r.body);
 }
 

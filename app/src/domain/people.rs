@@ -180,6 +180,17 @@ pub fn parse_new_password(password: &str, confirm: &str) -> Result<String, Field
     }
 }
 
+/// The reset page of link `token`, for sending a failed form back: only a token's own
+/// characters (URL-safe base64) go into the address; anything else is no token anyway.
+pub fn reset_path(token: &str) -> String {
+    let safe: String = token
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .take(200)
+        .collect();
+    format!("/login/reset/{safe}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +274,12 @@ mod tests {
     fn capacity_is_a_ceiling() {
         assert!(has_room(24, 25));
         assert!(!has_room(25, 25));
+    }
+
+    #[test]
+    fn a_reset_address_carries_only_a_tokens_characters() {
+        assert_eq!(reset_path("aB3-_x"), "/login/reset/aB3-_x");
+        assert_eq!(reset_path("a\r\nLocation: x"), "/login/reset/aLocationx");
     }
 
     #[test]

@@ -43,35 +43,13 @@ pub async fn save_member(org: String, member: MemberInput) -> Result<(), AppErro
     let back = format!("/admin/o/{}/people", o.slug);
     let state = crate::ctx::state()?;
     let mut tx = state.pool.begin().await?;
-    let known = crate::db::orgs::category_ids(&mut tx, o.id).await?;
-    let m = match member.parse(&known) {
-        Ok(m) if !m.email.eq_ignore_ascii_case(&user.email) => m,
-        Ok(_) => {
-            let mut errors = FieldErrors::default();
-            errors.add("email", "own_membership");
-            return crate::ctx::form_failed(&member, errors, &back).await;
-        }
+    let (lang, now) = (crate::ctx::lang(), chrono::Utc::now());
+    let by = (&o, user.email.as_str());
+    match super::service::save_member(&mut tx, state.mailer(), by, &member, lang, now).await? {
+        Ok(saved) => tracing::info!(org = o.id, by = user.id, ?saved, "member saved"),
         Err(errors) => return crate::ctx::form_failed(&member, errors, &back).await,
-    };
-    let saved = crate::db::people::save_member(&mut tx, o.id, &m).await?;
-    if let crate::db::people::Saved::NewAccount(_) = saved {
-        let (lang, name) = (
-            crate::ctx::lang(),
-            o.name.get(crate::ctx::lang()).to_string(),
-        );
-        let now = chrono::Utc::now();
-        super::service::send_password_link(
-            &mut tx,
-            state.mailer(),
-            &m.email,
-            lang,
-            Some(&name),
-            now,
-        )
-        .await?;
     }
     tx.commit().await?;
-    tracing::info!(org = o.id, by = user.id, ?saved, role = %m.role, "member saved");
     leptos_axum::redirect(&format!("{back}?saved=1"));
     Ok(())
 }
@@ -231,31 +209,15 @@ pub async fn reset_password(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    // Only a token's own characters (URL-safe base64) go back into the address; anything else
-    // is no token anyway.
-    let safe: String = token
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-        .take(200)
-        .collect();
-    let back = format!("/login/reset/{safe}");
-    let password = match crate::domain::people::parse_new_password(&password, &confirm) {
-        Ok(p) => p,
-        Err(errors) => return crate::ctx::form_failed(&(), errors, &back).await,
-    };
-    let hash = crate::ctx::blocking(move || crate::security::hash_password(&password))
-        .await?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut tx = crate::ctx::pool()?.begin().await?;
-    let token_hash = crate::security::session_hash(&token);
+    let pool = crate::ctx::pool()?;
     let now = chrono::Utc::now();
-    let Some(user_id) = crate::db::users::use_reset(&mut tx, &token_hash, &hash, now).await? else {
-        let mut errors = FieldErrors::default();
-        errors.add("password", "link_expired");
-        return crate::ctx::form_failed(&(), errors, &back).await;
-    };
-    tx.commit().await?;
-    tracing::info!(user_id, "password reset");
+    match super::service::reset_password(&pool, &token, (&password, &confirm), now).await? {
+        Ok(user_id) => tracing::info!(user_id, "password reset"),
+        Err(errors) => {
+            let back = crate::domain::people::reset_path(&token);
+            return crate::ctx::form_failed(&(), errors, &back).await;
+        }
+    }
     leptos_axum::redirect("/login?reset=1");
     Ok(())
 }
