@@ -12,6 +12,7 @@ pub mod error;
 pub mod form_builder;
 pub mod i18n;
 pub mod notes;
+pub mod pages;
 pub mod people;
 pub mod phone;
 pub mod portal;
@@ -40,7 +41,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The HTML document around the app. On the server it also fixes the page's language and sets the
 /// Content-Security-Policy with this response's script nonce.
@@ -71,6 +72,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // No icon of our own: saying so spares the browser a request that would fail.
+                <link rel="icon" href="data:,"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -108,45 +111,46 @@ pub fn App() -> impl IntoView {
     let t = i18n::texts(lang);
     view! {
         <Stylesheet id="leptos" href="/pkg/luukku.css"/>
-        <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} – {}", t.app_name) }/>
+        // The empty text keeps the service's name as the title while a page's code is still loading.
+        <Title text="" formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} – {}", t.app_name) }/>
         <Router>
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 <Routes fallback=move || view! { <ui::ErrorView error=error::AppError::NotFound/> }>
-                    <Route path=path!("/") view=public_form::pages::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/o/:org/:form") view=public_form::pages::FormPage ssr=SsrMode::Async/>
-                    <Route path=path!("/embed/o/:org/:form") view=public_form::pages::EmbedFormPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sent/:token") view=public_form::pages::SentPage ssr=SsrMode::Async/>
-                    <Route path=path!("/embed/sent/:token") view=public_form::pages::EmbedSentPage ssr=SsrMode::Async/>
-                    <Route path=path!("/privacy/:org") view=public_form::pages::PrivacyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/track") view=tracking::pages::ResendPage ssr=SsrMode::Async/>
-                    <Route path=path!("/track/:token") view=tracking::pages::TrackPage ssr=SsrMode::Async/>
-                    <Route path=path!("/survey/:token") view=survey::pages::SurveyPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/portal") view=portal::pages::PortalPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/portal/in/:token") view=portal::pages::PortalLinkPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dev/outbox") view=dev::pages::OutboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=auth::pages::LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login/forgot") view=people::pages::ForgotPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login/reset/:token") view=people::pages::ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<pages::Home>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/o/:org/:form") view={Lazy::<pages::Form>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/o/:org/:form") view={Lazy::<pages::EmbedForm>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sent/:token") view={Lazy::<pages::Sent>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/sent/:token") view={Lazy::<pages::EmbedSent>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy/:org") view={Lazy::<pages::Privacy>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/track") view={Lazy::<pages::Resend>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token") view={Lazy::<pages::Track>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/survey/:token") view={Lazy::<pages::Survey>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/portal") view={Lazy::<pages::Portal>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/portal/in/:token") view={Lazy::<pages::PortalLink>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/outbox") view={Lazy::<pages::Outbox>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<pages::Login>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login/forgot") view={Lazy::<pages::Forgot>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login/reset/:token") view={Lazy::<pages::Reset>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/desk") view=queues::pages::QueuePageView ssr=SsrMode::Async/>
                     <Route path=path!("/desk/r/:id") view=desk::pages::RequestPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/templates") view=templates::pages::TemplatesPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/phone") view=phone::pages::PhonePageView ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/board") view=board::pages::BoardPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/account") view=people::pages::AccountPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/desk/d/:id") view=desk::pages::DelegatedPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=admin::pages::AdminHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/forms") view=form_builder::pages::FormsAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/forms/:id") view=form_builder::pages::FormEditorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/privacy") view=form_builder::pages::PrivacyAdminPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/settings") view=admin::pages::SettingsAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/people") view=people::pages::PeopleAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/routing") view=routing::pages::RoutingAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/hierarchy") view=admin::pages::HierarchyAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/calendar") view=admin::pages::CalendarAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/sla") view=admin::pages::SlaAdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/o/:org/retention") view=admin::pages::RetentionAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/templates") view={Lazy::<pages::Templates>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/phone") view={Lazy::<pages::Phone>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/board") view={Lazy::<pages::Board>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/account") view={Lazy::<pages::Account>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/desk/d/:id") view={Lazy::<pages::Delegated>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view={Lazy::<pages::AdminHome>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/forms") view={Lazy::<pages::FormsAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/forms/:id") view={Lazy::<pages::FormEditor>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/privacy") view={Lazy::<pages::PrivacyAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/settings") view={Lazy::<pages::SettingsAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/people") view={Lazy::<pages::PeopleAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/routing") view={Lazy::<pages::RoutingAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/hierarchy") view={Lazy::<pages::HierarchyAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/calendar") view={Lazy::<pages::CalendarAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/sla") view={Lazy::<pages::SlaAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/retention") view={Lazy::<pages::RetentionAdmin>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -6,5 +6,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Most pages are lazy routes: hydration first loads the code of the page the server rendered.
+    leptos::mount::hydrate_lazy(app::App);
 }

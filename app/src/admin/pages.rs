@@ -89,7 +89,7 @@ pub fn AdminHomePage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let create = ServerAction::<CreateOrganisation>::new();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || (query.read().get("form"), create.version().get()),
         |(form, _)| load_admin_home(form),
     );
@@ -165,7 +165,7 @@ pub fn HierarchyAdminPage() -> impl IntoView {
     let add = ServerAction::<AddNode>::new();
     let toggle = ServerAction::<SetNodeActive>::new();
     let key = org_and_form();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || (key(), add.version().get(), toggle.version().get()),
         |((org, form), _, _)| load_hierarchy(org, form),
     );
@@ -346,7 +346,7 @@ pub fn CalendarAdminPage() -> impl IntoView {
     let add = ServerAction::<AddClosure>::new();
     let remove = ServerAction::<RemoveClosure>::new();
     let key = org_and_form();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             (
                 key(),
@@ -504,7 +504,7 @@ pub fn SlaAdminPage() -> impl IntoView {
     let retire = ServerAction::<RetirePolicy>::new();
     let matrix = ServerAction::<SaveMatrix>::new();
     let key = org_and_form();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             (
                 key(),
@@ -691,7 +691,7 @@ pub fn RetentionAdminPage() -> impl IntoView {
     let t = use_texts();
     let save = ServerAction::<SaveRetention>::new();
     let key = org_and_form();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || (key(), save.version().get()),
         |((org, form), _)| load_retention(org, form),
     );
@@ -804,7 +804,7 @@ pub fn SettingsAdminPage() -> impl IntoView {
     let t = use_texts();
     let save = ServerAction::<SaveOrgSettings>::new();
     let key = org_and_form();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || (key(), save.version().get()),
         |((org, form), _)| load_org_settings(org, form),
     );

@@ -23,7 +23,7 @@ fn login_label(t: &'static Texts, field: &str) -> &'static str {
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let flash = Resource::new(move || query.read().get("form"), load_login);
+    let flash = crate::ui::page_data(move || query.read().get("form"), load_login);
     view! {
         <Title text=t.login_heading/>
         <h1>{t.login_heading}</h1>

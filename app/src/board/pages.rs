@@ -26,7 +26,7 @@ pub fn BoardPageView() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let moving = ServerAction::<MoveWork>::new();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || (query.read().get("form"), moving.version().get()),
         |(form, _)| load_board(form),
     );

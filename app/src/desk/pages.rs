@@ -106,7 +106,7 @@ pub fn RequestPageView() -> impl IntoView {
             n
         }
     });
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             let q = query.read();
             (
@@ -450,7 +450,7 @@ pub fn DelegatedPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let back = ServerAction::<HandBackRequest>::new();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             (
                 params

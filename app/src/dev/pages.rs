@@ -13,7 +13,7 @@ pub fn OutboxPage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let query = use_query_map();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             let q = query.read();
             (q.get("to"), q.get("before").and_then(|b| b.parse().ok()))

@@ -83,7 +83,7 @@ pub fn FormsAdminPage() -> impl IntoView {
     let embed = ServerAction::<SaveEmbedding>::new();
     let logo = multipart::action(upload_logo);
     let key = org_and_form();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || (key(), embed.version().get() + logo.version().get()),
         |((org, form), _)| load_forms_admin(org, form),
     );
@@ -203,7 +203,7 @@ pub fn FormEditorPage() -> impl IntoView {
     let settings = ServerAction::<SaveFormSettings>::new();
     // Each field form has its own action; a successful one bumps this, which reloads the page.
     let fields = RwSignal::new(0u32);
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             (
                 key(),
@@ -536,7 +536,7 @@ pub fn PrivacyAdminPageView() -> impl IntoView {
     let t = use_texts();
     let publish = ServerAction::<PublishPrivacy>::new();
     let key = org_and_form();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || (key(), publish.version().get()),
         |((org, form), _)| load_privacy_admin(org, form),
     );

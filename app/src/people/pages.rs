@@ -48,7 +48,7 @@ pub fn PeopleAdminPage() -> impl IntoView {
     let save = ServerAction::<SaveMember>::new();
     let remove = ServerAction::<RemoveMember>::new();
     let key = org_and_form();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || (key(), save.version().get(), remove.version().get()),
         |((org, form), _, _)| load_people(org, form),
     );
@@ -217,7 +217,7 @@ fn skills_text(t: &'static Texts, m: &MemberView, category: &impl Fn(i64) -> Str
 #[component]
 pub fn AccountPageView() -> impl IntoView {
     let t = use_texts();
-    let page = Resource::new(|| (), |_| load_account());
+    let page = crate::ui::page_data(|| (), |_| load_account());
     view! {
         <Title text=t.account_heading/>
         <p><A href="/desk">"← "{t.back_to_queue}</A></p>
@@ -280,7 +280,7 @@ fn AccountView(page: AccountPage) -> impl IntoView {
 pub fn ForgotPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let flash = Resource::new(move || query.read().get("form"), load_forgot);
+    let flash = crate::ui::page_data(move || query.read().get("form"), load_forgot);
     let send = ServerAction::<RequestPasswordReset>::new();
     let sent = move || query.read().get("sent").is_some();
     view! {
@@ -327,7 +327,7 @@ pub fn ResetPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || (token(), query.read().get("form")),
         |(token, form)| load_reset(token, form),
     );

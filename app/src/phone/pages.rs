@@ -33,7 +33,7 @@ fn label(t: &'static Texts, field: &str) -> &'static str {
 pub fn PhonePageView() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let page = Resource::new(move || query.read().get("form"), load_phone);
+    let page = crate::ui::page_data(move || query.read().get("form"), load_phone);
     view! {
         <Title text=t.phone_heading/>
         <p><A href="/desk">"← "{t.back_to_queue}</A></p>

@@ -18,7 +18,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn PortalPageView() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             let q = query.read();
             (
@@ -128,7 +128,7 @@ fn MyRequests(page: PortalPage) -> impl IntoView {
 pub fn PortalLinkPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let usable = Resource::new(
+    let usable = crate::ui::page_data(
         move || params.read().get("token").unwrap_or_default(),
         check_sign_in,
     );

@@ -21,7 +21,7 @@ use std::sync::Arc;
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let orgs = Resource::new(|| (), |_| list_forms());
+    let orgs = crate::ui::page_data(|| (), |_| list_forms());
     view! {
         <Title text=t.home_heading/>
         <h1>{t.home_heading}</h1>
@@ -68,7 +68,7 @@ pub fn EmbedFormPage() -> impl IntoView {
 fn form_page(embedded: bool) -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let form = Resource::new(
+    let form = crate::ui::page_data(
         move || {
             let p = params.read();
             (
@@ -452,7 +452,7 @@ pub fn EmbedSentPage() -> impl IntoView {
 fn sent_page(embedded: bool) -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let info = Resource::new(
+    let info = crate::ui::page_data(
         move || params.read().get("token").unwrap_or_default(),
         load_confirmation,
     );
@@ -491,7 +491,7 @@ fn sent_page(embedded: bool) -> impl IntoView {
 pub fn PrivacyPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let notice = Resource::new(
+    let notice = crate::ui::page_data(
         move || params.read().get("org").unwrap_or_default(),
         super::api::load_privacy,
     );

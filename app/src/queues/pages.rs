@@ -42,7 +42,7 @@ pub fn QueuePageView() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveQueue>::new();
     let delete = ServerAction::<DeleteQueue>::new();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             let q = query.read();
             let deleted = delete.version().get();

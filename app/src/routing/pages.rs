@@ -33,7 +33,7 @@ pub fn RoutingAdminPage() -> impl IntoView {
     let delete = ServerAction::<DeleteRule>::new();
     let up = ServerAction::<MoveRuleUp>::new();
     let key = org_and_form();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             (
                 key(),

@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn SurveyPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             let q = query.read();
             (

@@ -26,7 +26,7 @@ pub fn TemplatesPageView() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveTemplate>::new();
     let delete = ServerAction::<DeleteTemplate>::new();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             (
                 query.read().get("form"),

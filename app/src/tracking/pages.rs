@@ -22,7 +22,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn TrackPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let page = Resource::new(
+    let page = crate::ui::page_data(
         move || {
             let q = query.read();
             (
@@ -220,7 +220,7 @@ fn kilobytes(bytes: i32) -> String {
 pub fn ResendPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let flash = Resource::new(move || query.read().get("form"), load_resend);
+    let flash = crate::ui::page_data(move || query.read().get("form"), load_resend);
     view! {
         <Title text=t.resend_heading/>
         <h1>{t.resend_heading}</h1>

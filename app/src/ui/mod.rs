@@ -1,6 +1,9 @@
 //! Design-system pieces: no data access, props in, view out.
 
 pub mod multipart;
+pub mod page_data;
+
+pub use page_data::{PageData, page_data};
 
 use crate::domain::{Lang, Status};
 use crate::error::{AppError, FieldErrors};
