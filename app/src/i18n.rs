@@ -2,7 +2,7 @@
 //! one language does not compile.
 
 use crate::domain::calendar::DayOff;
-use crate::domain::classification::{Priority, RequestType};
+use crate::domain::classification::{Length, Priority, RequestType};
 use crate::domain::format::{hours_minutes, short_day, short_day_time};
 use crate::domain::sla::DueExplanation;
 use crate::domain::{Lang, Status};
@@ -636,9 +636,23 @@ pub struct Texts {
     pub board_at_risk: &'static str,
     pub board_past_due: &'static str,
     pub err_no_membership: &'static str,
+    pub f_expected_length: &'static str,
+    pub f_expected_length_hint: &'static str,
+    pub len_quick: &'static str,
+    pub len_normal: &'static str,
+    pub len_long: &'static str,
 }
 
 impl Texts {
+    /// The name of an expected length.
+    pub fn length(&self, l: Length) -> &'static str {
+        match l {
+            Length::Quick => self.len_quick,
+            Length::Normal => self.len_normal,
+            Length::Long => self.len_long,
+        }
+    }
+
     /// The name of a priority.
     pub fn priority(&self, p: Priority) -> &'static str {
         match p {
@@ -1488,6 +1502,11 @@ static FI: Texts = Texts {
     board_at_risk: "Vaarassa",
     board_past_due: "Myöhässä",
     err_no_membership: "Tunnuksesi ei kuulu enää mihinkään organisaatioon. Ota yhteyttä pääkäyttäjään.",
+    f_expected_length: "Odotettu kesto",
+    f_expected_length_hint: "Kuinka pitkään pyynnön käsittely arviolta kestää: jonoja voi jakaa sen mukaan.",
+    len_quick: "Nopea (vastataan kerralla)",
+    len_normal: "Tavallinen",
+    len_long: "Pitkä (vaatii selvittelyä)",
 };
 
 static SV: Texts = Texts {
@@ -2118,6 +2137,11 @@ static SV: Texts = Texts {
     board_at_risk: "I fara",
     board_past_due: "Försenade",
     err_no_membership: "Ditt konto hör inte längre till någon organisation. Kontakta administratören.",
+    f_expected_length: "Förväntad längd",
+    f_expected_length_hint: "Hur länge handläggningen uppskattas ta: köer kan delas efter den.",
+    len_quick: "Snabb (besvaras direkt)",
+    len_normal: "Normal",
+    len_long: "Lång (kräver utredning)",
 };
 
 static EN: Texts = Texts {
@@ -2748,6 +2772,11 @@ static EN: Texts = Texts {
     board_at_risk: "At risk",
     board_past_due: "Past due",
     err_no_membership: "Your account no longer belongs to any organisation. Contact an administrator.",
+    f_expected_length: "Expected length",
+    f_expected_length_hint: "How long handling the request is expected to take: queues can be divided by it.",
+    len_quick: "Quick (answered in one go)",
+    len_normal: "Normal",
+    len_long: "Long (needs investigation)",
 };
 
 #[cfg(test)]

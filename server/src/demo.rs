@@ -4,7 +4,7 @@
 
 use app::db;
 use app::domain::admin::Level;
-use app::domain::classification::{Priority, RequestType};
+use app::domain::classification::{Length, Priority, RequestType};
 use app::domain::forms::Answer;
 use app::domain::queues::{NewQueue, QueueFilter};
 use app::domain::sla::{PolicyMatch, Targets};
@@ -292,6 +292,15 @@ fn demo_queues() -> Vec<NewQueue> {
             "Swedish-speaking",
             QueueFilter {
                 language: Some(Lang::Sv),
+                ..Default::default()
+            },
+        ),
+        named(
+            "Nopeat",
+            "Snabba",
+            "Quick ones",
+            QueueFilter {
+                length: Some(Length::Quick),
                 ..Default::default()
             },
         ),

@@ -5,7 +5,7 @@
 use app::db::bulk::{self, RequestBatch};
 use app::domain::RequestNumber;
 use app::domain::calendar::Calendar;
-use app::domain::classification::{Priority, RequestType};
+use app::domain::classification::{Length, Priority, RequestType};
 use chrono::{Datelike, Duration, Utc};
 use rand::Rng;
 use std::collections::HashMap;
@@ -114,11 +114,10 @@ pub async fn requests(pool: &sqlx::PgPool, n: u64) -> Result<(), sqlx::Error> {
             };
             let hours = [4, 8, 24, 40][priority.rank() as usize - 1];
             b.priority.push(priority.code().into());
-            b.request_type.push(
-                RequestType::ALL[rng.gen_range(0..RequestType::ALL.len())]
-                    .code()
-                    .into(),
-            );
+            let kind = RequestType::ALL[rng.gen_range(0..RequestType::ALL.len())];
+            b.request_type.push(kind.code().into());
+            b.expected_length
+                .push(Length::usual_for(kind).code().into());
             b.due_at.push(if status == "waiting_for_customer" {
                 None
             } else {

@@ -141,10 +141,11 @@ pub async fn queue_risks(
            FROM (SELECT NULL::bigint AS id, $1::bigint AS organisation_id, NULL::text AS name_fi,
                         NULL::text AS name_sv, NULL::text AS name_en, NULL::text AS request_type,
                         NULL::bigint AS category_id, NULL::text AS status, NULL::text AS priority,
-                        NULL::text AS language, false AS unassigned_only, false AS routed_only
+                        NULL::text AS language, NULL::text AS expected_length, false AS unassigned_only,
+                        false AS routed_only
                  UNION ALL
                  (SELECT id, organisation_id, name_fi, name_sv, name_en, request_type, category_id,
-                         status, priority, language, unassigned_only, routed_only
+                         status, priority, language, expected_length, unassigned_only, routed_only
                   FROM queues WHERE organisation_id = $1 AND owner_user_id IS NULL ORDER BY id)) q
            CROSS JOIN LATERAL (
                SELECT count(*) FILTER (WHERE x.breached_at IS NULL) AS at_risk,
@@ -159,6 +160,7 @@ pub async fn queue_risks(
                       AND (q.status IS NULL OR r.status = q.status)
                       AND (q.priority IS NULL OR r.priority = q.priority)
                       AND (q.language IS NULL OR r.language = q.language)
+                      AND (q.expected_length IS NULL OR r.expected_length = q.expected_length)
                       AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
                     LIMIT $2)
                    UNION ALL
@@ -170,6 +172,7 @@ pub async fn queue_risks(
                       AND (q.status IS NULL OR r.status = q.status)
                       AND (q.priority IS NULL OR r.priority = q.priority)
                       AND (q.language IS NULL OR r.language = q.language)
+                      AND (q.expected_length IS NULL OR r.expected_length = q.expected_length)
                       AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
                     LIMIT $2)) x
            ) c"#,

@@ -17,6 +17,7 @@ pub struct RequestBatch {
     pub message: Vec<String>,
     pub created_at: Vec<DateTime<Utc>>,
     pub request_type: Vec<String>,
+    pub expected_length: Vec<String>,
     pub priority: Vec<String>,
     /// Resolution due time; `None` while paused.
     pub due_at: Vec<Option<DateTime<Utc>>>,
@@ -31,17 +32,17 @@ pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx:
             INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
                 category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
                 created_at, updated_at, request_type, priority, priority_rank, resolution_due_at, sla_paused_at,
-                assignee_id, assigned_at)
+                assignee_id, assigned_at, expected_length)
             SELECT t.org, t.number, (random() * 9e18)::bigint, 'web', t.status, t.language, t.category,
                    t.name, t.email, t.subject, t.message, t.at, '/privacy', t.at, t.at, t.kind, t.priority,
                    CASE t.priority WHEN 'critical' THEN 1 WHEN 'high' THEN 2 WHEN 'normal' THEN 3 ELSE 4 END,
                    t.due, CASE WHEN t.status = 'waiting_for_customer' THEN t.at END,
-                   t.assignee, CASE WHEN t.assignee IS NOT NULL THEN t.at END
+                   t.assignee, CASE WHEN t.assignee IS NOT NULL THEN t.at END, t.length
             FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
                         $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[], $13::timestamptz[],
-                        $14::bigint[])
+                        $14::bigint[], $15::text[])
                  AS t(org, number, status, language, category, name, email, subject, message, at, kind, priority, due,
-                      assignee)
+                      assignee, length)
             RETURNING id, organisation_id, message, created_at)
          INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
          SELECT id, organisation_id, 'submitted', true, message, 'new', 'web', created_at FROM ins",
@@ -58,7 +59,8 @@ pub async fn insert_requests(conn: &mut PgConnection, b: &RequestBatch) -> sqlx:
         &b.request_type,
         &b.priority,
         &b.due_at as &[Option<DateTime<Utc>>],
-        &b.assignee_id as &[Option<i64>]
+        &b.assignee_id as &[Option<i64>],
+        &b.expected_length
     )
     .execute(conn)
     .await?;

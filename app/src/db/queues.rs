@@ -1,6 +1,6 @@
 //! Queues (saved filters), their pages and counts, quick search, assignment and "take next".
 
-use crate::domain::classification::{Priority, RequestType};
+use crate::domain::classification::{Length, Priority, RequestType};
 use crate::domain::people::Skills;
 use crate::domain::queues::{COUNT_CAP, NewQueue, QueueFilter, QueueSummary, Search};
 use crate::domain::views::{QueueCursor, QueueItem};
@@ -50,6 +50,7 @@ struct Bound {
     status: Option<&'static str>,
     priority: Option<&'static str>,
     language: Option<&'static str>,
+    length: Option<&'static str>,
     unassigned_only: bool,
     routed_to: Option<i64>,
 }
@@ -61,6 +62,7 @@ fn bound(f: &QueueFilter) -> Bound {
         status: f.status.map(Status::code),
         priority: f.priority.map(Priority::code),
         language: f.language.map(Lang::code),
+        length: f.length.map(Length::code),
         unassigned_only: f.unassigned_only,
         routed_to: f.routed_to,
     }
@@ -98,6 +100,7 @@ pub async fn page(
                    AND ($6::text IS NULL OR r.request_type = $6) AND ($7::bigint IS NULL OR r.category_id = $7)
                    AND ($8::text IS NULL OR r.status = $8) AND ($9::text IS NULL OR r.priority = $9)
                    AND ($10::text IS NULL OR r.language = $10) AND (NOT $11 OR r.assignee_id IS NULL)
+                   AND ($12::text IS NULL OR r.expected_length = $12)
                  ORDER BY r.queue_due_at, r.priority_rank, r.id
                  LIMIT $5"#,
                 organisation_id,
@@ -110,7 +113,8 @@ pub async fn page(
                 f.status,
                 f.priority,
                 f.language,
-                f.unassigned_only
+                f.unassigned_only,
+                f.length
             )
             .fetch_all(conn)
             .await?
@@ -129,6 +133,7 @@ pub async fn page(
                    AND ($6::text IS NULL OR r.request_type = $6) AND ($7::bigint IS NULL OR r.category_id = $7)
                    AND ($8::text IS NULL OR r.status = $8) AND ($9::text IS NULL OR r.priority = $9)
                    AND ($10::text IS NULL OR r.language = $10) AND (NOT $11 OR r.assignee_id IS NULL)
+                   AND ($13::text IS NULL OR r.expected_length = $13)
                  ORDER BY r.queue_due_at, r.priority_rank, r.id
                  LIMIT $5"#,
                 organisation_id,
@@ -142,7 +147,8 @@ pub async fn page(
                 f.priority,
                 f.language,
                 f.unassigned_only,
-                queue_id
+                queue_id,
+                f.length
             )
             .fetch_all(conn)
             .await?
@@ -167,6 +173,7 @@ pub async fn count(
                 AND ($2::text IS NULL OR r.request_type = $2) AND ($3::bigint IS NULL OR r.category_id = $3)
                 AND ($4::text IS NULL OR r.status = $4) AND ($5::text IS NULL OR r.priority = $5)
                 AND ($6::text IS NULL OR r.language = $6) AND (NOT $7 OR r.assignee_id IS NULL)
+                AND ($10::text IS NULL OR r.expected_length = $10)
               LIMIT $8)
              UNION ALL
              (SELECT 1 FROM service_requests r
@@ -175,6 +182,7 @@ pub async fn count(
                 AND ($2::text IS NULL OR r.request_type = $2) AND ($3::bigint IS NULL OR r.category_id = $3)
                 AND ($4::text IS NULL OR r.status = $4) AND ($5::text IS NULL OR r.priority = $5)
                 AND ($6::text IS NULL OR r.language = $6) AND (NOT $7 OR r.assignee_id IS NULL)
+                AND ($10::text IS NULL OR r.expected_length = $10)
               LIMIT $8)) capped"#,
         organisation_id,
         f.request_type,
@@ -184,7 +192,8 @@ pub async fn count(
         f.language,
         f.unassigned_only,
         COUNT_CAP,
-        f.routed_to
+        f.routed_to,
+        f.length
     )
     .fetch_one(conn)
     .await
@@ -305,6 +314,7 @@ struct SummaryRow {
     status: Option<String>,
     priority: Option<String>,
     language: Option<String>,
+    expected_length: Option<String>,
     unassigned_only: bool,
     routed_only: bool,
     n: i64,
@@ -319,6 +329,7 @@ struct FilterColumns<'a> {
     status: Option<&'a str>,
     priority: Option<&'a str>,
     language: Option<&'a str>,
+    length: Option<&'a str>,
     unassigned_only: bool,
     routed_to: Option<i64>,
 }
@@ -331,6 +342,7 @@ impl From<FilterColumns<'_>> for QueueFilter {
             status: c.status.and_then(Status::parse),
             priority: c.priority.and_then(Priority::parse),
             language: c.language.and_then(Lang::parse),
+            length: c.length.and_then(Length::parse),
             unassigned_only: c.unassigned_only,
             routed_to: c.routed_to,
         }
@@ -344,6 +356,7 @@ fn filter_of(r: &SummaryRow) -> QueueFilter {
         status: r.status.as_deref(),
         priority: r.priority.as_deref(),
         language: r.language.as_deref(),
+        length: r.expected_length.as_deref(),
         unassigned_only: r.unassigned_only,
         routed_to: r.routed_only.then_some(r.id),
     }
@@ -360,7 +373,8 @@ pub async fn summaries(
     let rows = sqlx::query_as!(
         SummaryRow,
         r#"SELECT q.id, q.owner_user_id IS NOT NULL AS "personal!", q.name_fi, q.name_sv, q.name_en,
-                  q.request_type, q.category_id, q.status, q.priority, q.language, q.unassigned_only,
+                  q.request_type, q.category_id, q.status, q.priority, q.language, q.expected_length,
+                  q.unassigned_only,
                   q.routed_only, c.n AS "n!", s.head_number AS "head_number?", s.head_due AS "head_due?"
            FROM queues q
            -- Counting needs no order: the first COUNT_CAP matches of the covering index; a routed
@@ -375,6 +389,7 @@ pub async fn summaries(
                       AND (q.status IS NULL OR r.status = q.status)
                       AND (q.priority IS NULL OR r.priority = q.priority)
                       AND (q.language IS NULL OR r.language = q.language)
+                      AND (q.expected_length IS NULL OR r.expected_length = q.expected_length)
                       AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
                     LIMIT $3)
                    UNION ALL
@@ -386,6 +401,7 @@ pub async fn summaries(
                       AND (q.status IS NULL OR r.status = q.status)
                       AND (q.priority IS NULL OR r.priority = q.priority)
                       AND (q.language IS NULL OR r.language = q.language)
+                      AND (q.expected_length IS NULL OR r.expected_length = q.expected_length)
                       AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
                     LIMIT $3)) capped
            ) c
@@ -399,6 +415,7 @@ pub async fn summaries(
                   AND (q.status IS NULL OR r.status = q.status)
                   AND (q.priority IS NULL OR r.priority = q.priority)
                   AND (q.language IS NULL OR r.language = q.language)
+                  AND (q.expected_length IS NULL OR r.expected_length = q.expected_length)
                   AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
                 ORDER BY r.queue_due_at, r.priority_rank, r.id
                 LIMIT 1)
@@ -411,6 +428,7 @@ pub async fn summaries(
                   AND (q.status IS NULL OR r.status = q.status)
                   AND (q.priority IS NULL OR r.priority = q.priority)
                   AND (q.language IS NULL OR r.language = q.language)
+                  AND (q.expected_length IS NULL OR r.expected_length = q.expected_length)
                   AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
                 ORDER BY r.queue_due_at, r.priority_rank, r.id
                 LIMIT 1)
@@ -448,7 +466,8 @@ pub async fn filter(
     id: i64,
 ) -> sqlx::Result<Option<QueueFilter>> {
     let row = sqlx::query!(
-        "SELECT id, request_type, category_id, status, priority, language, unassigned_only, routed_only
+        "SELECT id, request_type, category_id, status, priority, language, expected_length,
+                unassigned_only, routed_only
          FROM queues WHERE id = $1 AND organisation_id = $2 AND (owner_user_id IS NULL OR owner_user_id = $3)",
         id,
         organisation_id,
@@ -463,6 +482,7 @@ pub async fn filter(
             status: r.status.as_deref(),
             priority: r.priority.as_deref(),
             language: r.language.as_deref(),
+            length: r.expected_length.as_deref(),
             unassigned_only: r.unassigned_only,
             routed_to: r.routed_only.then_some(r.id),
         }
@@ -480,8 +500,8 @@ pub async fn create(
     let f = bound(&q.filter);
     sqlx::query_scalar!(
         "INSERT INTO queues (organisation_id, owner_user_id, name_fi, name_sv, name_en, request_type,
-             category_id, status, priority, language, unassigned_only, routed_only)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             category_id, status, priority, language, unassigned_only, routed_only, expected_length)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          RETURNING id",
         organisation_id,
         q.personal.then_some(user_id),
@@ -494,7 +514,8 @@ pub async fn create(
         f.priority,
         f.language,
         f.unassigned_only,
-        q.routed_only
+        q.routed_only,
+        f.length
     )
     .fetch_one(conn)
     .await
@@ -544,37 +565,7 @@ pub async fn take_next(
                        AND status IN ('new', 'open', 'in_progress')
                        AND ($4::text IS NULL OR request_type = $4) AND ($5::bigint IS NULL OR category_id = $5)
                        AND ($6::text IS NULL OR status = $6) AND ($7::text IS NULL OR priority = $7)
-                       AND ($8::text IS NULL OR language = $8)
-                       AND (cardinality($9::text[]) = 0 OR language = ANY($9))
-                       AND (cardinality($10::bigint[]) = 0 OR category_id = ANY($10))
-                     ORDER BY queue_due_at, priority_rank, id
-                     LIMIT 1
-                     FOR UPDATE SKIP LOCKED)
-                 RETURNING id",
-                organisation_id,
-                user_id,
-                now,
-                f.request_type,
-                f.category_id,
-                f.status,
-                f.priority,
-                f.language,
-                &languages,
-                categories
-            )
-            .fetch_optional(conn)
-            .await
-        }
-        Some(queue_id) => {
-            sqlx::query_scalar!(
-                "UPDATE service_requests SET assignee_id = $2, assigned_at = $3
-                 WHERE id = (
-                     SELECT id FROM service_requests
-                     WHERE queue_id = $11 AND organisation_id = $1 AND assignee_id IS NULL
-                       AND status IN ('new', 'open', 'in_progress')
-                       AND ($4::text IS NULL OR request_type = $4) AND ($5::bigint IS NULL OR category_id = $5)
-                       AND ($6::text IS NULL OR status = $6) AND ($7::text IS NULL OR priority = $7)
-                       AND ($8::text IS NULL OR language = $8)
+                       AND ($8::text IS NULL OR language = $8) AND ($11::text IS NULL OR expected_length = $11)
                        AND (cardinality($9::text[]) = 0 OR language = ANY($9))
                        AND (cardinality($10::bigint[]) = 0 OR category_id = ANY($10))
                      ORDER BY queue_due_at, priority_rank, id
@@ -591,7 +582,39 @@ pub async fn take_next(
                 f.language,
                 &languages,
                 categories,
-                queue_id
+                f.length
+            )
+            .fetch_optional(conn)
+            .await
+        }
+        Some(queue_id) => {
+            sqlx::query_scalar!(
+                "UPDATE service_requests SET assignee_id = $2, assigned_at = $3
+                 WHERE id = (
+                     SELECT id FROM service_requests
+                     WHERE queue_id = $11 AND organisation_id = $1 AND assignee_id IS NULL
+                       AND status IN ('new', 'open', 'in_progress')
+                       AND ($4::text IS NULL OR request_type = $4) AND ($5::bigint IS NULL OR category_id = $5)
+                       AND ($6::text IS NULL OR status = $6) AND ($7::text IS NULL OR priority = $7)
+                       AND ($8::text IS NULL OR language = $8) AND ($12::text IS NULL OR expected_length = $12)
+                       AND (cardinality($9::text[]) = 0 OR language = ANY($9))
+                       AND (cardinality($10::bigint[]) = 0 OR category_id = ANY($10))
+                     ORDER BY queue_due_at, priority_rank, id
+                     LIMIT 1
+                     FOR UPDATE SKIP LOCKED)
+                 RETURNING id",
+                organisation_id,
+                user_id,
+                now,
+                f.request_type,
+                f.category_id,
+                f.status,
+                f.priority,
+                f.language,
+                &languages,
+                categories,
+                queue_id,
+                f.length
             )
             .fetch_optional(conn)
             .await

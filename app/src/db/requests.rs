@@ -2,7 +2,7 @@
 
 use crate::db::orgs::Organisation;
 use crate::domain::classification::Classification;
-use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
+use crate::domain::classification::{Impact, Length, Priority, RequestType, Urgency};
 use crate::domain::sla::Clocks;
 use crate::domain::views::{
     CustomerHistory, EventDetail, EventKind, HistoryItem, RequestDetail, ServiceLevel,
@@ -99,9 +99,9 @@ pub async fn insert_new(
              category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
              created_at, updated_at, request_type, urgency, impact, priority, priority_rank, sla_policy_id,
              first_response_due_at, resolution_due_at, sla_warn_at, customer_org, form_version_id, answers,
-             consent_notice_id, consent_language)
+             consent_notice_id, consent_language, expected_length)
          VALUES ($1, $2, $3, $26, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $10, $10,
-                 $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+                 $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $27)
            RETURNING id)
          INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
          SELECT r.id, $1, 'submitted', true, $9, 'new', $26, $10 FROM r
@@ -131,7 +131,8 @@ pub async fn insert_new(
         answers,
         origin.consent_notice_id,
         origin.consent_language.code(),
-        origin.channel
+        origin.channel,
+        Length::usual_for(class.request_type).code()
     )
     .fetch_one(conn)
     .await?;
@@ -473,6 +474,7 @@ struct DetailRow {
     supplier_reference: Option<String>,
     kb_article_url: Option<String>,
     queue_id: Option<i64>,
+    expected_length: String,
 }
 
 /// Request `id` of organisation `organisation_id` with its whole timeline; `None` when it belongs
@@ -491,7 +493,7 @@ pub async fn detail(
                   r.sla_breached_at IS NOT NULL AS "breached!", r.supplier_wait_minutes, r.legal_hold,
                   r.work_order_id, r.delegated_to_org_id, r.delegated_minutes, r.assignee_id,
                   u.display_name AS "assignee_name?", r.customer_org, r.supplier_name, r.supplier_reference,
-                  r.kb_article_url, r.queue_id
+                  r.kb_article_url, r.queue_id, r.expected_length
          FROM service_requests r
               LEFT JOIN service_categories c ON c.id = r.category_id
               LEFT JOIN sla_policies p ON p.id = r.sla_policy_id
@@ -526,6 +528,7 @@ pub async fn detail(
             urgency: Urgency::parse(&r.urgency).unwrap_or(Urgency::Medium),
             impact: Impact::parse(&r.impact).unwrap_or(Impact::Medium),
             priority: Priority::parse(&r.priority).unwrap_or(Priority::Normal),
+            length: Length::parse(&r.expected_length).unwrap_or(Length::Normal),
             policy_name: r.policy_name,
             first_response_due: r.first_response_due_at,
             first_response_at: r.first_response_at,
@@ -691,7 +694,8 @@ pub async fn reclassify(
     };
     sqlx::query!(
         "UPDATE service_requests SET request_type = $3, category_id = $4, problem_code_id = $5,
-            urgency = $6, impact = $7, priority = $8, priority_rank = $9, sla_policy_id = $10, updated_at = $11
+            urgency = $6, impact = $7, priority = $8, priority_rank = $9, sla_policy_id = $10, updated_at = $11,
+            expected_length = $12
          WHERE id = $1 AND organisation_id = $2",
         id,
         organisation_id,
@@ -703,7 +707,8 @@ pub async fn reclassify(
         c.priority.code(),
         c.priority.rank(),
         sla_policy_id,
-        now
+        now,
+        c.length.code()
     )
     .execute(&mut *conn)
     .await?;

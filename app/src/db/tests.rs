@@ -317,6 +317,7 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         batch.message.push("M".into());
         batch.created_at.push(Utc::now() - Duration::minutes(i));
         batch.request_type.push("order".into());
+        batch.expected_length.push("normal".into());
         batch
             .priority
             .push(["high", "normal", "low"][i as usize % 3].into());
@@ -335,14 +336,14 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
     let first = plan_of(
         &mut conn,
         page,
-        &format!("{}, NULL, NULL, NULL, 51, {any}, false", o.id),
+        &format!("{}, NULL, NULL, NULL, 51, {any}, false, NULL", o.id),
     )
     .await;
     let later = plan_of(
         &mut conn,
         page,
         &format!(
-            "{}, now() + interval '1 day', 3, 1000, 51, {any}, false",
+            "{}, now() + interval '1 day', 3, 1000, 51, {any}, false, NULL",
             o.id
         ),
     )
@@ -351,7 +352,7 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
         &mut conn,
         page,
         &format!(
-            "{}, NULL, NULL, NULL, 51, 'order', NULL, 'open', 'high', 'fi', true",
+            "{}, NULL, NULL, NULL, 51, 'order', NULL, 'open', 'high', 'fi', true, 'long'",
             o.id
         ),
     )
@@ -394,14 +395,14 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
     let take = plan_of(
         &mut conn,
         "WHERE organisation_id = $1 AND assignee_id IS NULL",
-        &format!("{}, 1, now(), {any}, '{{}}', '{{}}'", o.id),
+        &format!("{}, 1, now(), {any}, '{{}}', '{{}}', NULL", o.id),
     )
     .await;
     assert!(take.contains("service_requests_unassigned"), "{take}");
     let routed = plan_of(
         &mut conn,
         "WHERE r.queue_id = $12 AND r.organisation_id = $1",
-        &format!("{}, NULL, NULL, NULL, 51, {any}, false, 1", o.id),
+        &format!("{}, NULL, NULL, NULL, 51, {any}, false, 1, NULL", o.id),
     )
     .await;
     assert!(routed.contains("service_requests_routed"), "{routed}");
@@ -2399,4 +2400,88 @@ async fn the_board_counts_each_queues_requests_at_risk_and_past_due(pool: PgPool
             (Some("fi".into()), 0, 0)
         ]
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn queues_by_expected_length_follow_the_type_until_an_advisor_reclassifies(pool: PgPool) {
+    use crate::domain::classification::{ClassifyInput, Length, PriorityMatrix};
+    use crate::domain::people::Skills;
+    use crate::domain::queues::{NewQueue, QueueFilter};
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    policy(&mut conn, &o, 8).await;
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let start = helsinki(3, 9, 0);
+    let ids: Vec<i64> = a_minute_apart(&mut conn, &o, cat, start, 3)
+        .await
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let long = ClassifyInput {
+        request_type: "information_request".into(),
+        urgency: "medium".into(),
+        impact: "medium".into(),
+        expected_length: "long".into(),
+        ..Default::default()
+    }
+    .parse(&PriorityMatrix::default(), &[cat], &[])
+    .expect("valid");
+    service::reclassify(&mut conn, o.id, ids[2], &long, aino.id, start)
+        .await
+        .expect("reclassify")
+        .expect("ours");
+    let by = |length| QueueFilter {
+        length: Some(length),
+        ..Default::default()
+    };
+    for (name, length) in [("Nopeat", Length::Quick), ("Pitkät", Length::Long)] {
+        let queue = NewQueue {
+            routed_only: false,
+            name: Localized {
+                fi: name.into(),
+                sv: name.into(),
+                en: name.into(),
+            },
+            filter: by(length),
+            personal: false,
+        };
+        super::queues::create(&mut conn, o.id, aino.id, &queue)
+            .await
+            .expect("queue");
+    }
+    let seen = super::queues::summaries(&mut conn, o.id, aino.id)
+        .await
+        .expect("summaries");
+    assert_eq!(
+        seen.iter()
+            .map(|q| (q.filter.length, q.count))
+            .collect::<Vec<_>>(),
+        [(Some(Length::Quick), 2), (Some(Length::Long), 1)],
+        "questions are quick until an advisor says otherwise"
+    );
+    let page = super::queues::page(&mut conn, o.id, &by(Length::Long), None, 51)
+        .await
+        .expect("page");
+    assert_eq!(page.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[2]]);
+    assert_eq!(
+        super::queues::count(&mut conn, o.id, &by(Length::Normal))
+            .await
+            .expect("count"),
+        0
+    );
+    let taken = super::queues::take_next(
+        &mut conn,
+        o.id,
+        aino.id,
+        (&by(Length::Long), &Skills::default()),
+        start,
+    )
+    .await
+    .expect("take next");
+    assert_eq!(taken, Some(ids[2]), "take next keeps to the queue's length");
+    let detail = requests::detail(&mut conn, o.id, ids[2])
+        .await
+        .expect("detail")
+        .expect("ours");
+    assert_eq!(detail.service_level.length, Length::Long);
 }

@@ -7,7 +7,7 @@ use super::api::{
     WorkOrderInput,
 };
 use crate::domain::Localized;
-use crate::domain::classification::{ClassifyInput, Priority, RequestType};
+use crate::domain::classification::{ClassifyInput, Length, Priority, RequestType};
 use crate::domain::delegation::DelegateInput;
 use crate::domain::format::{date_time, hours_minutes};
 use crate::domain::views::{DelegationStep, LinkedRequest, ServiceLevel, WorkOrderView};
@@ -69,6 +69,7 @@ pub fn ServiceLevelPanel(sl: ServiceLevel) -> impl IntoView {
                     <span class=format!("badge badge-priority-{}", sl.priority.code())>{t.priority(sl.priority)}</span>
                     " ("{t.f_urgency}": "{t.level(sl.urgency.code())}", "{t.f_impact}": "{t.level(sl.impact.code())}")"
                 </dd>
+                <dt>{t.f_expected_length}</dt><dd data-testid="expected-length">{t.length(sl.length)}</dd>
                 {sl.policy_name.clone().map(|name| view! { <dt>{t.sla_policy}</dt><dd>{name}</dd> })}
                 {first_response}
                 <dt>{t.col_due}</dt><dd data-testid="due">{due}</dd>
@@ -92,6 +93,7 @@ pub fn class_label(t: &'static Texts, field: &str) -> &'static str {
         "urgency" => t.f_urgency,
         "impact" => t.f_impact,
         "priority" => t.col_priority,
+        "expected_length" => t.f_expected_length,
         _ => t.f_override_reason,
     }
 }
@@ -118,6 +120,7 @@ pub fn ClassifyForm(
             .unwrap_or_default(),
         urgency: sl.urgency.code().into(),
         impact: sl.impact.code().into(),
+        expected_length: sl.length.code().into(),
         ..Default::default()
     });
     let open = move || !errors.with(FieldErrors::is_empty);
@@ -170,6 +173,9 @@ pub fn ClassifyForm(
                     options=Priority::ALL.iter().map(|p| (p.code().to_string(), t.priority(*p).to_string())).collect()
                     chosen=typed.priority.clone()/>
                 <TextField errors field="reason" name="class[reason]" label=t.f_override_reason value=typed.reason.clone()/>
+                <SelectField errors field="expected_length" name="class[expected_length]" label=t.f_expected_length
+                    options=Length::ALL.iter().map(|l| (l.code().to_string(), t.length(*l).to_string())).collect()
+                    chosen=typed.expected_length.clone()/>
                 <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.classify_save}</button>
             </ActionForm>
         </details>

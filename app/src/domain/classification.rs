@@ -77,6 +77,16 @@ pub enum Priority {
     Low,
 }
 
+/// How long handling a request is expected to take, for queues by length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Length {
+    /// Answered in one go, in minutes.
+    Quick,
+    Normal,
+    /// Needs investigation or someone else's work.
+    Long,
+}
+
 macro_rules! coded {
     ($t:ty, $($v:ident => $c:literal),+) => {
         impl $t {
@@ -96,6 +106,21 @@ macro_rules! coded {
 coded!(Urgency, High => "high", Medium => "medium", Low => "low");
 coded!(Impact, High => "high", Medium => "medium", Low => "low");
 coded!(Priority, Critical => "critical", High => "high", Normal => "normal", Low => "low");
+coded!(Length, Quick => "quick", Normal => "normal", Long => "long");
+
+impl Length {
+    /// What a new request of type `t` usually takes, until an advisor says otherwise: questions
+    /// and feedback are answered in one go, changes need someone else's work.
+    pub fn usual_for(t: RequestType) -> Length {
+        match t {
+            RequestType::InformationRequest | RequestType::Feedback => Length::Quick,
+            RequestType::ChangeRequest => Length::Long,
+            RequestType::ActionRequest | RequestType::Incident | RequestType::Order => {
+                Length::Normal
+            }
+        }
+    }
+}
 
 impl Priority {
     /// A number that sorts the most urgent first (1 = critical).
@@ -160,6 +185,8 @@ pub struct ClassifyInput {
     /// Empty: the priority follows the matrix; otherwise an override that needs a reason.
     pub priority: String,
     pub reason: String,
+    /// Empty: the usual length of the chosen type.
+    pub expected_length: String,
 }
 
 /// A checked reclassification.
@@ -173,6 +200,7 @@ pub struct Classification {
     pub priority: Priority,
     /// Set when the priority was overridden by hand.
     pub override_reason: Option<String>,
+    pub length: Length,
 }
 
 impl ClassifyInput {
@@ -246,8 +274,18 @@ impl ClassifyInput {
         } else {
             None
         };
-        match (request_type, urgency, impact, chosen) {
-            (Some(request_type), Some(urgency), Some(impact), Some(priority))
+        let length = match self.expected_length.trim() {
+            "" => request_type.map(Length::usual_for),
+            code => {
+                let l = Length::parse(code);
+                if l.is_none() {
+                    errors.add("expected_length", "choose");
+                }
+                l
+            }
+        };
+        match (request_type, urgency, impact, chosen, length) {
+            (Some(request_type), Some(urgency), Some(impact), Some(priority), Some(length))
                 if errors.is_empty() =>
             {
                 Ok(Classification {
@@ -258,6 +296,7 @@ impl ClassifyInput {
                     impact,
                     priority,
                     override_reason,
+                    length,
                 })
             }
             _ => Err(errors),
@@ -365,5 +404,37 @@ mod tests {
         }
         assert!(!RequestType::Feedback.may_wait_for_supplier());
         assert!(RequestType::Order.may_wait_for_supplier());
+        for l in Length::ALL {
+            assert_eq!(Length::parse(l.code()), Some(*l));
+        }
+    }
+
+    #[test]
+    fn the_expected_length_is_the_types_usual_one_unless_chosen() {
+        let m = PriorityMatrix::default();
+        let c = input().parse(&m, &[3], &[(30, 3)]).expect("valid");
+        assert_eq!(c.length, Length::Normal);
+        let question = ClassifyInput {
+            request_type: "information_request".into(),
+            ..input()
+        };
+        assert_eq!(
+            question.parse(&m, &[3], &[(30, 3)]).expect("valid").length,
+            Length::Quick
+        );
+        let long = ClassifyInput {
+            expected_length: "long".into(),
+            ..question
+        };
+        assert_eq!(
+            long.parse(&m, &[3], &[(30, 3)]).expect("valid").length,
+            Length::Long
+        );
+        let bad = ClassifyInput {
+            expected_length: "forever".into(),
+            ..input()
+        };
+        let e = bad.parse(&m, &[3], &[(30, 3)]).expect_err("unknown length");
+        assert_eq!(e.get("expected_length"), Some("choose"));
     }
 }

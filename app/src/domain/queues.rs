@@ -1,7 +1,7 @@
 //! Queues: saved filters over an organisation's active requests, the advisor's own work, quick
 //! search, and who may take or assign a request.
 
-use crate::domain::classification::{Priority, RequestType};
+use crate::domain::classification::{Length, Priority, RequestType};
 use crate::domain::{Lang, Localized, RequestNumber, Status};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
@@ -18,6 +18,7 @@ pub struct QueueFilter {
     pub status: Option<Status>,
     pub priority: Option<Priority>,
     pub language: Option<Lang>,
+    pub length: Option<Length>,
     /// Only requests nobody has taken.
     pub unassigned_only: bool,
     /// Only requests routing placed in this queue (its id).
@@ -68,6 +69,7 @@ pub struct QueueInput {
     pub status: String,
     pub priority: String,
     pub language: String,
+    pub expected_length: String,
     /// `"on"` when ticked.
     pub unassigned_only: String,
     /// `"on"` for the advisor's own view; otherwise shared (administrators only).
@@ -152,6 +154,12 @@ impl QueueInput {
             ),
             priority: choice(&self.priority, "priority", Priority::parse, &mut errors),
             language: choice(&self.language, "language", Lang::parse, &mut errors),
+            length: choice(
+                &self.expected_length,
+                "expected_length",
+                Length::parse,
+                &mut errors,
+            ),
             unassigned_only: self.unassigned_only == "on",
             routed_to: None,
         };
@@ -306,8 +314,10 @@ mod tests {
         i.priority = "critical".into();
         i.language = "sv".into();
         i.category = "7".into();
+        i.expected_length = "quick".into();
         i.unassigned_only = "on".into();
         let q = i.parse(&[7]).expect("valid");
+        assert_eq!(q.filter.length, Some(Length::Quick));
         assert_eq!(q.filter.priority, Some(Priority::Critical));
         assert_eq!(q.filter.language, Some(Lang::Sv));
         assert_eq!(q.filter.category_id, Some(7));
@@ -317,8 +327,10 @@ mod tests {
         i.category = "8".into();
         i.status = "closed".into();
         i.request_type = "nonsense".into();
+        i.expected_length = "endless".into();
         let e = i.parse(&[7]).expect_err("invalid");
         assert_eq!(e.get("category"), Some("choose"));
+        assert_eq!(e.get("expected_length"), Some("choose"));
         assert_eq!(
             e.get("status"),
             Some("choose"),

@@ -1,6 +1,6 @@
 //! Read models: what the screens show of a request. Plain data, shared by server and browser.
 
-use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
+use crate::domain::classification::{Impact, Length, Priority, RequestType, Urgency};
 use crate::domain::links::Relation;
 use crate::domain::sla::DueExplanation;
 use crate::domain::{Lang, Localized, Status};
@@ -327,6 +327,7 @@ pub struct ServiceLevel {
     pub urgency: Urgency,
     pub impact: Impact,
     pub priority: Priority,
+    pub length: Length,
     pub policy_name: Option<String>,
     pub first_response_due: Option<DateTime<Utc>>,
     pub first_response_at: Option<DateTime<Utc>>,

@@ -7,7 +7,7 @@ use super::keys::{ShortcutHelp, use_shortcuts};
 use super::live::use_live;
 use crate::auth::api::Logout;
 use crate::desk::components::DueCell;
-use crate::domain::classification::{Priority, RequestType};
+use crate::domain::classification::{Length, Priority, RequestType};
 use crate::domain::format::date_time;
 use crate::domain::queues::{QueueInput, Search, shown_count};
 use crate::domain::{Lang, Status};
@@ -31,6 +31,7 @@ fn label(t: &'static Texts, field: &str) -> &'static str {
         "category" => t.lv_category,
         "status" => t.track_status,
         "priority" => t.col_priority,
+        "expected_length" => t.f_expected_length,
         _ => t.language,
     }
 }
@@ -376,6 +377,10 @@ fn NewQueueForm(
                 <SelectField errors field="language" name="queue[language]" label=t.language empty=t.any_option
                     options=Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect()
                     chosen=typed.language.clone()/>
+                <SelectField errors field="expected_length" name="queue[expected_length]" label=t.f_expected_length
+                    empty=t.any_option
+                    options=Length::ALL.iter().map(|l| (l.code().to_string(), t.length(*l).to_string())).collect()
+                    chosen=typed.expected_length.clone()/>
                 <div class="field field-checkbox">
                     <input type="checkbox" id="f-unassigned_only" name="queue[unassigned_only]" value="on"
                         checked=typed.unassigned_only == "on"/>
