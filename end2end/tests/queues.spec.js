@@ -134,3 +134,29 @@ test('new requests and a colleague\'s changes show up without a reload, keeping 
   await expect(page.getByLabel('Vastaus *', { exact: true })).toHaveValue('Kirjoitan vielä');
   await expect(page.getByText('Pyyntöön on tullut muutoksia sen avaamisen jälkeen.')).toBeHidden();
 });
+
+test('a question is quick until the advisor says it takes long, and a view by length follows', async ({ page, javaScriptEnabled }) => {
+  const tag = run(javaScriptEnabled);
+  const subject = `Pitkä selvitys ${tag}`;
+  const number = await submitQuestion(page, javaScriptEnabled, subject);
+  await signIn(page, javaScriptEnabled, 'neuvoja@luukku.example', '/desk');
+  await findByNumber(page, javaScriptEnabled, number);
+  await page.getByRole('link', { name: subject }).click();
+  await hydrated(page, javaScriptEnabled);
+  await expect(page.getByTestId('expected-length')).toHaveText('Nopea (vastataan kerralla)');
+  await page.getByText('Muuta luokittelua tai prioriteettia').click();
+  await page.getByLabel('Odotettu kesto').selectOption({ label: 'Pitkä (vaatii selvittelyä)' });
+  await page.getByRole('button', { name: 'Tallenna luokittelu' }).click();
+  await expect(page.getByTestId('expected-length')).toHaveText('Pitkä (vaatii selvittelyä)');
+
+  await page.goto('/desk');
+  await hydrated(page, javaScriptEnabled);
+  await page.getByText('Uusi jono').click();
+  await page.getByLabel('Nimi suomeksi').fill(`Pitkät ${tag}`);
+  await page.getByLabel('Odotettu kesto').selectOption({ label: 'Pitkä (vaatii selvittelyä)' });
+  await page.getByRole('button', { name: 'Tallenna jono' }).click();
+  await page.getByRole('navigation', { name: 'Jonot' }).getByRole('link', { name: new RegExp(`Pitkät ${tag}`) }).click();
+  await expect(page.getByRole('heading', { name: `Pitkät ${tag}`, level: 2 })).toBeVisible();
+  await expect(page.locator('table.queue')).toContainText(number);
+  await expectAccessible(page);
+});
