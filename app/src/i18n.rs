@@ -641,6 +641,9 @@ pub struct Texts {
     pub len_quick: &'static str,
     pub len_normal: &'static str,
     pub len_long: &'static str,
+    pub key_assign: &'static str,
+    pub key_classify: &'static str,
+    pub key_ask: &'static str,
 }
 
 impl Texts {
@@ -1507,6 +1510,9 @@ static FI: Texts = Texts {
     len_quick: "Nopea (vastataan kerralla)",
     len_normal: "Tavallinen",
     len_long: "Pitkä (vaatii selvittelyä)",
+    key_assign: "Anna kollegalle (valitse käsittelijä)",
+    key_classify: "Muuta luokittelua, prioriteettia tai kestoa",
+    key_ask: "Kysy asiakkaalta (tila: odottaa asiakasta)",
 };
 
 static SV: Texts = Texts {
@@ -2142,6 +2148,9 @@ static SV: Texts = Texts {
     len_quick: "Snabb (besvaras direkt)",
     len_normal: "Normal",
     len_long: "Lång (kräver utredning)",
+    key_assign: "Ge till en kollega (välj handläggare)",
+    key_classify: "Ändra klassificering, prioritet eller längd",
+    key_ask: "Fråga kunden (status: väntar på kunden)",
 };
 
 static EN: Texts = Texts {
@@ -2777,6 +2786,9 @@ static EN: Texts = Texts {
     len_quick: "Quick (answered in one go)",
     len_normal: "Normal",
     len_long: "Long (needs investigation)",
+    key_assign: "Give to a colleague (choose who)",
+    key_classify: "Change classification, priority or length",
+    key_ask: "Ask the customer (status: waiting for customer)",
 };
 
 #[cfg(test)]

@@ -160,3 +160,22 @@ test('a question is quick until the advisor says it takes long, and a view by le
   await expect(page.locator('table.queue')).toContainText(number);
   await expectAccessible(page);
 });
+
+test('keys ask the customer and open the classification', async ({ page, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, 'shortcuts are the workspace script; without it every control is still reachable by Tab');
+  const subject = `Näppäimet ${run(javaScriptEnabled)}`;
+  const number = await submitQuestion(page, javaScriptEnabled, subject);
+  await signIn(page, javaScriptEnabled, 'neuvoja@luukku.example', '/desk');
+  await findByNumber(page, javaScriptEnabled, number);
+  await page.getByRole('link', { name: subject }).click();
+  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
+  await hydrated(page, javaScriptEnabled);
+  await page.keyboard.press('c');
+  await expect(page.locator('#classify')).toHaveAttribute('open', '');
+  await expect(page.locator('#f-request_type')).toBeFocused();
+  await page.reload();
+  await hydrated(page, javaScriptEnabled);
+  await page.keyboard.press('w');
+  await expect(page.getByLabel('Vastaus *', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Tila vastauksen jälkeen')).toHaveValue('waiting_for_customer');
+});

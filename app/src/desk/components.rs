@@ -153,8 +153,8 @@ pub fn ClassifyForm(
         .collect::<Vec<_>>()
     };
     view! {
-        <details class="classify" open=open>
-            <summary>{t.classify_open}</summary>
+        <details class="classify" id="classify" open=open>
+            <summary aria-keyshortcuts="c">{t.classify_open}</summary>
             <ErrorSummary errors labels=class_label/>
             <ActionForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>

@@ -68,7 +68,7 @@ pub fn AssignPanel(
                     <input type="hidden" name="id" value=id.to_string()/>
                     <div class="field">
                         <label for="f-assign-to">{t.assign_to}</label>
-                        <select id="f-assign-to" name="to">
+                        <select id="f-assign-to" name="to" aria-keyshortcuts="a">
                             {colleagues.into_iter().map(|(uid, name)| view! {
                                 <option value=uid.to_string() selected=Some(uid) == current>{name}</option>
                             }).collect_view()}

@@ -6,7 +6,7 @@ use crate::ui::use_texts;
 use leptos::prelude::*;
 
 /// The shortcuts as the help lists them: key and what it does.
-pub fn shortcuts(t: &'static crate::i18n::Texts) -> [(&'static str, &'static str); 11] {
+pub fn shortcuts(t: &'static crate::i18n::Texts) -> [(&'static str, &'static str); 14] {
     [
         ("n", t.key_next),
         ("p", t.key_phone),
@@ -16,6 +16,9 @@ pub fn shortcuts(t: &'static crate::i18n::Texts) -> [(&'static str, &'static str
         ("r", t.key_reply),
         ("i", t.key_note),
         ("s", t.key_resolve),
+        ("w", t.key_ask),
+        ("a", t.key_assign),
+        ("c", t.key_classify),
         ("q", t.key_queue),
         ("?", t.key_help),
         ("Esc", t.key_close),
@@ -122,13 +125,23 @@ mod browser {
             })
     }
 
-    fn resolve() -> bool {
+    /// Chooses `status` for the reply and moves to the reply box.
+    fn reply_with(status: &str) -> bool {
         let Some(select) = find("#f-status").and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
         else {
             return false;
         };
-        select.set_value("resolved");
+        select.set_value(status);
         focus("#f-message")
+    }
+
+    /// Opens the classification form and moves to its first field.
+    fn classify() -> bool {
+        let Some(form) = find("#classify") else {
+            return false;
+        };
+        let _ = form.set_attribute("open", "");
+        focus("#f-request_type")
     }
 
     pub fn on_key(ev: KeyboardEvent) {
@@ -154,7 +167,10 @@ mod browser {
             "t" => click("#take-button"),
             "r" => focus("#f-message"),
             "i" => focus("#f-internal_note"),
-            "s" => resolve(),
+            "s" => reply_with("resolved"),
+            "w" => reply_with("waiting_for_customer"),
+            "a" => focus("#f-assign-to"),
+            "c" => classify(),
             "q" => click("#back-to-queue"),
             "p" => click("#phone-link"),
             _ => false,
