@@ -74,6 +74,7 @@ start_cluster() {
   fi
   local opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200"
   [ -n "$throwaway" ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  opts="$opts ${LUUKKU_PG_OPTS:-}"
   if ! pg_run "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -o "$opts" -w start >/dev/null \
       || die "Postgres did not start; see $dir/postgres.log"

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
 /// Declares a group of pages that load together: `loader` renders any of them once the group's
-/// code is there, and each `Route` is a lazy route showing its page.
+/// code is there, and each named route is a lazy route showing its page. `preload` names the
+/// function `#[lazy]` generates in the browser to fetch the loader's code (`__preload_` + loader).
 macro_rules! page_group {
     ($(#[$doc:meta])* $loader:ident, $preload:ident($group:ident) {
         $($route:ident => $($page:ident)::+,)*

@@ -7,8 +7,10 @@ use crate::domain::{Lang, Status};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-/// Links a new request to the newest (at most 20 each) earlier requests of the same customer
-/// e-mail and, when given, the same customer organisation. Returns how many links were made.
+/// Links a new request to the newest (at most 5 each) earlier requests of the same customer
+/// e-mail and, when given, the same customer organisation: the ones an advisor most likely needs
+/// beside it. The request view's customer panel lists the rest of their history, so a frequent
+/// customer's submission writes a few links, not dozens. Returns how many links were made.
 pub async fn auto_link(
     conn: &mut PgConnection,
     organisation_id: i64,
@@ -20,7 +22,7 @@ pub async fn auto_link(
         "INSERT INTO request_links (organisation_id, from_request_id, to_request_id, kind)
          SELECT $1, $2, r.id, 'same_customer' FROM service_requests r
          WHERE r.organisation_id = $1 AND lower(r.customer_email) = lower($3) AND r.id < $2
-         ORDER BY r.id DESC LIMIT 20
+         ORDER BY r.id DESC LIMIT 5
          ON CONFLICT DO NOTHING",
         organisation_id,
         id,
@@ -35,7 +37,7 @@ pub async fn auto_link(
              SELECT $1, $2, r.id, 'same_customer_org' FROM service_requests r
              WHERE r.organisation_id = $1 AND lower(r.customer_org) = lower($3) AND r.customer_org IS NOT NULL
                AND r.id < $2
-             ORDER BY r.id DESC LIMIT 20
+             ORDER BY r.id DESC LIMIT 5
              ON CONFLICT DO NOTHING",
             organisation_id,
             id,
