@@ -405,9 +405,12 @@ pub async fn summaries(
                       AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
                     LIMIT $3)) capped
            ) c
-           -- The head: the index walked in queue order to the first match.
+           -- The head: the index walked in queue order to the first match, reading only the index
+           -- (its id), then that one row. Reading the number from each row walked past would make
+           -- the planner fear a heap visit per row and sort a bitmap scan of the whole queue instead.
            LEFT JOIN LATERAL (
-               (SELECT r.number AS head_number, r.resolution_due_at AS head_due FROM service_requests r
+               SELECT h.number AS head_number, h.resolution_due_at AS head_due
+               FROM ((SELECT r.id FROM service_requests r
                 WHERE NOT q.routed_only AND r.organisation_id = q.organisation_id
                   AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
                   AND (q.request_type IS NULL OR r.request_type = q.request_type)
@@ -420,7 +423,7 @@ pub async fn summaries(
                 ORDER BY r.queue_due_at, r.priority_rank, r.id
                 LIMIT 1)
                UNION ALL
-               (SELECT r.number, r.resolution_due_at FROM service_requests r
+               (SELECT r.id FROM service_requests r
                 WHERE q.routed_only AND r.queue_id = q.id
                   AND r.status IN ('new', 'open', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')
                   AND (q.request_type IS NULL OR r.request_type = q.request_type)
@@ -431,7 +434,7 @@ pub async fn summaries(
                   AND (q.expected_length IS NULL OR r.expected_length = q.expected_length)
                   AND (NOT q.unassigned_only OR r.assignee_id IS NULL)
                 ORDER BY r.queue_due_at, r.priority_rank, r.id
-                LIMIT 1)
+                LIMIT 1)) first JOIN service_requests h ON h.id = first.id
            ) s ON true
            WHERE q.organisation_id = $1 AND (q.owner_user_id IS NULL OR q.owner_user_id = $2)
            ORDER BY q.owner_user_id IS NOT NULL, q.id"#,
