@@ -420,6 +420,36 @@ async fn the_queue_query_is_served_by_its_index(pool: PgPool) {
     assert!(!received.contains("Sort"), "{received}");
     let timer = plan_of(&mut conn, "sla_breached_at = $1", "now()").await;
     assert!(timer.contains("service_requests_sla_breach"), "{timer}");
+    // The queue list: each saved queue's head walks the queue index alone in queue order, however
+    // many filters it has, rather than sorting a bitmap scan of the whole queue.
+    let by_length = crate::domain::queues::NewQueue {
+        routed_only: false,
+        name: Localized {
+            fi: "Tavalliset".into(),
+            sv: "Normala".into(),
+            en: "Normal ones".into(),
+        },
+        filter: crate::domain::queues::QueueFilter {
+            priority: Some(crate::domain::classification::Priority::Normal),
+            language: Some(Lang::Fi),
+            length: Some(crate::domain::classification::Length::Normal),
+            ..Default::default()
+        },
+        personal: false,
+    };
+    super::queues::create(&mut conn, o.id, aino.id, &by_length)
+        .await
+        .expect("queue");
+    let list = plan_of(
+        &mut conn,
+        "FROM queues q\n           -- Counting",
+        &format!("{}, {}, 100", o.id, aino.id),
+    )
+    .await;
+    assert!(
+        list.contains("Index Only Scan using service_requests_queue"),
+        "{list}"
+    );
 }
 
 /// The plan of the one cached statement (app/.sqlx) containing `needle`, run with `args`: tests
