@@ -132,7 +132,7 @@ pub async fn insert_new(
         origin.consent_notice_id,
         origin.consent_language.code(),
         origin.channel,
-        Length::usual_for(class.request_type).code()
+        class.length.code()
     )
     .fetch_one(conn)
     .await?;
@@ -192,6 +192,8 @@ pub struct Classified {
     pub priority: Priority,
     pub sla_policy_id: Option<i64>,
     pub clocks: Clocks,
+    /// How long handling it is expected to take, until an advisor says otherwise.
+    pub length: Length,
 }
 
 /// The little a tracking token is checked against, with the row locked when `for_update`.

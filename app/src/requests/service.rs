@@ -4,7 +4,7 @@
 use crate::db::requests::Classified;
 use crate::db::sla as db;
 use crate::domain::calendar::Calendar;
-use crate::domain::classification::{Impact, RequestType, Urgency};
+use crate::domain::classification::{Impact, Length, RequestType, Urgency};
 use crate::domain::sla::{self, DueExplanation, Facts, Policy};
 use chrono::{DateTime, Days, Utc};
 use sqlx::PgConnection;
@@ -70,6 +70,7 @@ pub async fn classify_new(
         priority,
         sla_policy_id,
         clocks,
+        length: Length::usual_for(request_type),
     })
 }
 
