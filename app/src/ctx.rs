@@ -34,6 +34,8 @@ pub struct AppState {
     pub limits: Arc<crate::abuse::Limits>,
     /// Whether developer pages (the outbox) are served.
     pub dev_pages: bool,
+    /// Organisations' settings for taking in requests, as of their latest version.
+    pub intake: Arc<crate::intake::Cache>,
 }
 
 impl AppState {

@@ -218,6 +218,7 @@ pub async fn load(
         let ask = db::forms::find_published(&mut tx, id, "ask")
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
+        let rules = app::intake::Rules::load(&mut tx, id, Utc::now()).await?;
         for (k, (lang, name, subject, message)) in
             sample_requests().into_iter().enumerate().skip(i).step_by(2)
         {
@@ -245,6 +246,7 @@ pub async fn load(
                 number: db::requests::next_number(&mut tx, &o, at).await?,
                 channel: "web",
                 request_type: None,
+                rules: &rules,
             };
             app::requests::customer::submit(&mut tx, mailer, &o, incoming, at).await?;
         }

@@ -30,6 +30,7 @@ pub(crate) async fn app(pool: PgPool) -> Router {
         public_url: Arc::from("http://luukku.test"),
         limits: Arc::new(app::abuse::Limits::new(LIMIT_PER_IP, LIMIT_PER_ADDRESS)),
         dev_pages: true,
+        intake: Arc::default(),
     };
     routes::router(
         state,

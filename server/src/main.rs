@@ -123,6 +123,7 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
             ..app::abuse::Limits::new(config.rate_per_ip, config.rate_per_address)
         }),
         dev_pages: config.dev_pages,
+        intake: Arc::default(),
     };
     let app = routes::router(state, options);
     let listener = tokio::net::TcpListener::bind(addr)

@@ -121,6 +121,7 @@ pub async fn split(
         number: db::requests::next_number(conn, &org, now).await?,
         channel: "desk",
         request_type: Some(source.request_type),
+        rules: &crate::intake::Rules::load(conn, org.id, now).await?,
     };
     let stored = crate::requests::customer::submit(conn, mailer, &org, incoming, now).await?;
     db::links::link(

@@ -17,6 +17,8 @@ pub struct Organisation {
     pub allowed_origins: Vec<String>,
     /// Hours without a move after which a request reminds whoever has it.
     pub untouched_hours: i32,
+    /// Moves on with every change to what taking in a request reads (see [`crate::intake`]).
+    pub settings_version: i64,
 }
 
 struct OrgRow {
@@ -30,6 +32,7 @@ struct OrgRow {
     brand_colour: String,
     allowed_origins: Vec<String>,
     untouched_hours: i32,
+    settings_version: i64,
 }
 
 impl From<OrgRow> for Organisation {
@@ -47,6 +50,7 @@ impl From<OrgRow> for Organisation {
             brand_colour: r.brand_colour,
             allowed_origins: r.allowed_origins,
             untouched_hours: r.untouched_hours,
+            settings_version: r.settings_version,
         }
     }
 }
@@ -56,7 +60,7 @@ pub async fn list(conn: &mut PgConnection) -> sqlx::Result<Vec<Organisation>> {
     let rows = sqlx::query_as!(
         OrgRow,
         "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins,
-                untouched_hours
+                untouched_hours, settings_version
          FROM organisations ORDER BY name_fi, id"
     )
     .fetch_all(conn)
@@ -72,7 +76,7 @@ pub async fn find_by_slug(
     let row = sqlx::query_as!(
         OrgRow,
         "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins,
-                untouched_hours
+                untouched_hours, settings_version
          FROM organisations WHERE slug = $1",
         slug
     )
@@ -86,7 +90,7 @@ pub async fn find(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Organ
     let row = sqlx::query_as!(
         OrgRow,
         "SELECT id, slug, prefix, name_fi, name_sv, name_en, privacy_url, brand_colour, allowed_origins,
-                untouched_hours
+                untouched_hours, settings_version
          FROM organisations WHERE id = $1",
         id
     )

@@ -53,12 +53,12 @@ pub async fn next_number(
 }
 
 /// Takes the next number of `org` for the year of `now` before the submission's transaction, as
-/// one statement on a connection of its own that commits without waiting for the disk. So
+/// one statement in a transaction of its own that commits without waiting for the disk. So
 /// concurrent submissions lock the counter row only for that statement, never across their own
 /// durable commit. The number is durable as soon as any request carrying it is (the WAL is flushed
 /// in order); a submission that fails after taking one leaves a gap.
 pub async fn take_number(
-    pool: &sqlx::PgPool,
+    conn: &mut PgConnection,
     org: &Organisation,
     now: DateTime<Utc>,
 ) -> sqlx::Result<RequestNumber> {
@@ -74,7 +74,7 @@ pub async fn take_number(
         org.id,
         year
     )
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?;
     Ok(RequestNumber::new(&org.prefix, year, sequence))
 }

@@ -155,6 +155,17 @@ pub async fn candidates(
     .collect())
 }
 
+/// Whom rule `id` last gave work to, with the rule locked until the transaction ends.
+pub async fn last_pick_for_update(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar!(
+        "SELECT last_user_id FROM routing_rules WHERE id = $1 FOR UPDATE",
+        id
+    )
+    .fetch_optional(conn)
+    .await
+    .map(Option::flatten)
+}
+
 /// Remembers that rule `id` last gave work to `user_id`.
 pub async fn record_pick(conn: &mut PgConnection, id: i64, user_id: i64) -> sqlx::Result<()> {
     sqlx::query!(

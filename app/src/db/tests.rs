@@ -60,16 +60,10 @@ async fn submit(
     cat: i64,
     at: DateTime<Utc>,
 ) -> requests::Submitted {
-    let class = service::classify_new(
-        conn,
-        o.id,
-        RequestType::InformationRequest,
-        Some(cat),
-        None,
-        at,
-    )
-    .await
-    .expect("classify");
+    let rules = crate::intake::Rules::load(conn, o.id, at)
+        .await
+        .expect("rules");
+    let class = service::classify_new(&rules, RequestType::InformationRequest, Some(cat), None, at);
     let origin = requests::Origin {
         channel: "web",
         form_version_id: None,
@@ -150,7 +144,10 @@ async fn numbers_taken_before_the_submission_are_consecutive_and_leave_commits_d
     let (o, _) = org(&pool).await;
     let tasks = (0..20).map(|_| {
         let (pool, o) = (pool.clone(), o.clone());
-        tokio::spawn(async move { requests::take_number(&pool, &o, Utc::now()).await })
+        tokio::spawn(async move {
+            let mut conn = pool.acquire().await?;
+            requests::take_number(&mut conn, &o, Utc::now()).await
+        })
     });
     let mut numbers = Vec::new();
     for t in tasks {
@@ -2231,10 +2228,12 @@ async fn routing_files_a_new_request_in_its_queue_and_gives_it_by_skills_and_loa
         message: "Hej",
         customer_org: None,
     };
+    let rules = super::routing::rules(&mut conn, o.id).await.expect("rules");
     let invoice = submit(&mut conn, &o, cat, now).await.id;
     route_new(
         &mut conn,
         (o.id, invoice),
+        &rules,
         &route("Lasku kahdesti"),
         true,
         now,
@@ -2280,7 +2279,7 @@ async fn routing_files_a_new_request_in_its_queue_and_gives_it_by_skills_and_loa
 
     // Made by an advisor (a call): filed, not given to anyone.
     let call = submit(&mut conn, &o, cat, now).await.id;
-    route_new(&mut conn, (o.id, call), &route("Lasku"), false, now)
+    route_new(&mut conn, (o.id, call), &rules, &route("Lasku"), false, now)
         .await
         .expect("route");
     assert_eq!(
@@ -2291,7 +2290,7 @@ async fn routing_files_a_new_request_in_its_queue_and_gives_it_by_skills_and_loa
     );
     // The catch-all matches the rest and leaves them where they are.
     let card = submit(&mut conn, &o, cat, now).await.id;
-    route_new(&mut conn, (o.id, card), &route("Kortti"), true, now)
+    route_new(&mut conn, (o.id, card), &rules, &route("Kortti"), true, now)
         .await
         .expect("route");
     let detail = requests::detail(&mut conn, o.id, card)
@@ -2514,4 +2513,127 @@ async fn queues_by_expected_length_follow_the_type_until_an_advisor_reclassifies
         .expect("detail")
         .expect("ours");
     assert_eq!(detail.service_level.length, Length::Long);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn intake_settings_are_read_again_exactly_when_a_change_moves_the_version(pool: PgPool) {
+    use crate::domain::routing::NewRule;
+    use std::sync::Arc;
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    service_mailer::add_standard_forms(&mut conn, o.id, None)
+        .await
+        .expect("forms");
+    let cache = crate::intake::Cache::default();
+    let now = Utc::now();
+    let read = async |conn: &mut PgConnection| {
+        cache
+            .by_slug(conn, "testi", now)
+            .await
+            .expect("read")
+            .expect("the organisation")
+    };
+    let first = read(&mut conn).await;
+    assert_eq!(first.category_ids, vec![cat]);
+    assert!(first.notice(Lang::Sv).is_none());
+    assert!(
+        Arc::ptr_eq(&first, &read(&mut conn).await),
+        "nothing changed"
+    );
+    let ask = first
+        .form(&mut conn, "ask")
+        .await
+        .expect("form")
+        .expect("published");
+    assert!(
+        first
+            .form(&mut conn, "no-such-form")
+            .await
+            .expect("form")
+            .is_none()
+    );
+
+    super::privacy::publish(&mut conn, o.id, Lang::Sv, "Vi behandlar…", None)
+        .await
+        .expect("notice");
+    let noticed = read(&mut conn).await;
+    assert!(noticed.org.settings_version > first.org.settings_version);
+    assert_eq!(
+        noticed.notice(Lang::Sv).map(|n| n.body.as_str()),
+        Some("Vi behandlar…")
+    );
+
+    super::forms::save_version(&mut conn, ask.form.id, ask.version + 1, &ask.def, None)
+        .await
+        .expect("version");
+    let newer = read(&mut conn).await;
+    let ask_now = newer
+        .form(&mut conn, "ask")
+        .await
+        .expect("form")
+        .expect("published");
+    assert_eq!(
+        ask_now.version,
+        ask.version + 1,
+        "a new form version is taken in"
+    );
+
+    let closed = now.date_naive() + Duration::days(3);
+    sla::put_closure(&mut conn, o.id, closed, "Inventaario")
+        .await
+        .expect("closure");
+    assert!(
+        read(&mut conn)
+            .await
+            .rules
+            .calendar
+            .closures
+            .iter()
+            .any(|c| c.day == closed)
+    );
+    let second = orgs::insert_category(&mut conn, o.id, None, &o.name, 1)
+        .await
+        .expect("category");
+    assert!(read(&mut conn).await.category_ids.contains(&second));
+
+    let rule = NewRule {
+        name: "Kaikki".into(),
+        request_type: None,
+        category_id: None,
+        language: None,
+        keywords: vec![],
+        customer_org: None,
+        queue_id: None,
+        assign: true,
+    };
+    let rule_id = super::routing::insert(&mut conn, o.id, &rule)
+        .await
+        .expect("rule");
+    let routed = read(&mut conn).await;
+    assert_eq!(routed.rules.routing.len(), 1);
+    let advisor = super::users::upsert(&mut conn, o.id, "a@example.fi", "A", "x", "advisor")
+        .await
+        .expect("user");
+    super::routing::record_pick(&mut conn, rule_id, advisor)
+        .await
+        .expect("pick");
+    assert!(
+        Arc::ptr_eq(&routed, &read(&mut conn).await),
+        "whom a rule last gave work to is work, not a setting"
+    );
+    assert_eq!(
+        super::routing::last_pick_for_update(&mut conn, rule_id)
+            .await
+            .expect("last"),
+        Some(advisor),
+        "routing reads the pick afresh"
+    );
+
+    assert!(
+        cache
+            .by_slug(&mut conn, "nobody", now)
+            .await
+            .expect("read")
+            .is_none()
+    );
 }

@@ -53,6 +53,7 @@ pub async fn log_call(
                 channel: "phone",
                 request_type: None,
                 number: db::requests::next_number(conn, &org, now).await?,
+                rules: &crate::intake::Rules::load(conn, org.id, now).await?,
             };
             let stored =
                 crate::requests::customer::submit(conn, mailer, &org, incoming, now).await?;

@@ -7,15 +7,20 @@ use crate::domain::forms::{self, FormContext, first};
 use crate::error::{AppError, FieldErrors};
 use crate::uploads::{CheckedFile, Posted, Upload};
 use chrono::{DateTime, Utc};
+use sqlx::Connection;
 
 /// Validates and stores one posted form; see [`super::api::submit_form`].
 pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Result<(), AppError> {
     let values = posted.values;
     let mut conn = state.pool.acquire().await?;
-    let org = crate::db::orgs::find_by_slug(&mut conn, first(&values, "org"))
+    let settings = state
+        .intake
+        .by_slug(&mut conn, first(&values, "org"), now)
         .await?
         .ok_or(AppError::NotFound)?;
-    let form = crate::db::forms::find_published(&mut conn, org.id, first(&values, "form"))
+    let org = &settings.org;
+    let form = settings
+        .form(&mut conn, first(&values, "form"))
         .await?
         .ok_or(AppError::NotFound)?;
     let embedded = first(&values, "embed") == "1";
@@ -44,13 +49,13 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
     if let Err(e) = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now) {
         return crate::ctx::too_many(e, &keep, &back).await;
     }
-    let categories: Option<Vec<i64>> = match form.form.settings.category_id {
-        Some(_) => None,
-        None => Some(crate::db::orgs::category_ids(&mut conn, org.id).await?),
-    };
     let ctx = FormContext {
         form_name: &form.form.settings.name,
-        categories: categories.as_deref(),
+        // A form bound to a category asks for none.
+        categories: match form.form.settings.category_id {
+            Some(_) => None,
+            None => Some(&settings.category_ids),
+        },
     };
     let parsed = form.def.parse(&values, &ctx);
     let (files, file_errors) =
@@ -68,23 +73,22 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         return crate::ctx::too_many(e, &keep, &back).await;
     }
     let lang = crate::ctx::lang();
-    let notice = crate::db::privacy::current(&mut conn, org.id, lang).await?;
-    drop(conn);
-    let number = crate::db::requests::take_number(&state.pool, &org, now).await?;
-    let mut tx = state.pool.begin().await?;
+    let number = crate::db::requests::take_number(&mut conn, org, now).await?;
+    let mut tx = conn.begin().await?;
     let stored = crate::requests::customer::submit(
         &mut tx,
         state.mailer(),
-        &org,
+        org,
         crate::requests::customer::Incoming {
             form: Some(&form),
             req: &req,
-            consent_notice_id: notice.map(|n| n.id),
+            consent_notice_id: settings.notice(lang).map(|n| n.id),
             consent_language: lang,
             files: &files,
             number,
             channel: "web",
             request_type: None,
+            rules: &settings.rules,
         },
         now,
     )

@@ -49,6 +49,8 @@ pub struct Incoming<'a> {
     pub channel: &'static str,
     /// The type, when no form decides it; `None` is an information request.
     pub request_type: Option<RequestType>,
+    /// The organisation's rules that classify and route it.
+    pub rules: &'a crate::intake::Rules,
 }
 
 /// Stores a new request in one transaction: classified and timed by the form's request type and
@@ -71,6 +73,7 @@ pub async fn submit(
         number,
         channel,
         request_type,
+        rules,
     } = incoming;
     let mut req = req.clone();
     let settings = form.map(|f| &f.form.settings);
@@ -80,14 +83,12 @@ pub async fn submit(
         |s| s.request_type,
     );
     let class = super::service::classify_new(
-        conn,
-        org.id,
+        rules,
         request_type,
         req.category_id,
         req.customer_org.as_deref(),
         now,
-    )
-    .await?;
+    );
     let origin = crate::db::requests::Origin {
         channel,
         form_version_id: form.map(|f| f.version_id),
@@ -123,7 +124,15 @@ pub async fn submit(
     };
     // Requests an advisor makes (a call, a split) stay with them to give on; routing only files them.
     let may_assign = channel == "web";
-    crate::routing::service::route_new(conn, (org.id, stored.id), &facts, may_assign, now).await?;
+    crate::routing::service::route_new(
+        conn,
+        (org.id, stored.id),
+        &rules.routing,
+        &facts,
+        may_assign,
+        now,
+    )
+    .await?;
     if !req.email.is_empty() {
         crate::db::links::auto_link(
             conn,

@@ -6,6 +6,7 @@ use crate::db::sla as db;
 use crate::domain::calendar::Calendar;
 use crate::domain::classification::{Impact, Length, RequestType, Urgency};
 use crate::domain::sla::{self, DueExplanation, Facts, Policy};
+use crate::intake::Rules;
 use chrono::{DateTime, Days, Utc};
 use sqlx::PgConnection;
 
@@ -36,34 +37,31 @@ async fn choose_policy(
     Ok(sla::select_policy(&policies, facts).cloned())
 }
 
-/// Classifies and times a request about to be created: priority from the organisation's matrix,
-/// the most specific SLA policy, and its clocks from `now`.
-pub async fn classify_new(
-    conn: &mut PgConnection,
-    organisation_id: i64,
+/// Classifies and times a request about to be created under `rules`: priority from the
+/// organisation's matrix, the most specific SLA policy, and its clocks from `now`.
+pub fn classify_new(
+    rules: &Rules,
     request_type: RequestType,
     category_id: Option<i64>,
     customer_org: Option<&str>,
     now: DateTime<Utc>,
-) -> sqlx::Result<Classified> {
+) -> Classified {
     let (urgency, impact) = (Urgency::Medium, Impact::Medium);
-    let priority = db::matrix(conn, organisation_id)
-        .await?
-        .priority(urgency, impact);
+    let priority = rules.matrix.priority(urgency, impact);
     let facts = Facts {
         request_type,
         category_id,
         priority,
         customer_org,
     };
-    let (sla_policy_id, clocks) = match choose_policy(conn, organisation_id, &facts).await? {
-        Some(p) => {
-            let cal = calendar_from(conn, organisation_id, now).await?;
-            (Some(p.id), sla::clocks(&cal, &p.targets, now, &[]))
-        }
+    let (sla_policy_id, clocks) = match sla::select_policy(&rules.policies, &facts) {
+        Some(p) => (
+            Some(p.id),
+            sla::clocks(&rules.calendar, &p.targets, now, &[]),
+        ),
         None => (None, sla::Clocks::default()),
     };
-    Ok(Classified {
+    Classified {
         request_type,
         urgency,
         impact,
@@ -71,7 +69,7 @@ pub async fn classify_new(
         sla_policy_id,
         clocks,
         length: Length::usual_for(request_type),
-    })
+    }
 }
 
 /// Reclassifies request `id` of `organisation_id`: stores the new classification and priority with

@@ -2,24 +2,24 @@
 
 use crate::db;
 use crate::db::requests::NewEvent;
-use crate::domain::routing::{Facts, first_match, pick};
+use crate::domain::routing::{Facts, Rule, first_match, pick};
 use crate::domain::views::{EventDetail, EventKind};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-/// Routes new request `id` of `organisation_id` by the first rule it meets: places it in the
+/// Routes new request `id` of `organisation_id` by the first of its `rules` it meets: places it in the
 /// rule's queue and, when the rule assigns and `may_assign` (a request from a web form, not one
 /// an advisor just made), gives it to the member chosen by skills and load. The decision is a
 /// staff-only entry on its timeline. Nothing happens when no rule matches.
 pub async fn route_new(
     conn: &mut PgConnection,
     (organisation_id, id): (i64, i64),
+    rules: &[Rule],
     facts: &Facts<'_>,
     may_assign: bool,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    let rules = db::routing::rules(conn, organisation_id).await?;
-    let Some(rule) = first_match(&rules, facts) else {
+    let Some(rule) = first_match(rules, facts) else {
         return Ok(());
     };
     let queue = match &rule.queue {
@@ -28,13 +28,11 @@ pub async fn route_new(
     };
     let (mut assignee, mut method) = (None, None);
     if rule.assign && may_assign {
+        // The rule as read may be older than its last pick: read that again, locked, so that
+        // posts at the same moment take turns.
+        let last = db::routing::last_pick_for_update(conn, rule.id).await?;
         let candidates = db::routing::candidates(conn, organisation_id).await?;
-        if let Some((user_id, how)) = pick(
-            &candidates,
-            facts.language,
-            facts.category_id,
-            rule.last_user_id,
-        ) {
+        if let Some((user_id, how)) = pick(&candidates, facts.language, facts.category_id, last) {
             assignee = db::queues::set_assignee(conn, id, Some(user_id), now).await?;
             db::routing::record_pick(conn, rule.id, user_id).await?;
             method = Some(how);
