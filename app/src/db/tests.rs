@@ -2139,11 +2139,25 @@ async fn a_split_off_part_is_the_same_customers_new_subtask_and_hurrying_for_the
     assert_eq!(hurry.staff_name.as_deref(), Some("Aino"));
 }
 
+/// A routing rule with no conditions that files nowhere and assigns nobody.
+fn rule_for_everything(name: &str) -> crate::domain::routing::NewRule {
+    crate::domain::routing::NewRule {
+        name: name.into(),
+        request_type: None,
+        category_id: None,
+        language: None,
+        keywords: vec![],
+        customer_org: None,
+        queue_id: None,
+        assign: false,
+    }
+}
+
 #[sqlx::test(migrations = "../migrations")]
 async fn routing_files_a_new_request_in_its_queue_and_gives_it_by_skills_and_load(pool: PgPool) {
     use crate::domain::people::Skills;
     use crate::domain::queues::{NewQueue, QueueFilter};
-    use crate::domain::routing::{Facts, NewRule};
+    use crate::domain::routing::Facts;
     use crate::routing::service::{move_to_queue, route_new};
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
@@ -2180,16 +2194,7 @@ async fn routing_files_a_new_request_in_its_queue_and_gives_it_by_skills_and_loa
     let payments = super::queues::create(&mut conn, o.id, aino.id, &queue)
         .await
         .expect("queue");
-    let mut everything = NewRule {
-        name: "Kaikki".into(),
-        request_type: None,
-        category_id: None,
-        language: None,
-        keywords: vec![],
-        customer_org: None,
-        queue_id: None,
-        assign: false,
-    };
+    let mut everything = rule_for_everything("Kaikki");
     let first = super::routing::insert(&mut conn, o.id, &everything)
         .await
         .expect("rule");
@@ -2597,14 +2602,8 @@ async fn intake_settings_are_read_again_exactly_when_a_change_moves_the_version(
     assert!(read(&mut conn).await.category_ids.contains(&second));
 
     let rule = NewRule {
-        name: "Kaikki".into(),
-        request_type: None,
-        category_id: None,
-        language: None,
-        keywords: vec![],
-        customer_org: None,
-        queue_id: None,
         assign: true,
+        ..rule_for_everything("Kaikki")
     };
     let rule_id = super::routing::insert(&mut conn, o.id, &rule)
         .await
