@@ -17,7 +17,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::classification::PriorityMatrix;
 use crate::domain::routing::Rule;
 use crate::domain::sla::Policy;
-use chrono::{DateTime, Days, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -28,10 +28,10 @@ pub struct Rules {
     pub matrix: PriorityMatrix,
     /// Active policies, in the organisation's order.
     pub policies: Vec<Policy>,
-    /// The business calendar, with closures from the day before it was read on.
+    /// The business calendar, with closures from the day before it was read on (a superset of
+    /// what any later request needs).
     pub calendar: Calendar,
-    /// Routing rules in the order they are tried. Their `last_user_id` is as of reading: routing
-    /// reads it again, locked, before it gives work to someone.
+    /// Routing rules in the order they are tried.
     pub routing: Vec<Rule>,
 }
 
@@ -42,10 +42,6 @@ impl Rules {
         organisation_id: i64,
         now: DateTime<Utc>,
     ) -> sqlx::Result<Rules> {
-        let today = now.date_naive();
-        // From the day before, so that a request timed just after midnight in Finland still sees
-        // the closures of its own local day.
-        let closures_from = today.checked_sub_days(Days::new(1)).unwrap_or(today);
         Ok(Rules {
             matrix: db::sla::matrix(conn, organisation_id).await?,
             policies: db::sla::policies(conn, organisation_id)
@@ -53,7 +49,7 @@ impl Rules {
                 .into_iter()
                 .map(|p| p.policy)
                 .collect(),
-            calendar: db::sla::calendar(conn, organisation_id, closures_from).await?,
+            calendar: crate::requests::service::calendar_from(conn, organisation_id, now).await?,
             routing: db::routing::rules(conn, organisation_id).await?,
         })
     }
@@ -138,7 +134,7 @@ impl Cache {
     }
 
     /// The settings of `org`, just read from the database.
-    pub async fn current(
+    async fn current(
         &self,
         conn: &mut PgConnection,
         org: Organisation,

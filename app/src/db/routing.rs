@@ -11,7 +11,7 @@ pub async fn rules(conn: &mut PgConnection, organisation_id: i64) -> sqlx::Resul
     Ok(sqlx::query!(
         r#"SELECT r.id, r.name, r.request_type, r.category_id, r.language, r.keywords, r.customer_org,
                   r.queue_id, q.name_fi AS "queue_fi?", q.name_sv AS "queue_sv?", q.name_en AS "queue_en?",
-                  r.assign, r.last_user_id
+                  r.assign
            FROM routing_rules r LEFT JOIN queues q ON q.id = r.queue_id
            WHERE r.organisation_id = $1
            ORDER BY r.position, r.id
@@ -34,7 +34,6 @@ pub async fn rules(conn: &mut PgConnection, organisation_id: i64) -> sqlx::Resul
             _ => None,
         },
         assign: r.assign,
-        last_user_id: r.last_user_id,
     })
     .collect())
 }
@@ -155,7 +154,8 @@ pub async fn candidates(
     .collect())
 }
 
-/// Whom rule `id` last gave work to, with the rule locked until the transaction ends.
+/// Whom rule `id` last gave work to (for the round-robin), with the rule locked until the
+/// transaction ends.
 pub async fn last_pick_for_update(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar!(
         "SELECT last_user_id FROM routing_rules WHERE id = $1 FOR UPDATE",

@@ -29,8 +29,6 @@ pub struct Rule {
     /// The queue it places requests in, with its name.
     pub queue: Option<(i64, Localized)>,
     pub assign: bool,
-    /// Whom it gave work to last, for the round-robin.
-    pub last_user_id: Option<i64>,
 }
 
 /// What routing reads of a new request.
@@ -223,7 +221,6 @@ mod tests {
             customer_org: None,
             queue: None,
             assign: true,
-            last_user_id: None,
         }
     }
 

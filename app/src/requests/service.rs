@@ -10,8 +10,10 @@ use crate::intake::Rules;
 use chrono::{DateTime, Days, Utc};
 use sqlx::PgConnection;
 
-/// The calendar that times a request started at `start`: closures from that day on.
-async fn calendar_from(
+/// The calendar that times a request started at `start`: closures from the day before it on, so
+/// that a request started just after midnight in Finland (still the day before in UTC) sees those
+/// of its own local day.
+pub(crate) async fn calendar_from(
     conn: &mut PgConnection,
     organisation_id: i64,
     start: DateTime<Utc>,
