@@ -36,6 +36,8 @@ pub struct AppState {
     pub dev_pages: bool,
     /// Organisations' settings for taking in requests, as of their latest version.
     pub intake: Arc<crate::intake::Cache>,
+    /// Stores checked form posts together, a transaction for what has come in at once.
+    pub writer: crate::intake::Writer,
 }
 
 impl AppState {

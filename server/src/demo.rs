@@ -238,6 +238,7 @@ pub async fn load(
             };
             let at = Utc::now() - Duration::hours(30 - 5 * k as i64);
             let incoming = app::requests::customer::Incoming {
+                org: &o,
                 form: Some(&ask),
                 req: &req,
                 consent_notice_id: None,
@@ -247,8 +248,9 @@ pub async fn load(
                 channel: "web",
                 request_type: None,
                 rules: &rules,
+                at,
             };
-            app::requests::customer::submit(&mut tx, mailer, &o, incoming, at).await?;
+            app::requests::customer::submit(&mut tx, mailer, incoming).await?;
         }
     }
     tx.commit().await?;

@@ -24,6 +24,11 @@ const MAILER: app::requests::customer::Mailer<'static> = app::requests::customer
 pub(crate) async fn app(pool: PgPool) -> Router {
     demo::load(&pool, MAILER).await.expect("demo data");
     let state = AppState {
+        writer: app::intake::Writer::start(
+            pool.clone(),
+            Arc::from(SECRET),
+            Arc::from("http://luukku.test"),
+        ),
         pool,
         secret: Arc::from(SECRET),
         secure_cookies: false,

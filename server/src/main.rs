@@ -113,10 +113,13 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     let options = conf.leptos_options;
     let addr = options.site_addr;
     let timer = jobs::spawn_sla_timer(pool.clone());
+    let public_url: Arc<str> = Arc::from(public_url(&config)?);
+    let secret: Arc<[u8]> = Arc::from(config.secret);
     let state = AppState {
+        writer: app::intake::Writer::start(pool.clone(), secret.clone(), public_url.clone()),
         pool,
-        public_url: Arc::from(public_url(&config)?),
-        secret: Arc::from(config.secret),
+        public_url,
+        secret,
         secure_cookies: config.secure_cookies,
         limits: Arc::new(app::abuse::Limits {
             min_fill_secs: i64::from(config.min_fill_secs),

@@ -9,25 +9,26 @@ use crate::i18n::Texts;
 use crate::ui::{
     ErrorSummary, FieldMessage, StatusBadge, TextField, described_by, invalid, use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The actions of these panels.
 #[derive(Clone, Copy)]
 pub struct RequestActions {
-    pub supplier: ServerAction<WaitForSupplier>,
-    pub hurry: ServerAction<HurryForCustomer>,
-    pub split: ServerAction<SplitRequest>,
-    pub queue: ServerAction<crate::routing::api::MoveToQueue>,
+    pub supplier: Post<WaitForSupplier>,
+    pub hurry: Post<HurryForCustomer>,
+    pub split: Post<SplitRequest>,
+    pub queue: Post<crate::routing::api::MoveToQueue>,
 }
 
 impl RequestActions {
     pub fn new() -> RequestActions {
         RequestActions {
-            supplier: ServerAction::new(),
-            hurry: ServerAction::new(),
-            split: ServerAction::new(),
-            queue: ServerAction::new(),
+            supplier: Post::new(),
+            hurry: Post::new(),
+            split: Post::new(),
+            queue: Post::new(),
         }
     }
 
@@ -84,7 +85,7 @@ pub fn SupplierPanel(
     supplier: Option<(String, Option<String>)>,
     waiting: bool,
     can_wait: bool,
-    action: ServerAction<WaitForSupplier>,
+    action: Post<WaitForSupplier>,
     typed: Option<SupplierInput>,
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
@@ -107,7 +108,7 @@ pub fn SupplierPanel(
                 <summary>{t.supplier_heading}</summary>
                 <p class="hint">{t.supplier_hint}</p>
                 <ErrorSummary errors labels=supplier_label/>
-                <ActionForm action attr:class="form" attr:novalidate="">
+                <PostForm action attr:class="form" attr:novalidate="">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <TextField errors field="supplier" name="supplier[supplier]" label=t.supplier_name
                         value=typed.supplier required=true/>
@@ -118,7 +119,7 @@ pub fn SupplierPanel(
                     <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
                         {t.supplier_save}
                     </button>
-                </ActionForm>
+                </PostForm>
             </details>
         })}
     }
@@ -136,7 +137,7 @@ fn split_label(t: &'static Texts, field: &str) -> &'static str {
 #[component]
 pub fn SplitPanel(
     id: i64,
-    action: ServerAction<SplitRequest>,
+    action: Post<SplitRequest>,
     typed: Option<SplitInput>,
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
@@ -148,7 +149,7 @@ pub fn SplitPanel(
             <summary>{t.split_heading}</summary>
             <p class="hint">{t.split_hint}</p>
             <ErrorSummary errors labels=split_label/>
-            <ActionForm action attr:class="form" attr:novalidate="">
+            <PostForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <TextField errors field="split_subject" name="split[split_subject]" label=t.split_subject
                     value=typed.split_subject required=true/>
@@ -157,22 +158,22 @@ pub fn SplitPanel(
                 <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
                     {t.split_save}
                 </button>
-            </ActionForm>
+            </PostForm>
         </details>
     }
 }
 
 /// "Hurry on the customer's behalf", for a request still being worked on.
 #[component]
-pub fn HurryButton(id: i64, action: ServerAction<HurryForCustomer>) -> impl IntoView {
+pub fn HurryButton(id: i64, action: Post<HurryForCustomer>) -> impl IntoView {
     let t = use_texts();
     view! {
-        <ActionForm action attr:class="inline-form">
+        <PostForm action attr:class="inline-form">
             <input type="hidden" name="id" value=id.to_string()/>
             <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
                 {t.hurry_for_customer}
             </button>
-        </ActionForm>
+        </PostForm>
     }
 }
 

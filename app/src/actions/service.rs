@@ -113,6 +113,7 @@ pub async fn split(
         answers: Default::default(),
     };
     let incoming = Incoming {
+        org: &org,
         form: None,
         req: &req,
         consent_notice_id: None,
@@ -122,8 +123,9 @@ pub async fn split(
         channel: "desk",
         request_type: Some(source.request_type),
         rules: &crate::intake::Rules::load(conn, org.id, now).await?,
+        at: now,
     };
-    let stored = crate::requests::customer::submit(conn, mailer, &org, incoming, now).await?;
+    let stored = crate::requests::customer::submit(conn, mailer, incoming).await?;
     db::links::link(
         conn,
         org.id,

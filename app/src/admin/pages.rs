@@ -11,6 +11,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
     invalid, load_failure, use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -88,7 +89,7 @@ pub(crate) fn AdminNav(org: AdminOrg, current: &'static str) -> impl IntoView {
 pub fn AdminHomePage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let create = ServerAction::<CreateOrganisation>::new();
+    let create = Post::<CreateOrganisation>::new();
     let page = crate::ui::page_data(
         move || (query.read().get("form"), create.version().get()),
         |(form, _)| load_admin_home(form),
@@ -107,7 +108,7 @@ pub fn AdminHomePage() -> impl IntoView {
 }
 
 #[component]
-fn AdminHome(home: AdminHome, create: ServerAction<CreateOrganisation>) -> impl IntoView {
+fn AdminHome(home: AdminHome, create: Post<CreateOrganisation>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let errors = form_errors(
@@ -131,7 +132,7 @@ fn AdminHome(home: AdminHome, create: ServerAction<CreateOrganisation>) -> impl 
                 <h2 id="new-org">{t.admin_new_org}</h2>
                 <ErrorSummary errors labels=label/>
                 <ActionFailure value=create.value()/>
-                <ActionForm action=create attr:class="form" attr:novalidate="">
+                <PostForm action=create attr:class="form" attr:novalidate="">
                     <TextField errors field="name_fi" name="org[name_fi]" label=t.f_name_fi value=typed.name_fi required=true/>
                     <TextField errors field="name_sv" name="org[name_sv]" label=t.f_name_sv value=typed.name_sv required=true/>
                     <TextField errors field="name_en" name="org[name_en]" label=t.f_name_en value=typed.name_en required=true/>
@@ -139,7 +140,7 @@ fn AdminHome(home: AdminHome, create: ServerAction<CreateOrganisation>) -> impl 
                     <TextField errors field="prefix" name="org[prefix]" label=t.f_prefix value=typed.prefix required=true hint=t.f_prefix_hint/>
                     <TextField errors field="privacy_url" name="org[privacy_url]" label=t.f_privacy_url value=typed.privacy_url required=true hint=t.f_privacy_url_hint/>
                     <button type="submit" class="button" disabled=move || create.pending().get()>{t.create_org}</button>
-                </ActionForm>
+                </PostForm>
             </section>
         })}
     }
@@ -162,8 +163,8 @@ pub(crate) fn org_and_form() -> impl Fn() -> (String, Option<String>) + Copy {
 #[component]
 pub fn HierarchyAdminPage() -> impl IntoView {
     let t = use_texts();
-    let add = ServerAction::<AddNode>::new();
-    let toggle = ServerAction::<SetNodeActive>::new();
+    let add = Post::<AddNode>::new();
+    let toggle = Post::<SetNodeActive>::new();
     let key = org_and_form();
     let page = crate::ui::page_data(
         move || (key(), add.version().get(), toggle.version().get()),
@@ -185,8 +186,8 @@ pub fn HierarchyAdminPage() -> impl IntoView {
 #[component]
 fn Hierarchy(
     page: HierarchyPage,
-    add: ServerAction<AddNode>,
-    toggle: ServerAction<SetNodeActive>,
+    add: Post<AddNode>,
+    toggle: Post<SetNodeActive>,
 ) -> impl IntoView {
     let t = use_texts();
     let errors = form_errors(
@@ -239,8 +240,8 @@ fn Hierarchy(
 struct TreeCtx {
     org: String,
     nodes: StoredValue<Vec<NodeView>>,
-    add: ServerAction<AddNode>,
-    toggle: ServerAction<SetNodeActive>,
+    add: Post<AddNode>,
+    toggle: Post<SetNodeActive>,
 }
 
 fn child_level(level: Level) -> Option<Level> {
@@ -274,7 +275,7 @@ fn TreeNode(node: NodeView, ctx: TreeCtx) -> AnyView {
             <span class="node-level">{t.level_name(node.level)}</span>" "
             <strong>{name.clone()}</strong>
             {(!node.active).then(|| view! { " " <span class="badge badge-archived">{t.retired}</span> })}
-            <ActionForm action=toggle attr:class="inline-form">
+            <PostForm action=toggle attr:class="inline-form">
                 <input type="hidden" name="org" value=org/>
                 <input type="hidden" name="level" value=node.level.code()/>
                 <input type="hidden" name="id" value=node.id.to_string()/>
@@ -283,7 +284,7 @@ fn TreeNode(node: NodeView, ctx: TreeCtx) -> AnyView {
                     {if node.active { t.retire } else { t.restore }}
                     <span class="visually-hidden">": "{name}</span>
                 </button>
-            </ActionForm>
+            </PostForm>
             {(!children.is_empty()).then(|| view! {
                 <ul>
                     {children.into_iter().map(|n| view! { <TreeNode node=n ctx=child_ctx.clone()/> }).collect_view()}
@@ -315,7 +316,7 @@ fn AddNodeForm(ctx: TreeCtx, level: Level, parent: Option<i64>) -> impl IntoView
     view! {
         <details class="add-node">
             <summary>{t.add}": "{t.level_name(level)}</summary>
-            <ActionForm action=ctx.add attr:class="form">
+            <PostForm action=ctx.add attr:class="form">
                 <input type="hidden" name="org" value=ctx.org/>
                 <input type="hidden" name="level" value=level.code()/>
                 <input type="hidden" name="parent" value=parent.map(|p| p.to_string()).unwrap_or_default()/>
@@ -323,7 +324,7 @@ fn AddNodeForm(ctx: TreeCtx, level: Level, parent: Option<i64>) -> impl IntoView
                 {field("name_sv", t.f_name_sv)}
                 {field("name_en", t.f_name_en)}
                 <button type="submit" class="button button-secondary">{t.add}</button>
-            </ActionForm>
+            </PostForm>
         </details>
     }
 }
@@ -342,9 +343,9 @@ const CLOSES: [&str; 7] = [
 #[component]
 pub fn CalendarAdminPage() -> impl IntoView {
     let t = use_texts();
-    let week = ServerAction::<SaveWeek>::new();
-    let add = ServerAction::<AddClosure>::new();
-    let remove = ServerAction::<RemoveClosure>::new();
+    let week = Post::<SaveWeek>::new();
+    let add = Post::<AddClosure>::new();
+    let remove = Post::<RemoveClosure>::new();
     let key = org_and_form();
     let page = crate::ui::page_data(
         move || {
@@ -373,9 +374,9 @@ pub fn CalendarAdminPage() -> impl IntoView {
 #[component]
 fn CalendarView(
     page: CalendarPage,
-    week: ServerAction<SaveWeek>,
-    add: ServerAction<AddClosure>,
-    remove: ServerAction<RemoveClosure>,
+    week: Post<SaveWeek>,
+    add: Post<AddClosure>,
+    remove: Post<RemoveClosure>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -399,7 +400,7 @@ fn CalendarView(
             <h2 id="week-heading">{t.week_heading}</h2>
             <ErrorSummary errors=week_errors labels=label/>
             <ActionFailure value=week.value()/>
-            <ActionForm action=week attr:class="form" attr:novalidate="">
+            <PostForm action=week attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org_week/>
                 <div class="field">
                     <label for="f-time_zone">{t.f_time_zone}</label>
@@ -451,7 +452,7 @@ fn CalendarView(
                     </tbody>
                 </table>
                 <button type="submit" class="button" disabled=move || week.pending().get()>{t.save}</button>
-            </ActionForm>
+            </PostForm>
         </section>
         <section aria-labelledby="closures-heading">
             <h2 id="closures-heading">{t.closures_heading}</h2>
@@ -465,25 +466,25 @@ fn CalendarView(
                             view! {
                             <li>
                                 <time datetime=day.to_string()>{short_day(day, lang)}</time>" "{reason.clone()}" "
-                                <ActionForm action=remove attr:class="inline-form">
+                                <PostForm action=remove attr:class="inline-form">
                                     <input type="hidden" name="org" value=org.clone()/>
                                     <input type="hidden" name="day" value=day.to_string()/>
                                     <button type="submit" class="button-link">{t.remove}
                                         <span class="visually-hidden">": "{short_day(day, lang)}</span>
                                     </button>
-                                </ActionForm>
+                                </PostForm>
                             </li>
                         }}).collect_view()}
                     </ul>
                 }.into_any()
             }}
             <ErrorSummary errors=closure_errors labels=label/>
-            <ActionForm action=add attr:class="form" attr:novalidate="">
+            <PostForm action=add attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org_add/>
                 <TextField errors=closure_errors field="day" name="closure[day]" label=t.f_day value=typed.day required=true kind="date"/>
                 <TextField errors=closure_errors field="reason" name="closure[reason]" label=t.f_reason value=typed.reason required=true/>
                 <button type="submit" class="button button-secondary">{t.add}</button>
-            </ActionForm>
+            </PostForm>
         </section>
         <section aria-labelledby="holidays-heading">
             <h2 id="holidays-heading">{t.holidays_heading}</h2>
@@ -500,9 +501,9 @@ fn CalendarView(
 #[component]
 pub fn SlaAdminPage() -> impl IntoView {
     let t = use_texts();
-    let add = ServerAction::<AddPolicy>::new();
-    let retire = ServerAction::<RetirePolicy>::new();
-    let matrix = ServerAction::<SaveMatrix>::new();
+    let add = Post::<AddPolicy>::new();
+    let retire = Post::<RetirePolicy>::new();
+    let matrix = Post::<SaveMatrix>::new();
     let key = org_and_form();
     let page = crate::ui::page_data(
         move || {
@@ -556,9 +557,9 @@ fn target(minutes: Option<i64>) -> String {
 #[component]
 fn SlaView(
     page: SlaPage,
-    add: ServerAction<AddPolicy>,
-    retire: ServerAction<RetirePolicy>,
-    matrix: ServerAction<SaveMatrix>,
+    add: Post<AddPolicy>,
+    retire: Post<RetirePolicy>,
+    matrix: Post<SaveMatrix>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -603,13 +604,13 @@ fn SlaView(
                                     <td>{target(p.targets.resolution_minutes)}</td>
                                     <td>{p.targets.warn_percent}" %"</td>
                                     <td>
-                                        <ActionForm action=retire attr:class="inline-form">
+                                        <PostForm action=retire attr:class="inline-form">
                                             <input type="hidden" name="org" value=org.clone()/>
                                             <input type="hidden" name="id" value=p.id.to_string()/>
                                             <button type="submit" class="button-link">{t.retire}
                                                 <span class="visually-hidden">": "{p.name}</span>
                                             </button>
-                                        </ActionForm>
+                                        </PostForm>
                                     </td>
                                 </tr>
                             }}).collect_view()}
@@ -620,7 +621,7 @@ fn SlaView(
             <h3>{t.add_policy}</h3>
             <ErrorSummary errors labels=label/>
             <ActionFailure value=add.value()/>
-            <ActionForm action=add attr:class="form" attr:novalidate="">
+            <PostForm action=add attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org_add/>
                 <TextField errors field="name" name="policy[name]" label=t.col_name value=typed.name.clone() required=true/>
                 <SelectField errors field="request_type" name="policy[request_type]" label=t.f_type empty=t.any_option
@@ -640,13 +641,13 @@ fn SlaView(
                 <TextField errors field="warn_percent" name="policy[warn_percent]" label=t.f_warn_percent
                     value=if typed.warn_percent.is_empty() { "75".to_string() } else { typed.warn_percent.clone() }/>
                 <button type="submit" class="button" disabled=move || add.pending().get()>{t.add_policy}</button>
-            </ActionForm>
+            </PostForm>
         </section>
         <section aria-labelledby="matrix-heading">
             <h2 id="matrix-heading">{t.matrix_heading}</h2>
             <p>{t.matrix_intro}</p>
             <ActionFailure value=matrix.value()/>
-            <ActionForm action=matrix attr:class="form">
+            <PostForm action=matrix attr:class="form">
                 <input type="hidden" name="org" value=org_matrix/>
                 <table class="matrix">
                     <caption class="visually-hidden">{t.matrix_heading}</caption>
@@ -679,7 +680,7 @@ fn SlaView(
                     </tbody>
                 </table>
                 <button type="submit" class="button button-secondary">{t.save}</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }
@@ -689,7 +690,7 @@ fn SlaView(
 #[component]
 pub fn RetentionAdminPage() -> impl IntoView {
     let t = use_texts();
-    let save = ServerAction::<SaveRetention>::new();
+    let save = Post::<SaveRetention>::new();
     let key = org_and_form();
     let page = crate::ui::page_data(
         move || (key(), save.version().get()),
@@ -734,7 +735,7 @@ fn retention_label(t: &'static Texts, field: &str) -> &'static str {
 }
 
 #[component]
-fn RetentionView(page: RetentionPage, save: ServerAction<SaveRetention>) -> impl IntoView {
+fn RetentionView(page: RetentionPage, save: Post<SaveRetention>) -> impl IntoView {
     let t = use_texts();
     let errors = form_errors(save.value(), page.errors.clone());
     let input = page.input;
@@ -746,7 +747,7 @@ fn RetentionView(page: RetentionPage, save: ServerAction<SaveRetention>) -> impl
         {saved_notice()}
         <ErrorSummary errors labels=retention_label/>
         <ActionFailure value=save.value()/>
-        <ActionForm action=save attr:class="form" attr:novalidate="">
+        <PostForm action=save attr:class="form" attr:novalidate="">
             <input type="hidden" name="org" value=page.org.slug.clone()/>
             <p class="hint" id="keep-hint">{t.keep_hint}</p>
             <table class="hours">
@@ -794,7 +795,7 @@ fn RetentionView(page: RetentionPage, save: ServerAction<SaveRetention>) -> impl
                 </tbody>
             </table>
             <button type="submit" class="button" disabled=move || save.pending().get()>{t.save}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -802,7 +803,7 @@ fn RetentionView(page: RetentionPage, save: ServerAction<SaveRetention>) -> impl
 #[component]
 pub fn SettingsAdminPage() -> impl IntoView {
     let t = use_texts();
-    let save = ServerAction::<SaveOrgSettings>::new();
+    let save = Post::<SaveOrgSettings>::new();
     let key = org_and_form();
     let page = crate::ui::page_data(
         move || (key(), save.version().get()),
@@ -822,7 +823,7 @@ pub fn SettingsAdminPage() -> impl IntoView {
 }
 
 #[component]
-fn SettingsView(page: SettingsPage, save: ServerAction<SaveOrgSettings>) -> impl IntoView {
+fn SettingsView(page: SettingsPage, save: Post<SaveOrgSettings>) -> impl IntoView {
     let t = use_texts();
     let errors = form_errors(save.value(), page.errors.clone());
     let v = page.input;
@@ -833,7 +834,7 @@ fn SettingsView(page: SettingsPage, save: ServerAction<SaveOrgSettings>) -> impl
         {saved_notice()}
         <ErrorSummary errors labels=label/>
         <ActionFailure value=save.value()/>
-        <ActionForm action=save attr:class="form" attr:novalidate="">
+        <PostForm action=save attr:class="form" attr:novalidate="">
             <input type="hidden" name="org" value=page.org.slug.clone()/>
             <TextField errors field="name_fi" name="settings[name_fi]" label=t.f_name_fi value=v.name_fi required=true/>
             <TextField errors field="name_sv" name="settings[name_sv]" label=t.f_name_sv value=v.name_sv required=true/>
@@ -844,7 +845,7 @@ fn SettingsView(page: SettingsPage, save: ServerAction<SaveOrgSettings>) -> impl
                 value=v.untouched_hours required=true hint=t.f_untouched_hours_hint kind="number"/>
             <p class="hint">{t.settings_fixed}" ("{page.org.slug.clone()}", "{page.org.prefix.clone()}")"</p>
             <button type="submit" class="button" disabled=move || save.pending().get()>{t.save}</button>
-        </ActionForm>
+        </PostForm>
         <p><A href=people>{t.adm_people}</A></p>
     }
 }

@@ -6,6 +6,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, ErrorView, FieldMessage, described_by, form_errors, invalid,
     use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -42,14 +43,14 @@ pub fn LoginPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match flash.await {
                     Ok(flash) => {
-                        let login = ServerAction::<Login>::new();
+                        let login = Post::<Login>::new();
                         let errors = form_errors(login.value(), flash.clone().map(|f| f.errors).unwrap_or_default());
                         let email = flash.map(|f| f.values.email).unwrap_or_default();
                         let next = query.read_untracked().get("next").unwrap_or_else(|| "/desk".into());
                         view! {
                             <ErrorSummary errors labels=login_label/>
                             <ActionFailure value=login.value()/>
-                            <ActionForm action=login attr:class="form form-narrow" attr:novalidate="">
+                            <PostForm action=login attr:class="form form-narrow" attr:novalidate="">
                                 <input type="hidden" name="next" value=next/>
                                 <div class="field">
                                     <label for="f-email">{t.f_email}</label>
@@ -62,7 +63,7 @@ pub fn LoginPage() -> impl IntoView {
                                         aria-invalid=invalid(errors, "password") aria-describedby=described_by(errors, "password", false)/>
                                 </div>
                                 <button type="submit" class="button">{t.sign_in}</button>
-                            </ActionForm>
+                            </PostForm>
                             <p><a href="/login/forgot">{t.forgot_link}</a></p>
                         }.into_any()
                     }

@@ -8,6 +8,7 @@ use crate::i18n::Texts;
 use crate::ui::{
     ErrorSummary, SelectField, StatusBadge, form_errors, load_failure, use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -25,7 +26,7 @@ fn label(t: &'static Texts, field: &str) -> &'static str {
 pub fn BoardPageView() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let moving = ServerAction::<MoveWork>::new();
+    let moving = Post::<MoveWork>::new();
     let page = crate::ui::page_data(
         move || (query.read().get("form"), moving.version().get()),
         |(form, _)| load_board(form),
@@ -46,7 +47,7 @@ pub fn BoardPageView() -> impl IntoView {
 }
 
 #[component]
-fn BoardView(board: Board, moving: ServerAction<MoveWork>) -> impl IntoView {
+fn BoardView(board: Board, moving: Post<MoveWork>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let query = use_query_map();
@@ -113,13 +114,13 @@ fn BoardView(board: Board, moving: ServerAction<MoveWork>) -> impl IntoView {
         <h2>{t.board_move_heading}</h2>
         <p class="hint">{t.board_move_hint}</p>
         <ErrorSummary errors labels=label/>
-        <ActionForm action=moving attr:class="form" attr:novalidate="">
+        <PostForm action=moving attr:class="form" attr:novalidate="">
             <SelectField errors field="from" name="work[from]" label=t.board_move_from
                 options=people.clone() chosen=typed.from.clone()/>
             <SelectField errors field="to" name="work[to]" label=t.board_move_to
                 options=people chosen=typed.to.clone()/>
             <button type="submit" class="button" disabled=move || moving.pending().get()>{t.board_move}</button>
-        </ActionForm>
+        </PostForm>
         <h2>{t.board_untouched}" "{board.untouched_hours}" h"</h2>
         {if board.untouched.is_empty() {
             view! { <p>{t.board_untouched_none}</p> }.into_any()

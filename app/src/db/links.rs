@@ -7,41 +7,66 @@ use crate::domain::{Lang, Status};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-/// Links a new request to the newest (at most 5 each) earlier requests of the same customer
-/// e-mail and, when given, the same customer organisation: the ones an advisor most likely needs
-/// beside it. The request view's customer panel lists the rest of their history, so a frequent
-/// customer's submission writes a few links, not dozens. Returns how many links were made.
-pub async fn auto_link(
-    conn: &mut PgConnection,
-    organisation_id: i64,
-    id: i64,
-    email: &str,
-    customer_org: Option<&str>,
-) -> sqlx::Result<u64> {
-    let mut made = sqlx::query!(
-        "INSERT INTO request_links (organisation_id, from_request_id, to_request_id, kind)
-         SELECT $1, $2, r.id, 'same_customer' FROM service_requests r
-         WHERE r.organisation_id = $1 AND lower(r.customer_email) = lower($3) AND r.id < $2
-         ORDER BY r.id DESC LIMIT 5
-         ON CONFLICT DO NOTHING",
-        organisation_id,
-        id,
-        email
-    )
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if let Some(org) = customer_org.filter(|o| !o.trim().is_empty()) {
+/// A new request as auto-linking sees it: its customer's address and organisation.
+#[derive(Debug, Clone, Copy)]
+pub struct NewCustomer<'a> {
+    pub organisation_id: i64,
+    pub id: i64,
+    pub email: &'a str,
+    pub customer_org: Option<&'a str>,
+}
+
+/// Links each new request to the newest (at most 5 each) earlier requests of its organisation with
+/// the same customer e-mail and, when given, the same customer organisation, earlier ones of the
+/// same batch included: the ones an advisor most likely needs beside it. The request view's
+/// customer panel lists the rest of their history, so a frequent customer's submission writes a
+/// few links, not dozens. Returns how many links were made.
+pub async fn auto_link(conn: &mut PgConnection, new: &[NewCustomer<'_>]) -> sqlx::Result<u64> {
+    let by_email: Vec<&NewCustomer<'_>> = new.iter().filter(|n| !n.email.is_empty()).collect();
+    let by_org: Vec<(&NewCustomer<'_>, &str)> = new
+        .iter()
+        .filter_map(|n| Some((n, n.customer_org.filter(|o| !o.trim().is_empty())?)))
+        .collect();
+    let mut made = 0;
+    if !by_email.is_empty() {
+        let orgs: Vec<i64> = by_email.iter().map(|n| n.organisation_id).collect();
+        let ids: Vec<i64> = by_email.iter().map(|n| n.id).collect();
+        let emails: Vec<&str> = by_email.iter().map(|n| n.email).collect();
         made += sqlx::query!(
             "INSERT INTO request_links (organisation_id, from_request_id, to_request_id, kind)
-             SELECT $1, $2, r.id, 'same_customer_org' FROM service_requests r
-             WHERE r.organisation_id = $1 AND lower(r.customer_org) = lower($3) AND r.customer_org IS NOT NULL
-               AND r.id < $2
-             ORDER BY r.id DESC LIMIT 5
+             SELECT n.organisation_id, n.id, r.id, 'same_customer'
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::text[]) AS n(organisation_id, id, email)
+                  CROSS JOIN LATERAL (
+                    SELECT r.id FROM service_requests r
+                    WHERE r.organisation_id = n.organisation_id AND lower(r.customer_email) = lower(n.email)
+                      AND r.id < n.id
+                    ORDER BY r.id DESC LIMIT 5) r
              ON CONFLICT DO NOTHING",
-            organisation_id,
-            id,
-            org
+            &orgs,
+            &ids,
+            &emails as &[&str]
+        )
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    }
+    if !by_org.is_empty() {
+        let orgs: Vec<i64> = by_org.iter().map(|(n, _)| n.organisation_id).collect();
+        let ids: Vec<i64> = by_org.iter().map(|(n, _)| n.id).collect();
+        let names: Vec<&str> = by_org.iter().map(|(_, o)| *o).collect();
+        made += sqlx::query!(
+            "INSERT INTO request_links (organisation_id, from_request_id, to_request_id, kind)
+             SELECT n.organisation_id, n.id, r.id, 'same_customer_org'
+             FROM UNNEST($1::bigint[], $2::bigint[], $3::text[]) AS n(organisation_id, id, customer_org)
+                  CROSS JOIN LATERAL (
+                    SELECT r.id FROM service_requests r
+                    WHERE r.organisation_id = n.organisation_id AND lower(r.customer_org) = lower(n.customer_org)
+                      AND r.customer_org IS NOT NULL AND r.id < n.id
+                    ORDER BY r.id DESC LIMIT 5) r
+             ON CONFLICT DO NOTHING",
+            &orgs,
+            &ids,
+            &names as &[&str]
         )
         .execute(conn)
         .await?

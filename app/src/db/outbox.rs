@@ -15,25 +15,34 @@ pub struct NewMessage<'a> {
     pub language: Lang,
     pub subject: &'a str,
     pub body: &'a str,
+    /// When it was made.
+    pub at: DateTime<Utc>,
 }
 
-/// Queues one message.
-pub async fn put(
-    conn: &mut PgConnection,
-    m: &NewMessage<'_>,
-    now: DateTime<Utc>,
-) -> sqlx::Result<()> {
+/// Queues messages in one statement.
+pub async fn put(conn: &mut PgConnection, messages: &[NewMessage<'_>]) -> sqlx::Result<()> {
+    let orgs: Vec<Option<i64>> = messages.iter().map(|m| m.organisation_id).collect();
+    let requests: Vec<Option<i64>> = messages.iter().map(|m| m.request_id).collect();
+    let kinds: Vec<&str> = messages.iter().map(|m| m.kind.code()).collect();
+    let to: Vec<&str> = messages.iter().map(|m| m.to_email).collect();
+    let languages: Vec<&str> = messages.iter().map(|m| m.language.code()).collect();
+    let subjects: Vec<&str> = messages.iter().map(|m| m.subject).collect();
+    let bodies: Vec<&str> = messages.iter().map(|m| m.body).collect();
+    let ats: Vec<DateTime<Utc>> = messages.iter().map(|m| m.at).collect();
     sqlx::query!(
         "INSERT INTO outbox (organisation_id, request_id, kind, to_email, language, subject, body, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        m.organisation_id,
-        m.request_id,
-        m.kind.code(),
-        m.to_email,
-        m.language.code(),
-        m.subject,
-        m.body,
-        now
+         SELECT organisation_id, request_id, kind, to_email, language, subject, body, created_at
+         FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                     $8::timestamptz[])
+           AS m(organisation_id, request_id, kind, to_email, language, subject, body, created_at)",
+        &orgs as &[Option<i64>],
+        &requests as &[Option<i64>],
+        &kinds as &[&str],
+        &to as &[&str],
+        &languages as &[&str],
+        &subjects as &[&str],
+        &bodies as &[&str],
+        &ats
     )
     .execute(conn)
     .await?;

@@ -52,95 +52,163 @@ pub async fn next_number(
     Ok(RequestNumber::new(&org.prefix, year, sequence))
 }
 
-/// Takes the next number of `org` for the year of `now` before the submission's transaction, as
-/// one statement in a transaction of its own that commits without waiting for the disk. So
-/// concurrent submissions lock the counter row only for that statement, never across their own
-/// durable commit. The number is durable as soon as any request carrying it is (the WAL is flushed
-/// in order); a submission that fails after taking one leaves a gap.
-pub async fn take_number(
+/// Takes the next `count` numbers of `org` for the year of `now` before the submissions'
+/// transaction, as one statement in a transaction of its own that commits without waiting for the
+/// disk. So concurrent submissions lock the counter row only for that statement, never across
+/// their own durable commit. A number is durable as soon as any request carrying it is (the WAL
+/// is flushed in order); submissions that fail after taking theirs leave gaps.
+pub async fn take_numbers(
     conn: &mut PgConnection,
     org: &Organisation,
     now: DateTime<Utc>,
-) -> sqlx::Result<RequestNumber> {
+    count: i64,
+) -> sqlx::Result<Vec<RequestNumber>> {
     let year = crate::domain::format::helsinki_year(now);
     // set_config(.., true) lasts only for this statement's own implicit transaction.
-    let sequence = sqlx::query_scalar!(
+    let last = sqlx::query_scalar!(
         "WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true))
          INSERT INTO request_counters (organisation_id, year, last_value)
-         SELECT $1, $2, 1 FROM no_wait
+         SELECT $1, $2, $3 FROM no_wait
          ON CONFLICT (organisation_id, year)
-         DO UPDATE SET last_value = request_counters.last_value + 1
+         DO UPDATE SET last_value = request_counters.last_value + $3
          RETURNING last_value",
         org.id,
-        year
+        year,
+        count
     )
     .fetch_one(conn)
     .await?;
-    Ok(RequestNumber::new(&org.prefix, year, sequence))
+    Ok((last - count + 1..=last)
+        .map(|n| RequestNumber::new(&org.prefix, year, n))
+        .collect())
 }
 
-/// Stores a new request (from a form, or a phone call) numbered `number` (see [`next_number`]) with its classification,
-/// SLA clocks, answers, consent record and its `submitted` event.
-#[allow(clippy::too_many_arguments)]
+/// A new request (from a form, or a phone call) ready to be stored: numbered (see
+/// [`next_number`], [`take_numbers`]), classified and timed.
+#[derive(Debug)]
+pub struct NewRow<'a> {
+    pub org: &'a Organisation,
+    pub req: &'a NewRequest,
+    pub origin: Origin,
+    pub class: Classified,
+    pub number: RequestNumber,
+    pub at: DateTime<Utc>,
+    pub tracking_nonce: i64,
+}
+
+/// Stores new requests with their classification, SLA clocks, answers and consent records, each
+/// with its `submitted` event, in one statement; answers in the order of `rows`.
 pub async fn insert_new(
     conn: &mut PgConnection,
-    org: &Organisation,
-    req: &NewRequest,
-    origin: &Origin,
-    class: &Classified,
-    number: RequestNumber,
-    now: DateTime<Utc>,
-    tracking_nonce: i64,
-) -> sqlx::Result<Submitted> {
-    let answers = serde_json::to_value(&req.answers).ok();
-    let id = sqlx::query_scalar!(
-        "WITH r AS (
+    rows: &[NewRow<'_>],
+) -> sqlx::Result<Vec<Submitted>> {
+    let org_ids = column(rows, |r| r.org.id);
+    let numbers = column(rows, |r| r.number.as_str());
+    let nonces = column(rows, |r| r.tracking_nonce);
+    let channels = column(rows, |r| r.origin.channel);
+    let languages = column(rows, |r| r.req.language.code());
+    let categories = column(rows, |r| r.req.category_id);
+    let names = column(rows, |r| r.req.name.as_str());
+    let emails = column(rows, |r| r.req.email.as_str());
+    let subjects = column(rows, |r| r.req.subject.as_str());
+    let messages = column(rows, |r| r.req.message.as_str());
+    let ats = column(rows, |r| r.at);
+    let privacy_urls = column(rows, |r| r.org.privacy_url.as_str());
+    let types = column(rows, |r| r.class.request_type.code());
+    let urgencies = column(rows, |r| r.class.urgency.code());
+    let impacts = column(rows, |r| r.class.impact.code());
+    let priorities = column(rows, |r| r.class.priority.code());
+    let ranks = column(rows, |r| r.class.priority.rank());
+    let policies = column(rows, |r| r.class.sla_policy_id);
+    let first_response = column(rows, |r| r.class.clocks.first_response_due);
+    let resolution = column(rows, |r| r.class.clocks.resolution_due);
+    let warn = column(rows, |r| r.class.clocks.warn_at);
+    let customer_orgs = column(rows, |r| r.req.customer_org.as_deref());
+    let form_versions = column(rows, |r| r.origin.form_version_id);
+    let answers = column(rows, |r| serde_json::to_value(&r.req.answers).ok());
+    let notices = column(rows, |r| r.origin.consent_notice_id);
+    let consent_languages = column(rows, |r| r.origin.consent_language.code());
+    let lengths = column(rows, |r| r.class.length.code());
+    let stored = sqlx::query!(
+        r#"WITH r AS (
            INSERT INTO service_requests (organisation_id, number, tracking_nonce, channel, status, language,
              category_id, customer_name, customer_email, subject, message, consent_at, privacy_url,
              created_at, updated_at, request_type, urgency, impact, priority, priority_rank, sla_policy_id,
              first_response_due_at, resolution_due_at, sla_warn_at, customer_org, form_version_id, answers,
              consent_notice_id, consent_language, expected_length)
-         VALUES ($1, $2, $3, $26, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $10, $10,
-                 $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $27)
-           RETURNING id)
-         INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
-         SELECT r.id, $1, 'submitted', true, $9, 'new', $26, $10 FROM r
-         RETURNING request_id",
-        org.id,
-        number.as_str(),
-        tracking_nonce,
-        req.language.code(),
-        req.category_id,
-        req.name,
-        req.email,
-        req.subject,
-        req.message,
-        now,
-        org.privacy_url,
-        class.request_type.code(),
-        class.urgency.code(),
-        class.impact.code(),
-        class.priority.code(),
-        class.priority.rank(),
-        class.sla_policy_id,
-        class.clocks.first_response_due,
-        class.clocks.resolution_due,
-        class.clocks.warn_at,
-        req.customer_org,
-        origin.form_version_id,
-        answers,
-        origin.consent_notice_id,
-        origin.consent_language.code(),
-        origin.channel,
-        class.length.code()
+           SELECT organisation_id, number, tracking_nonce, channel, 'new', language, category_id,
+             customer_name, customer_email, subject, message, at, privacy_url, at, at, request_type,
+             urgency, impact, priority, priority_rank, sla_policy_id, first_response_due_at,
+             resolution_due_at, sla_warn_at, customer_org, form_version_id, answers,
+             consent_notice_id, consent_language, expected_length
+           FROM UNNEST($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[],
+             $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[],
+             $13::text[], $14::text[], $15::text[], $16::text[], $17::smallint[], $18::bigint[],
+             $19::timestamptz[], $20::timestamptz[], $21::timestamptz[], $22::text[], $23::bigint[],
+             $24::jsonb[], $25::bigint[], $26::text[], $27::text[])
+             AS n(organisation_id, number, tracking_nonce, channel, language, category_id,
+               customer_name, customer_email, subject, message, at, privacy_url, request_type,
+               urgency, impact, priority, priority_rank, sla_policy_id, first_response_due_at,
+               resolution_due_at, sla_warn_at, customer_org, form_version_id, answers,
+               consent_notice_id, consent_language, expected_length)
+           RETURNING id, organisation_id, number, message, channel, created_at),
+         e AS (
+           INSERT INTO request_events (request_id, organisation_id, kind, public, body, to_status, channel, created_at)
+           SELECT id, organisation_id, 'submitted', true, message, 'new', channel, created_at FROM r)
+         SELECT id, organisation_id, number FROM r"#,
+        &org_ids,
+        &numbers as &[&str],
+        &nonces,
+        &channels as &[&str],
+        &languages as &[&str],
+        &categories as &[Option<i64>],
+        &names as &[&str],
+        &emails as &[&str],
+        &subjects as &[&str],
+        &messages as &[&str],
+        &ats,
+        &privacy_urls as &[&str],
+        &types as &[&str],
+        &urgencies as &[&str],
+        &impacts as &[&str],
+        &priorities as &[&str],
+        &ranks,
+        &policies as &[Option<i64>],
+        &first_response as &[Option<DateTime<Utc>>],
+        &resolution as &[Option<DateTime<Utc>>],
+        &warn as &[Option<DateTime<Utc>>],
+        &customer_orgs as &[Option<&str>],
+        &form_versions as &[Option<i64>],
+        &answers as &[Option<serde_json::Value>],
+        &notices as &[Option<i64>],
+        &consent_languages as &[&str],
+        &lengths as &[&str]
     )
-    .fetch_one(conn)
+    .fetch_all(conn)
     .await?;
-    Ok(Submitted {
-        id,
-        number,
-        tracking_nonce,
-    })
+    // A number is unique within its organisation.
+    let ids: std::collections::HashMap<(i64, &str), i64> = stored
+        .iter()
+        .map(|s| ((s.organisation_id, s.number.as_str()), s.id))
+        .collect();
+    rows.iter()
+        .map(|r| {
+            let id = ids
+                .get(&(r.org.id, r.number.as_str()))
+                .copied()
+                .ok_or(sqlx::Error::RowNotFound)?;
+            Ok(Submitted {
+                id,
+                number: r.number.clone(),
+                tracking_nonce: r.tracking_nonce,
+            })
+        })
+        .collect()
+}
+
+/// One column of `rows`, for a statement that takes them as arrays.
+fn column<'r, T>(rows: &'r [NewRow<'_>], f: impl Fn(&'r NewRow<'_>) -> T) -> Vec<T> {
+    rows.iter().map(f).collect()
 }
 
 /// An event an advisor's action appends to a request's timeline (channel `desk`).

@@ -70,10 +70,20 @@ async fn submit(
         consent_notice_id: None,
         consent_language: Lang::Fi,
     };
-    let number = requests::next_number(conn, o, at).await.expect("number");
-    requests::insert_new(conn, o, &request(cat), &origin, &class, number, at, 1)
+    let req = request(cat);
+    let row = requests::NewRow {
+        org: o,
+        req: &req,
+        origin,
+        class,
+        number: requests::next_number(conn, o, at).await.expect("number"),
+        at,
+        tracking_nonce: 1,
+    };
+    requests::insert_new(conn, std::slice::from_ref(&row))
         .await
         .expect("insert")
+        .remove(0)
 }
 
 /// Gives the organisation one policy for everything: resolve within `hours` business hours.
@@ -146,7 +156,9 @@ async fn numbers_taken_before_the_submission_are_consecutive_and_leave_commits_d
         let (pool, o) = (pool.clone(), o.clone());
         tokio::spawn(async move {
             let mut conn = pool.acquire().await?;
-            requests::take_number(&mut conn, &o, Utc::now()).await
+            requests::take_numbers(&mut conn, &o, Utc::now(), 1)
+                .await
+                .map(|mut n| n.remove(0))
         })
     });
     let mut numbers = Vec::new();
@@ -595,7 +607,13 @@ async fn requests_of_one_customer_are_linked_and_a_duplicate_merges_keeping_both
         .expect("user");
     let first = submit(&mut conn, &o, cat, helsinki(23, 9, 0)).await;
     let second = submit(&mut conn, &o, cat, helsinki(23, 10, 0)).await;
-    let made = super::links::auto_link(&mut conn, o.id, second.id, "MAIJA@example.fi", None)
+    let customer = super::links::NewCustomer {
+        organisation_id: o.id,
+        id: second.id,
+        email: "MAIJA@example.fi",
+        customer_org: None,
+    };
+    let made = super::links::auto_link(&mut conn, &[customer])
         .await
         .expect("auto link");
     assert_eq!(
@@ -863,9 +881,14 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
         .expect("set");
     for (needle, args, index) in [
         (
-            "lower(r.customer_email) = lower($3)",
-            "1, 2, 'a@example.fi'",
+            "lower(r.customer_email) = lower(n.email)",
+            "ARRAY[1]::bigint[], ARRAY[2]::bigint[], ARRAY['a@example.fi']",
             "service_requests_by_email",
+        ),
+        (
+            "lower(r.customer_org) = lower(n.customer_org)",
+            "ARRAY[1]::bigint[], ARRAY[2]::bigint[], ARRAY['Oy Esimerkki Ab']",
+            "service_requests_by_customer_org",
         ),
         (
             "FROM attachments WHERE request_id = $1 ORDER BY id",

@@ -17,6 +17,7 @@ use crate::i18n::{Texts, explain_due};
 use crate::ui::{
     ErrorSummary, FieldMessage, SelectField, StatusBadge, TextField, invalid, use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -105,7 +106,7 @@ pub fn ClassifyForm(
     id: i64,
     sl: ServiceLevel,
     options: ClassOptions,
-    action: ServerAction<ClassifyRequest>,
+    action: Post<ClassifyRequest>,
     typed: Option<ClassifyInput>,
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
@@ -156,7 +157,7 @@ pub fn ClassifyForm(
         <details class="classify" id="classify" open=open>
             <summary aria-keyshortcuts="c">{t.classify_open}</summary>
             <ErrorSummary errors labels=class_label/>
-            <ActionForm action attr:class="form" attr:novalidate="">
+            <PostForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <SelectField errors field="request_type" name="class[request_type]" label=t.f_type
                     options=RequestType::ALL.iter().map(|ty| (ty.code().to_string(), t.request_type(*ty).to_string())).collect()
@@ -177,7 +178,7 @@ pub fn ClassifyForm(
                     options=Length::ALL.iter().map(|l| (l.code().to_string(), t.length(*l).to_string())).collect()
                     chosen=typed.expected_length.clone()/>
                 <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.classify_save}</button>
-            </ActionForm>
+            </PostForm>
         </details>
     }
 }
@@ -187,7 +188,7 @@ pub fn ClassifyForm(
 pub fn LinksPanel(
     id: i64,
     links: Vec<LinkedRequest>,
-    action: ServerAction<LinkRequest>,
+    action: Post<LinkRequest>,
     typed: Option<LinkInput>,
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
@@ -224,7 +225,7 @@ pub fn LinksPanel(
                 }.into_any()
             }}
             <ErrorSummary errors labels=label/>
-            <ActionForm action attr:class="form inline-fields" attr:novalidate="">
+            <PostForm action attr:class="form inline-fields" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <TextField errors field="number" name="link[number]" label=t.f_link_number value=typed.number/>
                 <div class="field">
@@ -237,7 +238,7 @@ pub fn LinksPanel(
                     </select>
                 </div>
                 <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.link_save}</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }
@@ -249,7 +250,7 @@ pub fn HoldPanel(
     id: i64,
     on: bool,
     can_hold: bool,
-    action: ServerAction<SetLegalHold>,
+    action: Post<SetLegalHold>,
     typed: Option<HoldInput>,
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
@@ -262,12 +263,12 @@ pub fn HoldPanel(
             <p data-testid="hold">{if on { t.hold_on } else { t.hold_off }}</p>
             {can_hold.then(|| view! {
                 <ErrorSummary errors labels=label/>
-                <ActionForm action attr:class="form" attr:novalidate="">
+                <PostForm action attr:class="form" attr:novalidate="">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <input type="hidden" name="on" value=(!on).to_string()/>
                     <TextField errors field="hold_reason" name="hold[grounds]" label=t.f_hold_reason value=typed.grounds required=true/>
                     <button type="submit" class="button button-secondary">{if on { t.hold_lift } else { t.hold_set }}</button>
-                </ActionForm>
+                </PostForm>
             })}
         </section>
     }
@@ -276,9 +277,9 @@ pub fn HoldPanel(
 /// The actions of the work-order panel.
 #[derive(Clone, Copy)]
 pub struct WorkOrderActions {
-    pub create: ServerAction<CreateWorkOrder>,
-    pub join: ServerAction<JoinWorkOrder>,
-    pub complete: ServerAction<CompleteWorkOrder>,
+    pub create: Post<CreateWorkOrder>,
+    pub join: Post<JoinWorkOrder>,
+    pub complete: Post<CompleteWorkOrder>,
 }
 
 /// The request's work order with the requests in it and the form completing it, or the forms to
@@ -306,14 +307,14 @@ pub fn WorkOrderPanel(
             let complete = (!w.done).then(|| view! {
                 <h3>{t.wo_complete_heading}</h3>
                 <p class="hint">{t.wo_complete_hint}</p>
-                <ActionForm action=actions.complete attr:class="form" attr:novalidate="">
+                <PostForm action=actions.complete attr:class="form" attr:novalidate="">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <input type="hidden" name="work_order_id" value=w.id.to_string()/>
                     <TextField errors field="res_fi" name="res[fi]" label=t.f_res_fi value=res.fi required=true/>
                     <TextField errors field="res_sv" name="res[sv]" label=t.f_res_sv value=res.sv required=true/>
                     <TextField errors field="res_en" name="res[en]" label=t.f_res_en value=res.en required=true/>
                     <button type="submit" class="button button-secondary">{t.wo_complete}</button>
-                </ActionForm>
+                </PostForm>
             });
             view! {
                 <p data-testid="work-order"><strong>{w.title}</strong>
@@ -335,7 +336,7 @@ pub fn WorkOrderPanel(
         None => {
             let typed = wo_typed.unwrap_or_default();
             let join = (!open.is_empty()).then(|| view! {
-                <ActionForm action=actions.join attr:class="form">
+                <PostForm action=actions.join attr:class="form">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <div class="field">
                         <label for="f-work_order_id">{t.f_wo_join}</label>
@@ -344,16 +345,16 @@ pub fn WorkOrderPanel(
                         </select>
                     </div>
                     <button type="submit" class="button button-secondary">{t.wo_join}</button>
-                </ActionForm>
+                </PostForm>
             });
             view! {
                 <p class="muted">{t.wo_none}</p>
                 {join}
-                <ActionForm action=actions.create attr:class="form" attr:novalidate="">
+                <PostForm action=actions.create attr:class="form" attr:novalidate="">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <TextField errors field="wo_title" name="wo[title]" label=t.f_wo_title value=typed.title/>
                     <button type="submit" class="button button-secondary">{t.wo_create}</button>
-                </ActionForm>
+                </PostForm>
             }
             .into_any()
         }
@@ -396,8 +397,8 @@ pub fn DelegationTrail(trail: Vec<DelegationStep>) -> impl IntoView {
 /// The actions of the delegation panel.
 #[derive(Clone, Copy)]
 pub struct DelegationActions {
-    pub delegate: ServerAction<DelegateRequest>,
-    pub hand_back: ServerAction<HandBackRequest>,
+    pub delegate: Post<DelegateRequest>,
+    pub hand_back: Post<HandBackRequest>,
 }
 
 /// For the owner: the form handing the request to another organisation, or while delegated the
@@ -429,17 +430,17 @@ pub fn DelegationPanel(
         let back = return_typed.unwrap_or_default();
         view! {
             <p data-testid="delegated">{t.dlg_now}" "<strong>{current}</strong></p>
-            <ActionForm action=actions.hand_back attr:class="form" attr:novalidate="">
+            <PostForm action=actions.hand_back attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <TextField errors field="return_note" name="back[return_note]" label=t.dlg_return_note value=back.return_note required=true/>
                 <button type="submit" class="button button-secondary">{t.dlg_take_back}</button>
-            </ActionForm>
+            </PostForm>
         }
         .into_any()
     } else {
         let typed = typed.unwrap_or_default();
         view! {
-            <ActionForm action=actions.delegate attr:class="form" attr:novalidate="">
+            <PostForm action=actions.delegate attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <div class="field">
                     <label for="f-to_org">{t.dlg_to}</label>
@@ -464,7 +465,7 @@ pub fn DelegationPanel(
                 </div>
                 <TextField errors field="note" name="delegation[note]" label=t.dlg_note value=typed.note required=true/>
                 <button type="submit" class="button button-secondary">{t.dlg_send}</button>
-            </ActionForm>
+            </PostForm>
         }
         .into_any()
     };

@@ -30,6 +30,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, StatusBadge, described_by, form_errors, invalid,
     load_failure, use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -57,20 +58,20 @@ pub fn RequestPageView() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let query = use_query_map();
-    let classify = ServerAction::<ClassifyRequest>::new();
-    let link = ServerAction::<LinkRequest>::new();
-    let hold = ServerAction::<SetLegalHold>::new();
+    let classify = Post::<ClassifyRequest>::new();
+    let link = Post::<LinkRequest>::new();
+    let hold = Post::<SetLegalHold>::new();
     let work_orders = WorkOrderActions {
-        create: ServerAction::<CreateWorkOrder>::new(),
-        join: ServerAction::<JoinWorkOrder>::new(),
-        complete: ServerAction::<CompleteWorkOrder>::new(),
+        create: Post::<CreateWorkOrder>::new(),
+        join: Post::<JoinWorkOrder>::new(),
+        complete: Post::<CompleteWorkOrder>::new(),
     };
     let delegation = DelegationActions {
-        delegate: ServerAction::<DelegateRequest>::new(),
-        hand_back: ServerAction::<HandBackRequest>::new(),
+        delegate: Post::<DelegateRequest>::new(),
+        hand_back: Post::<HandBackRequest>::new(),
     };
-    let note = ServerAction::<AddNote>::new();
-    let assign = ServerAction::<AssignRequest>::new();
+    let note = Post::<AddNote>::new();
+    let assign = Post::<AssignRequest>::new();
     let actions = RequestActions::new();
     use_shortcuts();
     // What the advisor is typing outlives a reload of the request, so a colleague's change
@@ -162,13 +163,13 @@ pub fn RequestPageView() -> impl IntoView {
 #[component]
 fn RequestView(
     page: RequestPage,
-    classify: ServerAction<ClassifyRequest>,
-    link: ServerAction<LinkRequest>,
-    hold: ServerAction<SetLegalHold>,
+    classify: Post<ClassifyRequest>,
+    link: Post<LinkRequest>,
+    hold: Post<SetLegalHold>,
     work_orders: WorkOrderActions,
     delegation: DelegationActions,
-    note: ServerAction<AddNote>,
-    assign: ServerAction<AssignRequest>,
+    note: Post<AddNote>,
+    assign: Post<AssignRequest>,
     actions: RequestActions,
     texts: Boxes,
     shown_event: RwSignal<i64>,
@@ -176,7 +177,7 @@ fn RequestView(
     let t = use_texts();
     let lang = use_lang();
     let query = use_query_map();
-    let reply = ServerAction::<ReplyRequest>::new();
+    let reply = Post::<ReplyRequest>::new();
     let taken = move || query.read().get("taken").is_some();
     let assigned = move || query.read().get("assigned").is_some();
     let called = move || query.read().get("called").is_some();
@@ -405,7 +406,7 @@ fn RequestView(
             <TemplatePicker id=r.id templates=page.templates facts=page.facts reply=reply_text/>
             <ErrorSummary errors labels=reply_label/>
             <ActionFailure value=reply.value()/>
-            <ActionForm action=reply attr:class="form" attr:novalidate="">
+            <PostForm action=reply attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=r.id.to_string()/>
                 <div class="field">
                     <label for="f-message">{t.reply_label}" *"</label>
@@ -433,7 +434,7 @@ fn RequestView(
                         aria-invalid=invalid(errors, "kb_url") aria-describedby=described_by(errors, "kb_url", true)/>
                 </div>
                 <button type="submit" class="button" disabled=move || reply.pending().get()>{t.reply_send}</button>
-            </ActionForm>
+            </PostForm>
         </section>
         <Show when=noted>
             <div class="notice notice-success" role="status"><p>{t.note_saved}</p></div>
@@ -449,7 +450,7 @@ pub fn DelegatedPageView() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let query = use_query_map();
-    let back = ServerAction::<HandBackRequest>::new();
+    let back = Post::<HandBackRequest>::new();
     let page = crate::ui::page_data(
         move || {
             (
@@ -483,7 +484,7 @@ pub fn DelegatedPageView() -> impl IntoView {
 fn DelegatedView(
     d: crate::domain::views::DelegatedView,
     flash: Option<crate::error::FormFlash<super::api::ReturnInput>>,
-    back: ServerAction<HandBackRequest>,
+    back: Post<HandBackRequest>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -521,7 +522,7 @@ fn DelegatedView(
             <h2 id="back-heading">{t.dlg_hand_back}</h2>
             <ErrorSummary errors labels=label/>
             <ActionFailure value=back.value()/>
-            <ActionForm action=back attr:class="form" attr:novalidate="">
+            <PostForm action=back attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=d.id.to_string()/>
                 <div class="field">
                     <label for="f-return_note">{t.dlg_return_note}" *"</label>
@@ -532,7 +533,7 @@ fn DelegatedView(
                     </textarea>
                 </div>
                 <button type="submit" class="button">{t.dlg_hand_back}</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }

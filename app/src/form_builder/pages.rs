@@ -13,6 +13,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
     invalid, load_failure, multipart, use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -79,8 +80,8 @@ fn type_options(t: &'static Texts) -> Vec<(String, String)> {
 #[component]
 pub fn FormsAdminPage() -> impl IntoView {
     let t = use_texts();
-    let create = ServerAction::<CreateForm>::new();
-    let embed = ServerAction::<SaveEmbedding>::new();
+    let create = Post::<CreateForm>::new();
+    let embed = Post::<SaveEmbedding>::new();
     let logo = multipart::action(upload_logo);
     let key = org_and_form();
     let page = crate::ui::page_data(
@@ -103,8 +104,8 @@ pub fn FormsAdminPage() -> impl IntoView {
 #[component]
 fn FormsView(
     page: FormsPage,
-    create: ServerAction<CreateForm>,
-    embed: ServerAction<SaveEmbedding>,
+    create: Post<CreateForm>,
+    embed: Post<SaveEmbedding>,
     logo: Action<multipart::Payload, Result<(), crate::error::AppError>>,
 ) -> impl IntoView {
     let t = use_texts();
@@ -145,7 +146,7 @@ fn FormsView(
             <h2 id="new-form">{t.fb_new_form}</h2>
             <ErrorSummary errors=new_errors labels=label/>
             <ActionFailure value=create.value()/>
-            <ActionForm action=create attr:class="form" attr:novalidate="">
+            <PostForm action=create attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org_new/>
                 <TextField errors=new_errors field="slug" name="new[slug]" label=t.f_slug value=n.slug required=true hint=t.fb_slug_hint/>
                 <SelectField errors=new_errors field="request_type" name="new[request_type]" label=t.f_type
@@ -154,14 +155,14 @@ fn FormsView(
                 <TextField errors=new_errors field="name_sv" name="new[name_sv]" label=t.f_name_sv value=n.name_sv required=true/>
                 <TextField errors=new_errors field="name_en" name="new[name_en]" label=t.f_name_en value=n.name_en required=true/>
                 <button type="submit" class="button" disabled=move || create.pending().get()>{t.fb_create}</button>
-            </ActionForm>
+            </PostForm>
         </section>
         <section aria-labelledby="embedding" class="answer">
             <h2 id="embedding">{t.fb_embedding}</h2>
             <p class="hint">{t.fb_embedding_intro}</p>
             <ErrorSummary errors=embed_errors labels=label/>
             <ActionFailure value=embed.value()/>
-            <ActionForm action=embed attr:class="form" attr:novalidate="">
+            <PostForm action=embed attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org_embed/>
                 <TextField errors=embed_errors field="brand_colour" name="embedding[brand_colour]" label=t.fb_brand_colour
                     value=page.embedding.brand_colour required=true hint=t.fb_brand_colour_hint/>
@@ -173,7 +174,7 @@ fn FormsView(
                         aria-describedby=described_by(embed_errors, "origins", true)>{page.embedding.origins}</textarea>
                 </div>
                 <button type="submit" class="button" disabled=move || embed.pending().get()>{t.save}</button>
-            </ActionForm>
+            </PostForm>
             {page.has_logo.then(|| view! {
                 <img class="org-logo" src=format!("/logo/{}", page.org.slug) alt=t.fb_logo/>
             })}
@@ -200,7 +201,7 @@ pub fn FormEditorPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let key = org_and_form();
-    let settings = ServerAction::<SaveFormSettings>::new();
+    let settings = Post::<SaveFormSettings>::new();
     // Each field form has its own action; a successful one bumps this, which reloads the page.
     let fields = RwSignal::new(0u32);
     let page = crate::ui::page_data(
@@ -233,7 +234,7 @@ pub fn FormEditorPage() -> impl IntoView {
 #[component]
 fn EditorView(
     page: EditorPage,
-    settings: ServerAction<SaveFormSettings>,
+    settings: Post<SaveFormSettings>,
     fields: RwSignal<u32>,
 ) -> impl IntoView {
     let t = use_texts();
@@ -307,7 +308,7 @@ fn EditorView(
             <h2 id="form-settings">{t.adm_settings}</h2>
             <ErrorSummary errors labels=label/>
             <ActionFailure value=settings.value()/>
-            <ActionForm action=settings attr:class="form" attr:novalidate="">
+            <PostForm action=settings attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org.clone()/>
                 <input type="hidden" name="id" value=id.clone()/>
                 <TextField errors field="slug" name="settings[slug]" label=t.f_slug value=s.slug.clone() required=true hint=t.fb_slug_hint/>
@@ -338,7 +339,7 @@ fn EditorView(
                     <label for="f-active">{t.fb_active}</label>
                 </div>
                 <button type="submit" class="button" disabled=move || settings.pending().get()>{t.save}</button>
-            </ActionForm>
+            </PostForm>
         </section>
         <section aria-labelledby="form-fields" class="answer form-editor">
             <h2 id="form-fields">{t.fb_fields}</h2>
@@ -364,8 +365,8 @@ fn EditorView(
 
 /// An action that edits the form's fields and, when it succeeds, bumps `saved` so the page
 /// reloads with the new version (with JavaScript; without, the server redirects).
-fn edit_action(saved: RwSignal<u32>) -> ServerAction<EditFormFields> {
-    let action = ServerAction::<EditFormFields>::new();
+fn edit_action(saved: RwSignal<u32>) -> Post<EditFormFields> {
+    let action = Post::<EditFormFields>::new();
     Effect::new(move |_| {
         if action.value().with(|v| matches!(v, Some(Ok(())))) {
             saved.update(|n| *n += 1);
@@ -393,13 +394,13 @@ fn field_row(
         let (org, id, key) = (org.clone(), id.clone(), key.clone());
         let aria = format!("{text}: {name}");
         view! {
-            <ActionForm action=action attr:class="form-inline">
+            <PostForm action=action attr:class="form-inline">
                 <input type="hidden" name="org" value=org/>
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="op" value=op/>
                 <input type="hidden" name="key" value=key/>
                 <button type="submit" class="button button-secondary" aria-label=aria>{text}</button>
-            </ActionForm>
+            </PostForm>
         }
     };
     let buttons = (
@@ -498,7 +499,7 @@ fn field_form(
     let required_id = fid("required");
     view! {
         <ActionFailure value=action.value()/>
-        <ActionForm action=action attr:class="form" attr:novalidate="">
+        <PostForm action=action attr:class="form" attr:novalidate="">
             <input type="hidden" name="org" value=org/>
             <input type="hidden" name="id" value=id/>
             <input type="hidden" name="op" value="put"/>
@@ -525,7 +526,7 @@ fn field_form(
                 <label for=required_id>{t.fb_required}</label>
             </div>
             <button type="submit" class="button" disabled=move || action.pending().get()>{t.save}</button>
-        </ActionForm>
+        </PostForm>
     }
     .into_any()
 }
@@ -534,7 +535,7 @@ fn field_form(
 #[component]
 pub fn PrivacyAdminPageView() -> impl IntoView {
     let t = use_texts();
-    let publish = ServerAction::<PublishPrivacy>::new();
+    let publish = Post::<PublishPrivacy>::new();
     let key = org_and_form();
     let page = crate::ui::page_data(
         move || (key(), publish.version().get()),
@@ -554,10 +555,7 @@ pub fn PrivacyAdminPageView() -> impl IntoView {
 }
 
 #[component]
-fn PrivacyAdminView(
-    page: PrivacyAdminPage,
-    publish: ServerAction<PublishPrivacy>,
-) -> impl IntoView {
+fn PrivacyAdminView(page: PrivacyAdminPage, publish: Post<PublishPrivacy>) -> impl IntoView {
     let t = use_texts();
     let errors = form_errors(publish.value(), page.errors.clone());
     let org_slug = page.org.slug.clone();
@@ -578,7 +576,7 @@ fn PrivacyAdminView(
                 <section class="answer" aria-labelledby=h_ref>
                     <h2 id=h_id>{heading}</h2>
                     <p class="hint">{if version == 0 { t.notice_missing.to_string() } else { format!("{} {version}", t.notice_version) }}</p>
-                    <ActionForm action=publish attr:class="form" attr:novalidate="">
+                    <PostForm action=publish attr:class="form" attr:novalidate="">
                         <input type="hidden" name="org" value=org/>
                         <input type="hidden" name="notice[language]" value=code.clone()/>
                         <div class="field">
@@ -589,7 +587,7 @@ fn PrivacyAdminView(
                                 aria-describedby=described_by(errors, field.clone(), false)>{body}</textarea>
                         </div>
                         <button type="submit" class="button">{t.fb_publish}</button>
-                    </ActionForm>
+                    </PostForm>
                 </section>
             }
         }).collect_view()}

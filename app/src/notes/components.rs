@@ -5,6 +5,7 @@ use crate::domain::drafts::Writers;
 use crate::error::FieldErrors;
 use crate::i18n::Texts;
 use crate::ui::{ActionFailure, ErrorSummary, FieldMessage, described_by, invalid, use_texts};
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 
 fn note_label(t: &'static Texts, _field: &str) -> &'static str {
@@ -16,7 +17,7 @@ fn note_label(t: &'static Texts, _field: &str) -> &'static str {
 #[component]
 pub fn NoteForm(
     id: i64,
-    action: ServerAction<AddNote>,
+    action: Post<AddNote>,
     errors: Signal<FieldErrors>,
     text: RwSignal<String>,
 ) -> impl IntoView {
@@ -26,7 +27,7 @@ pub fn NoteForm(
             <h2 id="note-heading">{t.note_heading}</h2>
             <ErrorSummary errors labels=note_label/>
             <ActionFailure value=action.value()/>
-            <ActionForm action attr:class="form" attr:novalidate="">
+            <PostForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <div class="field">
                     <label for="f-internal_note">{t.note_label}" *"</label>
@@ -41,7 +42,7 @@ pub fn NoteForm(
                 <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
                     {t.note_send}
                 </button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }

@@ -12,6 +12,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
     invalid, load_failure, use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -45,8 +46,8 @@ fn notice(text: &'static str) -> impl IntoView {
 #[component]
 pub fn PeopleAdminPage() -> impl IntoView {
     let t = use_texts();
-    let save = ServerAction::<SaveMember>::new();
-    let remove = ServerAction::<RemoveMember>::new();
+    let save = Post::<SaveMember>::new();
+    let remove = Post::<RemoveMember>::new();
     let key = org_and_form();
     let page = crate::ui::page_data(
         move || (key(), save.version().get(), remove.version().get()),
@@ -68,8 +69,8 @@ pub fn PeopleAdminPage() -> impl IntoView {
 #[component]
 fn PeopleView(
     page: PeoplePage,
-    save: ServerAction<SaveMember>,
-    remove: ServerAction<RemoveMember>,
+    save: Post<SaveMember>,
+    remove: Post<RemoveMember>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -127,14 +128,14 @@ fn PeopleView(
                             <td>{load}</td>
                             <td>
                                 {(m.user_id != me).then(|| view! {
-                                    <ActionForm action=remove attr:class="inline-form">
+                                    <PostForm action=remove attr:class="inline-form">
                                         <input type="hidden" name="org" value=slug/>
                                         <input type="hidden" name="user_id" value=m.user_id.to_string()/>
                                         <button type="submit" class="button button-secondary"
                                             aria-label=format!("{} {}", t.people_remove, m.display_name)>
                                             {t.people_remove}
                                         </button>
-                                    </ActionForm>
+                                    </PostForm>
                                 })}
                             </td>
                         </tr>
@@ -145,7 +146,7 @@ fn PeopleView(
         <h2 id="member-form">{t.people_add}</h2>
         <p class="hint">{t.people_add_hint}</p>
         <ErrorSummary errors labels=member_label/>
-        <ActionForm action=save attr:class="form" attr:novalidate="" attr:aria-labelledby="member-form">
+        <PostForm action=save attr:class="form" attr:novalidate="" attr:aria-labelledby="member-form">
             <input type="hidden" name="org" value=page.org.slug.clone()/>
             <TextField errors field="email" name="member[email]" label=t.f_email value=typed.email.clone()
                 required=true kind="email"/>
@@ -193,7 +194,7 @@ fn PeopleView(
                     aria-invalid=invalid(errors, "capacity") aria-describedby=described_by(errors, "capacity", true)/>
             </div>
             <button type="submit" class="button" disabled=move || save.pending().get()>{t.save}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -237,8 +238,8 @@ pub fn AccountPageView() -> impl IntoView {
 fn AccountView(page: AccountPage) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let switch = ServerAction::<SwitchOrganisation>::new();
-    let everywhere = ServerAction::<SignOutEverywhere>::new();
+    let switch = Post::<SwitchOrganisation>::new();
+    let everywhere = Post::<SignOutEverywhere>::new();
     view! {
         <p>{page.display_name}" · "{page.email}</p>
         <h2>{t.account_orgs}</h2>
@@ -254,12 +255,12 @@ fn AccountView(page: AccountPage) -> impl IntoView {
                 } else {
                     view! {
                         <li>
-                            <ActionForm action=switch attr:class="inline-form">
+                            <PostForm action=switch attr:class="inline-form">
                                 <input type="hidden" name="organisation_id" value=o.organisation_id.to_string()/>
                                 {name.clone()}" · "{role}" "
                                 <button type="submit" class="button button-secondary"
                                     aria-label=format!("{} {}", t.account_switch, name)>{t.account_switch}</button>
-                            </ActionForm>
+                            </PostForm>
                         </li>
                     }.into_any()
                 }
@@ -267,9 +268,9 @@ fn AccountView(page: AccountPage) -> impl IntoView {
         </ul>
         <h2>{t.account_sessions}</h2>
         <p>{t.account_sessions_count}" "{page.sessions}</p>
-        <ActionForm action=everywhere>
+        <PostForm action=everywhere>
             <button type="submit" class="button button-secondary">{t.account_sign_out_everywhere}</button>
-        </ActionForm>
+        </PostForm>
         <h2>{t.account_password}</h2>
         <p><a href="/login/forgot">{t.account_password_hint}</a></p>
     }
@@ -281,7 +282,7 @@ pub fn ForgotPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let flash = crate::ui::page_data(move || query.read().get("form"), load_forgot);
-    let send = ServerAction::<RequestPasswordReset>::new();
+    let send = Post::<RequestPasswordReset>::new();
     let sent = move || query.read().get("sent").is_some();
     view! {
         <Title text=t.forgot_heading/>
@@ -297,11 +298,11 @@ pub fn ForgotPage() -> impl IntoView {
                         view! {
                             <ErrorSummary errors labels=|t, _| t.f_email/>
                             <ActionFailure value=send.value()/>
-                            <ActionForm action=send attr:class="form form-narrow" attr:novalidate="">
+                            <PostForm action=send attr:class="form form-narrow" attr:novalidate="">
                                 <TextField errors field="email" name="forgot[email]" label=t.f_email value=email
                                     required=true kind="email"/>
                                 <button type="submit" class="button" disabled=move || send.pending().get()>{t.forgot_send}</button>
-                            </ActionForm>
+                            </PostForm>
                         }.into_any()
                     }
                     Err(e) => load_failure(e),
@@ -331,7 +332,7 @@ pub fn ResetPage() -> impl IntoView {
         move || (token(), query.read().get("form")),
         |(token, form)| load_reset(token, form),
     );
-    let reset = ServerAction::<ResetPassword>::new();
+    let reset = Post::<ResetPassword>::new();
     view! {
         <Title text=t.reset_heading/>
         <h1>{t.reset_heading}</h1>
@@ -343,7 +344,7 @@ pub fn ResetPage() -> impl IntoView {
                         view! {
                             <ErrorSummary errors labels=password_label/>
                             <ActionFailure value=reset.value()/>
-                            <ActionForm action=reset attr:class="form form-narrow" attr:novalidate="">
+                            <PostForm action=reset attr:class="form form-narrow" attr:novalidate="">
                                 <input type="hidden" name="token" value=token()/>
                                 <div class="field">
                                     <label for="f-password">{t.reset_password}</label>
@@ -359,7 +360,7 @@ pub fn ResetPage() -> impl IntoView {
                                         aria-invalid=invalid(errors, "confirm") aria-describedby=described_by(errors, "confirm", false)/>
                                 </div>
                                 <button type="submit" class="button" disabled=move || reset.pending().get()>{t.reset_save}</button>
-                            </ActionForm>
+                            </PostForm>
                         }.into_any()
                     }
                     Ok(_) => view! {

@@ -56,8 +56,9 @@ pub async fn send_password_link(
         language: lang,
         subject: &subject,
         body: &body,
+        at: now,
     };
-    db::outbox::put(conn, &m, now).await
+    db::outbox::put(conn, std::slice::from_ref(&m)).await
 }
 
 /// Saves `input` as a member of organisation `org`, as the administrator with `admin_email`

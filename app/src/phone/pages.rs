@@ -9,6 +9,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
     invalid, load_failure, use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -53,7 +54,7 @@ pub fn PhonePageView() -> impl IntoView {
 fn CallForm(page: PhonePage) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let log = ServerAction::<LogCall>::new();
+    let log = Post::<LogCall>::new();
     let errors = form_errors(
         log.value(),
         page.flash.clone().map(|f| f.errors).unwrap_or_default(),
@@ -69,7 +70,7 @@ fn CallForm(page: PhonePage) -> impl IntoView {
         <p>{t.phone_intro}" "{t.phone_today}" "<strong data-testid="calls-today">{page.calls_today}</strong></p>
         <ErrorSummary errors labels=label/>
         <ActionFailure value=log.value()/>
-        <ActionForm action=log attr:class="form" attr:novalidate="">
+        <PostForm action=log attr:class="form" attr:novalidate="">
             <div class="field">
                 <label for="f-caller">{t.phone_caller}" *"</label>
                 <FieldMessage errors field="caller"/>
@@ -111,6 +112,6 @@ fn CallForm(page: PhonePage) -> impl IntoView {
             <TextField errors field="existing" name="call[existing]" label=t.phone_existing
                 value=typed.existing.clone() hint=t.phone_existing_hint/>
             <button type="submit" class="button" disabled=move || log.pending().get()>{t.phone_save}</button>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -45,6 +45,7 @@ pub async fn log_call(
                 answers: Default::default(),
             };
             let incoming = Incoming {
+                org: &org,
                 form: None,
                 req: &req,
                 consent_notice_id: None,
@@ -54,9 +55,9 @@ pub async fn log_call(
                 request_type: None,
                 number: db::requests::next_number(conn, &org, now).await?,
                 rules: &crate::intake::Rules::load(conn, org.id, now).await?,
+                at: now,
             };
-            let stored =
-                crate::requests::customer::submit(conn, mailer, &org, incoming, now).await?;
+            let stored = crate::requests::customer::submit(conn, mailer, incoming).await?;
             (stored.id, true)
         }
     };

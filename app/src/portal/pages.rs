@@ -9,6 +9,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, TextField, form_errors,
     use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -48,7 +49,7 @@ pub fn PortalPageView() -> impl IntoView {
 fn SignInForm(page: PortalPage) -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let ask = ServerAction::<RequestSignIn>::new();
+    let ask = Post::<RequestSignIn>::new();
     let errors = form_errors(
         ask.value(),
         page.flash.clone().map(|f| f.errors).unwrap_or_default(),
@@ -71,11 +72,11 @@ fn SignInForm(page: PortalPage) -> impl IntoView {
         <p class="lead">{t.portal_intro}</p>
         <ErrorSummary errors labels/>
         <ActionFailure value=ask.value()/>
-        <ActionForm action=ask attr:class="form" attr:novalidate="">
+        <PostForm action=ask attr:class="form" attr:novalidate="">
             <FieldMessage errors field="form"/>
             <TextField errors field="email" name="email" label=t.f_email value=v.email required=true kind="email"/>
             <button type="submit" class="button" disabled=move || ask.pending().get()>{t.portal_send_link}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -83,12 +84,12 @@ fn SignInForm(page: PortalPage) -> impl IntoView {
 fn MyRequests(page: PortalPage) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let sign_out = ServerAction::<PortalSignOut>::new();
+    let sign_out = Post::<PortalSignOut>::new();
     view! {
         <p>{t.portal_signed_in_as}" "<strong>{page.email.clone()}</strong></p>
-        <ActionForm action=sign_out attr:class="form-inline">
+        <PostForm action=sign_out attr:class="form-inline">
             <button type="submit" class="button button-secondary">{t.sign_out}</button>
-        </ActionForm>
+        </PostForm>
         {if page.requests.is_empty() {
             view! { <p>{t.portal_none}</p> }.into_any()
         } else {
@@ -132,7 +133,7 @@ pub fn PortalLinkPage() -> impl IntoView {
         move || params.read().get("token").unwrap_or_default(),
         check_sign_in,
     );
-    let sign_in = ServerAction::<PortalSignIn>::new();
+    let sign_in = Post::<PortalSignIn>::new();
     view! {
         <Title text=t.portal_heading/>
         <h1>{t.portal_heading}</h1>
@@ -141,10 +142,10 @@ pub fn PortalLinkPage() -> impl IntoView {
                 match usable.await {
                     Ok(true) => view! {
                         <ActionFailure value=sign_in.value()/>
-                        <ActionForm action=sign_in attr:class="form">
+                        <PostForm action=sign_in attr:class="form">
                             <input type="hidden" name="token" value=move || params.read().get("token").unwrap_or_default()/>
                             <button type="submit" class="button">{t.portal_sign_in}</button>
-                        </ActionForm>
+                        </PostForm>
                     }.into_any(),
                     Ok(false) => view! {
                         <div class="notice notice-error" role="alert">

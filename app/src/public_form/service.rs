@@ -7,7 +7,6 @@ use crate::domain::forms::{self, FormContext, first};
 use crate::error::{AppError, FieldErrors};
 use crate::uploads::{CheckedFile, Posted, Upload};
 use chrono::{DateTime, Utc};
-use sqlx::Connection;
 
 /// Validates and stores one posted form; see [`super::api::submit_form`].
 pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Result<(), AppError> {
@@ -72,28 +71,21 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
     if let Err(e) = crate::ctx::rate_limit(&state.limits.per_address, &address, now) {
         return crate::ctx::too_many(e, &keep, &back).await;
     }
-    let lang = crate::ctx::lang();
-    let number = crate::db::requests::take_number(&mut conn, org, now).await?;
-    let mut tx = conn.begin().await?;
-    let stored = crate::requests::customer::submit(
-        &mut tx,
-        state.mailer(),
-        org,
-        crate::requests::customer::Incoming {
-            form: Some(&form),
-            req: &req,
-            consent_notice_id: settings.notice(lang).map(|n| n.id),
-            consent_language: lang,
-            files: &files,
-            number,
-            channel: "web",
-            request_type: None,
-            rules: &settings.rules,
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
+    let consent_language = crate::ctx::lang();
+    // The writer takes its own connection: this one goes back to the pool while the post waits.
+    drop(conn);
+    let stored = state
+        .writer
+        .submit(crate::intake::Submission {
+            consent_notice_id: settings.notice(consent_language).map(|n| n.id),
+            settings: settings.clone(),
+            form,
+            req,
+            files,
+            consent_language,
+            at: now,
+        })
+        .await?;
     tracing::info!(
         request_id = stored.id,
         number = stored.number.as_str(),

@@ -2,19 +2,20 @@
 
 use super::api::{AssignRequest, TakeNext, View};
 use crate::ui::{ActionFailure, use_texts};
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 
 /// "Take next": assigns the most urgent free request of `view` and opens it (shortcut `n`).
 #[component]
 pub fn TakeNextForm(view: View) -> impl IntoView {
     let t = use_texts();
-    let take = ServerAction::<TakeNext>::new();
+    let take = Post::<TakeNext>::new();
     view! {
-        <ActionForm action=take attr:class="inline-form take-next">
+        <PostForm action=take attr:class="inline-form take-next">
             <input type="hidden" name="view" value=view.code()/>
             <button type="submit" id="take-next-button" class="button" aria-keyshortcuts="n"
                 disabled=move || take.pending().get()>{t.take_next}</button>
-        </ActionForm>
+        </PostForm>
         <ActionFailure value=take.value()/>
     }
 }
@@ -30,7 +31,7 @@ pub fn AssignPanel(
     /// Whether this person may move the request between colleagues.
     lead: bool,
     colleagues: Vec<(i64, String)>,
-    action: ServerAction<AssignRequest>,
+    action: Post<AssignRequest>,
 ) -> impl IntoView {
     let t = use_texts();
     let current = assignee.as_ref().map(|(who, _)| *who);
@@ -49,22 +50,22 @@ pub fn AssignPanel(
             <ActionFailure value=action.value()/>
             <div class="actions">
                 {may_take.then(|| view! {
-                    <ActionForm action attr:class="inline-form">
+                    <PostForm action attr:class="inline-form">
                         <input type="hidden" name="id" value=id.to_string()/>
                         <input type="hidden" name="to" value="me"/>
                         <button type="submit" id="take-button" class="button" aria-keyshortcuts="t">{t.assign_take}</button>
-                    </ActionForm>
+                    </PostForm>
                 })}
                 {may_release.then(|| view! {
-                    <ActionForm action attr:class="inline-form">
+                    <PostForm action attr:class="inline-form">
                         <input type="hidden" name="id" value=id.to_string()/>
                         <input type="hidden" name="to" value=""/>
                         <button type="submit" class="button button-secondary">{t.assign_release}</button>
-                    </ActionForm>
+                    </PostForm>
                 })}
             </div>
             {lead.then(|| view! {
-                <ActionForm action attr:class="form form-inline">
+                <PostForm action attr:class="form form-inline">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <div class="field">
                         <label for="f-assign-to">{t.assign_to}</label>
@@ -75,7 +76,7 @@ pub fn AssignPanel(
                         </select>
                     </div>
                     <button type="submit" class="button button-secondary">{t.assign_button}</button>
-                </ActionForm>
+                </PostForm>
             })}
         </section>
     }

@@ -17,6 +17,7 @@ use crate::ui::{
     ErrorSummary, SelectField, StatusBadge, TextField, form_errors, load_failure, use_lang,
     use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -41,8 +42,8 @@ fn label(t: &'static Texts, field: &str) -> &'static str {
 pub fn QueuePageView() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let save = ServerAction::<SaveQueue>::new();
-    let delete = ServerAction::<DeleteQueue>::new();
+    let save = Post::<SaveQueue>::new();
+    let delete = Post::<DeleteQueue>::new();
     let page = crate::ui::page_data(
         move || {
             let q = query.read();
@@ -76,12 +77,12 @@ pub fn QueuePageView() -> impl IntoView {
 fn QueueScreen(
     page: QueuePage,
     flash: Option<FormFlash<QueueInput>>,
-    save: ServerAction<SaveQueue>,
-    delete: ServerAction<DeleteQueue>,
+    save: Post<SaveQueue>,
+    delete: Post<DeleteQueue>,
 ) -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let logout = ServerAction::<Logout>::new();
+    let logout = Post::<Logout>::new();
     let typed = query.read_untracked().get("q").unwrap_or_default();
     // Too short to look for (one letter) lists the queue as usual, the text kept in the box.
     let searched = Search::parse(&typed).map(|_| typed.clone());
@@ -125,13 +126,13 @@ fn QueueScreen(
                 <p class="eyebrow" data-testid="organisation">{page.organisation.get(use_lang()).to_string()}</p>
                 <h1>{t.queue_heading}</h1>
             </div>
-            <ActionForm action=logout attr:class="inline-form">
+            <PostForm action=logout attr:class="inline-form">
                 {page.can_administer.then(|| view! { <a href="/admin">{t.nav_admin}</a>" · " })}
                 <A href="/desk/templates">{t.nav_templates}</A>" · "
                 {page.may_supervise.then(|| view! { <A href="/desk/board">{t.nav_board}</A>" · " })}
                 <A href="/desk/account" attr:class="who">{advisor}</A>" "
                 <button type="submit" class="button button-secondary">{t.sign_out}</button>
-            </ActionForm>
+            </PostForm>
         </div>
         <Show when=returned>
             <div class="notice notice-success" role="status"><p>{t.dlg_returned_saved}</p></div>
@@ -225,7 +226,7 @@ fn Toolbar(typed: String, view: View) -> impl IntoView {
 
 /// The queues as links, each with its count (capped) and the number of its most urgent request.
 #[component]
-fn QueueNav(page: QueuePage, delete: ServerAction<DeleteQueue>) -> impl IntoView {
+fn QueueNav(page: QueuePage, delete: Post<DeleteQueue>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let here = page.view;
@@ -256,11 +257,11 @@ fn QueueNav(page: QueuePage, delete: ServerAction<DeleteQueue>) -> impl IntoView
                             <span class="hint">{t.queue_most_urgent}": "{number}</span>
                         })}
                         {may_delete.then(|| view! {
-                            <ActionForm action=delete attr:class="inline-form">
+                            <PostForm action=delete attr:class="inline-form">
                                 <input type="hidden" name="id" value=q.id.to_string()/>
                                 <button type="submit" class="link-button"
                                     aria-label=format!("{}: {}", t.queue_delete, q.name.get(lang))>{t.queue_delete}</button>
-                            </ActionForm>
+                            </PostForm>
                         })}
                     }.into_any();
                     item(View::Queue(q.id), name, q.count, Some(extra))
@@ -344,7 +345,7 @@ fn QueueTable(page: QueuePage, searched: bool) -> impl IntoView {
 fn NewQueueForm(
     page: QueuePage,
     flash: Option<FormFlash<QueueInput>>,
-    save: ServerAction<SaveQueue>,
+    save: Post<SaveQueue>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -358,7 +359,7 @@ fn NewQueueForm(
         <details class="new-queue" open=open>
             <summary>{t.queue_new}</summary>
             <ErrorSummary errors labels=label/>
-            <ActionForm action=save attr:class="form" attr:novalidate="">
+            <PostForm action=save attr:class="form" attr:novalidate="">
                 <TextField errors field="name_fi" name="queue[name_fi]" label=t.f_name_fi value=typed.name_fi.clone() required=true/>
                 <TextField errors field="name_sv" name="queue[name_sv]" label=t.f_name_sv value=typed.name_sv.clone()/>
                 <TextField errors field="name_en" name="queue[name_en]" label=t.f_name_en value=typed.name_en.clone()/>
@@ -404,7 +405,7 @@ fn NewQueueForm(
                     view! { <input type="hidden" name="queue[personal]" value="on"/> }.into_any()
                 }}
                 <button type="submit" class="button" disabled=move || save.pending().get()>{t.queue_save}</button>
-            </ActionForm>
+            </PostForm>
         </details>
     }
 }

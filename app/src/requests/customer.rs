@@ -2,7 +2,9 @@
 //! the outbox, in their language, with a fresh link), hurry-ups, link resends and revocation, and
 //! satisfaction surveys. Rules are `domain`'s; this loads, decides with them and stores.
 
-use crate::db::requests::{Contact, Message, Submitted, TrackingKey};
+use crate::db::links::NewCustomer;
+use crate::db::outbox::NewMessage;
+use crate::db::requests::{Contact, Message, NewRow, Origin, Submitted, TrackingKey};
 use crate::domain::classification::RequestType;
 use crate::domain::messages::{self, MessageFacts, MessageKind};
 use crate::domain::views::EventKind;
@@ -35,6 +37,7 @@ impl Mailer<'_> {
 /// A new request that passed every check: a form post with what the customer agreed to and
 /// attached, or a phone call an advisor logged (no form).
 pub struct Incoming<'a> {
+    pub org: &'a crate::db::orgs::Organisation,
     /// The form it was sent with; `None` for a phone call.
     pub form: Option<&'a crate::db::forms::Published>,
     pub req: &'a NewRequest,
@@ -43,7 +46,8 @@ pub struct Incoming<'a> {
     /// The language the customer read the notice in.
     pub consent_language: crate::domain::Lang,
     pub files: &'a [CheckedFile],
-    /// Taken before the transaction with [`crate::db::requests::next_number`].
+    /// Taken before the transaction with [`crate::db::requests::next_number`] or
+    /// [`crate::db::requests::take_numbers`].
     pub number: crate::domain::RequestNumber,
     /// Where it came from: `web`, `phone`, `desk` (split off another request).
     pub channel: &'static str,
@@ -51,118 +55,150 @@ pub struct Incoming<'a> {
     pub request_type: Option<RequestType>,
     /// The organisation's rules that classify and route it.
     pub rules: &'a crate::intake::Rules,
+    /// When it came in.
+    pub at: DateTime<Utc>,
 }
 
-/// Stores a new request in one transaction: classified and timed by the form's request type and
-/// category (a call is an information request), numbered, routed by the organisation's rules,
-/// with its answers, consent record and files, linked to the customer's earlier requests, and
-/// acknowledged in the outbox with the tracking link when there is an address to send it to.
+/// Stores one new request; see [`submit_all`].
 pub async fn submit(
     conn: &mut PgConnection,
     mailer: Mailer<'_>,
-    org: &crate::db::orgs::Organisation,
     incoming: Incoming<'_>,
-    now: DateTime<Utc>,
 ) -> sqlx::Result<Submitted> {
-    let Incoming {
-        form,
-        req,
-        consent_notice_id,
-        consent_language,
-        files,
-        number,
-        channel,
-        request_type,
-        rules,
-    } = incoming;
-    let mut req = req.clone();
-    let settings = form.map(|f| &f.form.settings);
-    req.category_id = req.category_id.or(settings.and_then(|s| s.category_id));
-    let request_type = settings.map_or(
-        request_type.unwrap_or(RequestType::InformationRequest),
-        |s| s.request_type,
-    );
-    let class = super::service::classify_new(
-        rules,
-        request_type,
-        req.category_id,
-        req.customer_org.as_deref(),
-        now,
-    );
-    let origin = crate::db::requests::Origin {
-        channel,
-        form_version_id: form.map(|f| f.version_id),
-        consent_notice_id,
-        consent_language,
-    };
-    let stored = crate::db::requests::insert_new(
-        conn,
-        org,
-        &req,
-        &origin,
-        &class,
-        number,
-        now,
-        rand::random(),
-    )
-    .await?;
-    for f in files {
-        let file = crate::db::attachments::NewFile {
-            file_name: &f.file_name,
-            content_type: f.kind.mime(),
-            data: &f.data,
+    submit_all(conn, mailer, std::slice::from_ref(&incoming))
+        .await?
+        .pop()
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Stores new requests in the caller's transaction, each classified and timed by its form's
+/// request type and category (a call is an information request), numbered, routed by its
+/// organisation's rules, with its answers, consent record and files, linked to the customer's
+/// earlier requests, and acknowledged in the outbox with the tracking link when there is an
+/// address to send it to. Requests, links and acknowledgements are written a statement each for
+/// the whole batch. Answers in the order of `batch`.
+pub async fn submit_all(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    batch: &[Incoming<'_>],
+) -> sqlx::Result<Vec<Submitted>> {
+    let reqs: Vec<(NewRequest, RequestType)> = batch
+        .iter()
+        .map(|i| {
+            let settings = i.form.map(|f| &f.form.settings);
+            let mut req = i.req.clone();
+            req.category_id = req.category_id.or(settings.and_then(|s| s.category_id));
+            let request_type = settings.map_or(
+                i.request_type.unwrap_or(RequestType::InformationRequest),
+                |s| s.request_type,
+            );
+            (req, request_type)
+        })
+        .collect();
+    let rows: Vec<NewRow<'_>> = batch
+        .iter()
+        .zip(&reqs)
+        .map(|(i, (req, request_type))| NewRow {
+            org: i.org,
+            req,
+            origin: Origin {
+                channel: i.channel,
+                form_version_id: i.form.map(|f| f.version_id),
+                consent_notice_id: i.consent_notice_id,
+                consent_language: i.consent_language,
+            },
+            class: super::service::classify_new(
+                i.rules,
+                *request_type,
+                req.category_id,
+                req.customer_org.as_deref(),
+                i.at,
+            ),
+            number: i.number.clone(),
+            at: i.at,
+            tracking_nonce: rand::random(),
+        })
+        .collect();
+    let stored = crate::db::requests::insert_new(conn, &rows).await?;
+    for ((i, (req, request_type)), s) in batch.iter().zip(&reqs).zip(&stored) {
+        for f in i.files {
+            let file = crate::db::attachments::NewFile {
+                file_name: &f.file_name,
+                content_type: f.kind.mime(),
+                data: &f.data,
+            };
+            crate::db::attachments::insert(conn, s.id, None, &file, i.at).await?;
+        }
+        let facts = crate::domain::routing::Facts {
+            request_type: *request_type,
+            category_id: req.category_id,
+            language: req.language,
+            subject: &req.subject,
+            message: &req.message,
+            customer_org: req.customer_org.as_deref(),
         };
-        crate::db::attachments::insert(conn, stored.id, None, &file, now).await?;
-    }
-    let facts = crate::domain::routing::Facts {
-        request_type,
-        category_id: req.category_id,
-        language: req.language,
-        subject: &req.subject,
-        message: &req.message,
-        customer_org: req.customer_org.as_deref(),
-    };
-    // Requests an advisor makes (a call, a split) stay with them to give on; routing only files them.
-    let may_assign = channel == "web";
-    crate::routing::service::route_new(
-        conn,
-        (org.id, stored.id),
-        &rules.routing,
-        &facts,
-        may_assign,
-        now,
-    )
-    .await?;
-    if !req.email.is_empty() {
-        crate::db::links::auto_link(
+        // Requests an advisor makes (a call, a split) stay with them to give on; routing only
+        // files them.
+        let may_assign = i.channel == "web";
+        crate::routing::service::route_new(
             conn,
-            org.id,
-            stored.id,
-            &req.email,
-            req.customer_org.as_deref(),
+            (i.org.id, s.id),
+            &i.rules.routing,
+            &facts,
+            may_assign,
+            i.at,
         )
         .await?;
     }
-    let contact = Contact {
-        id: stored.id,
-        organisation_id: org.id,
-        organisation: org.name.clone(),
-        number: stored.number.as_str().to_string(),
-        subject: req.subject.clone(),
-        email: req.email.clone(),
-        language: req.language,
-        tracking_nonce: stored.tracking_nonce,
-    };
-    tell(
-        conn,
-        mailer,
-        &contact,
-        MessageKind::Acknowledgement,
-        None,
-        now,
-    )
-    .await?;
+    let customers: Vec<NewCustomer<'_>> = rows
+        .iter()
+        .zip(&stored)
+        .map(|(r, s)| NewCustomer {
+            organisation_id: r.org.id,
+            id: s.id,
+            email: &r.req.email,
+            customer_org: r.req.customer_org.as_deref(),
+        })
+        .collect();
+    crate::db::links::auto_link(conn, &customers).await?;
+    let acknowledgements: Vec<(Contact, DateTime<Utc>)> = rows
+        .iter()
+        .zip(&stored)
+        .filter(|(r, _)| !r.req.email.is_empty())
+        .map(|(r, s)| (contact_of(r, s), r.at))
+        .collect();
+    let composed: Vec<(String, String)> = acknowledgements
+        .iter()
+        .map(|(c, at)| {
+            let link = mailer.tracking_link(c.id, c.tracking_nonce, *at);
+            compose(c, MessageKind::Acknowledgement, &link, None)
+        })
+        .collect();
+    let messages: Vec<NewMessage<'_>> = acknowledgements
+        .iter()
+        .zip(&composed)
+        .map(|((c, at), (subject, body))| {
+            new_message(c, MessageKind::Acknowledgement, subject, body, *at)
+        })
+        .collect();
+    if !messages.is_empty() {
+        crate::db::outbox::put(conn, &messages).await?;
+    }
     Ok(stored)
+}
+
+/// Whom the acknowledgement of a request just stored goes to.
+fn contact_of(r: &NewRow<'_>, s: &Submitted) -> Contact {
+    Contact {
+        id: s.id,
+        organisation_id: r.org.id,
+        organisation: r.org.name.clone(),
+        number: s.number.as_str().to_string(),
+        subject: r.req.subject.clone(),
+        email: r.req.email.clone(),
+        language: r.req.language,
+        tracking_nonce: s.tracking_nonce,
+    }
 }
 
 /// Queues a message of `kind` to the customer of `c`, with a fresh tracking link.
@@ -190,6 +226,13 @@ async fn queue(
     if c.email.is_empty() {
         return Ok(());
     }
+    let (subject, body) = compose(c, kind, link, quoted);
+    let m = new_message(c, kind, &subject, &body, now);
+    crate::db::outbox::put(conn, std::slice::from_ref(&m)).await
+}
+
+/// The subject and body of a message of `kind` to `c`, in their language.
+fn compose(c: &Contact, kind: MessageKind, link: &str, quoted: Option<&str>) -> (String, String) {
     let facts = MessageFacts {
         number: &c.number,
         org_name: c.organisation.get(c.language),
@@ -197,17 +240,26 @@ async fn queue(
         link,
         body: quoted,
     };
-    let (subject, body) = messages::compose(kind, c.language, &facts);
-    let m = crate::db::outbox::NewMessage {
+    messages::compose(kind, c.language, &facts)
+}
+
+fn new_message<'a>(
+    c: &'a Contact,
+    kind: MessageKind,
+    subject: &'a str,
+    body: &'a str,
+    at: DateTime<Utc>,
+) -> NewMessage<'a> {
+    NewMessage {
         organisation_id: Some(c.organisation_id),
         request_id: Some(c.id),
         kind,
         to_email: &c.email,
         language: c.language,
-        subject: &subject,
-        body: &body,
-    };
-    crate::db::outbox::put(conn, &m, now).await
+        subject,
+        body,
+        at,
+    }
 }
 
 /// Adds a public message to request `key` and moves it to `to`, re-timing its clocks and telling
@@ -325,8 +377,9 @@ pub async fn send_sign_in_link(
         language: lang,
         subject: &subject,
         body: &body,
+        at: now,
     };
-    crate::db::outbox::put(conn, &m, now).await
+    crate::db::outbox::put(conn, std::slice::from_ref(&m)).await
 }
 
 /// Stops every tracking link of request `key` and sends the customer a new one.

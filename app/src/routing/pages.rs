@@ -10,6 +10,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, SelectField, TextField, form_errors, load_failure, use_lang,
     use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -29,9 +30,9 @@ fn rule_label(t: &'static Texts, field: &str) -> &'static str {
 #[component]
 pub fn RoutingAdminPage() -> impl IntoView {
     let t = use_texts();
-    let add = ServerAction::<AddRule>::new();
-    let delete = ServerAction::<DeleteRule>::new();
-    let up = ServerAction::<MoveRuleUp>::new();
+    let add = Post::<AddRule>::new();
+    let delete = Post::<DeleteRule>::new();
+    let up = Post::<MoveRuleUp>::new();
     let key = org_and_form();
     let page = crate::ui::page_data(
         move || {
@@ -90,9 +91,9 @@ fn conditions(t: &'static Texts, lang: Lang, r: &Rule, categories: &[(i64, Local
 #[component]
 fn RoutingView(
     page: RoutingPage,
-    add: ServerAction<AddRule>,
-    delete: ServerAction<DeleteRule>,
-    up: ServerAction<MoveRuleUp>,
+    add: Post<AddRule>,
+    delete: Post<DeleteRule>,
+    up: Post<MoveRuleUp>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -141,19 +142,19 @@ fn RoutingView(
                                     <td>{action.join(" · ")}</td>
                                     <td class="row-actions">
                                         {(n > 0).then(|| view! {
-                                            <ActionForm action=up attr:class="inline-form">
+                                            <PostForm action=up attr:class="inline-form">
                                                 <input type="hidden" name="org" value=slug_up/>
                                                 <input type="hidden" name="id" value=r.id.to_string()/>
                                                 <button type="submit" class="button button-secondary"
                                                     aria-label=format!("{} {}", t.routing_move_up, name)>{t.routing_move_up}</button>
-                                            </ActionForm>
+                                            </PostForm>
                                         })}
-                                        <ActionForm action=delete attr:class="inline-form">
+                                        <PostForm action=delete attr:class="inline-form">
                                             <input type="hidden" name="org" value=slug_del/>
                                             <input type="hidden" name="id" value=r.id.to_string()/>
                                             <button type="submit" class="button button-secondary"
                                                 aria-label=format!("{} {}", t.routing_delete, r.name)>{t.routing_delete}</button>
-                                        </ActionForm>
+                                        </PostForm>
                                     </td>
                                 </tr>
                             }
@@ -164,7 +165,7 @@ fn RoutingView(
         }}
         <h2 id="rule-form">{t.routing_add}</h2>
         <ErrorSummary errors labels=rule_label/>
-        <ActionForm action=add attr:class="form" attr:novalidate="" attr:aria-labelledby="rule-form">
+        <PostForm action=add attr:class="form" attr:novalidate="" attr:aria-labelledby="rule-form">
             <input type="hidden" name="org" value=page.org.slug.clone()/>
             <TextField errors field="name" name="rule[name]" label=t.routing_name value=typed.name.clone() required=true/>
             <SelectField errors field="request_type" name="rule[request_type]" label=t.f_type empty=t.any_option
@@ -189,7 +190,7 @@ fn RoutingView(
                 <label for="f-assign">{t.routing_assign}</label>
             </div>
             <button type="submit" class="button" disabled=move || add.pending().get()>{t.routing_add}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -199,13 +200,13 @@ pub fn QueueMoveForm(
     id: i64,
     current: Option<i64>,
     queues: Vec<(i64, Localized)>,
-    action: ServerAction<MoveToQueue>,
+    action: Post<MoveToQueue>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let chosen = current.map(|q| q.to_string()).unwrap_or_default();
     view! {
-        <ActionForm action attr:class="inline-form queue-move">
+        <PostForm action attr:class="inline-form queue-move">
             <input type="hidden" name="id" value=id.to_string()/>
             <label for="f-queue-move">{t.queue_move}</label>" "
             <select id="f-queue-move" name="queue">
@@ -217,6 +218,6 @@ pub fn QueueMoveForm(
                 }).collect_view()}
             </select>" "
             <button type="submit" class="button button-secondary">{t.queue_move_save}</button>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -6,6 +6,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, ErrorView, FieldMessage, described_by, form_errors, invalid,
     use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -43,7 +44,7 @@ fn SurveyForm(page: SurveyPage) -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let query = use_query_map();
-    let answer = ServerAction::<AnswerSurvey>::new();
+    let answer = Post::<AnswerSurvey>::new();
     let errors = form_errors(
         answer.value(),
         page.flash.clone().map(|f| f.errors).unwrap_or_default(),
@@ -68,7 +69,7 @@ fn SurveyForm(page: SurveyPage) -> impl IntoView {
             None => view! {
                 <ErrorSummary errors labels/>
                 <ActionFailure value=answer.value()/>
-                <ActionForm action=answer attr:class="form" attr:novalidate="">
+                <PostForm action=answer attr:class="form" attr:novalidate="">
                     <input type="hidden" name="token" value=move || params.read().get("token").unwrap_or_default()/>
                     <fieldset class="field" role="radiogroup" aria-required="true" aria-invalid=invalid(errors, "score")
                         aria-describedby=described_by(errors, "score", true)>
@@ -95,7 +96,7 @@ fn SurveyForm(page: SurveyPage) -> impl IntoView {
                             aria-describedby=described_by(errors, "comment", false)>{v.comment}</textarea>
                     </div>
                     <button type="submit" class="button" disabled=move || answer.pending().get()>{t.send}</button>
-                </ActionForm>
+                </PostForm>
             }.into_any(),
         }}
     }

@@ -7,6 +7,7 @@ use crate::ui::{
     ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors, invalid,
     load_failure, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -24,8 +25,8 @@ fn label(t: &'static Texts, field: &str) -> &'static str {
 pub fn TemplatesPageView() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let save = ServerAction::<SaveTemplate>::new();
-    let delete = ServerAction::<DeleteTemplate>::new();
+    let save = Post::<SaveTemplate>::new();
+    let delete = Post::<DeleteTemplate>::new();
     let page = crate::ui::page_data(
         move || {
             (
@@ -54,8 +55,8 @@ pub fn TemplatesPageView() -> impl IntoView {
 #[component]
 fn Templates(
     page: TemplatesPage,
-    save: ServerAction<SaveTemplate>,
-    delete: ServerAction<DeleteTemplate>,
+    save: Post<SaveTemplate>,
+    delete: Post<DeleteTemplate>,
 ) -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
@@ -90,11 +91,11 @@ fn Templates(
                                 <td class="template-body">{tpl.body}</td>
                                 {may_manage.then(|| view! {
                                     <td>
-                                        <ActionForm action=delete attr:class="inline-form">
+                                        <PostForm action=delete attr:class="inline-form">
                                             <input type="hidden" name="id" value=tpl.id.to_string()/>
                                             <button type="submit" class="link-button"
                                                 aria-label=format!("{}: {}", t.template_delete, tpl.title)>{t.template_delete}</button>
-                                        </ActionForm>
+                                        </PostForm>
                                     </td>
                                 })}
                             </tr>
@@ -107,7 +108,7 @@ fn Templates(
             view! {
                 <h2>{t.template_new}</h2>
                 <ErrorSummary errors labels=label/>
-                <ActionForm action=save attr:class="form" attr:novalidate="">
+                <PostForm action=save attr:class="form" attr:novalidate="">
                     <SelectField errors field="language" name="template[language]" label=t.language
                         options=Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect()
                         chosen=typed.language.clone()/>
@@ -122,7 +123,7 @@ fn Templates(
                         </textarea>
                     </div>
                     <button type="submit" class="button" disabled=move || save.pending().get()>{t.template_save}</button>
-                </ActionForm>
+                </PostForm>
             }.into_any()
         } else {
             view! { <p class="hint">{t.template_manage_only}</p> }.into_any()

@@ -13,6 +13,7 @@ use crate::ui::{
     ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, TextField, described_by,
     form_errors, invalid, multipart, use_lang, use_texts,
 };
+use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -55,9 +56,9 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let answer = multipart::action(super::api::answer_request);
-    let cancel = ServerAction::<CancelRequest>::new();
-    let hurry = ServerAction::<HurryRequest>::new();
-    let revoke = ServerAction::<RevokeLinks>::new();
+    let cancel = Post::<CancelRequest>::new();
+    let hurry = Post::<HurryRequest>::new();
+    let revoke = Post::<RevokeLinks>::new();
     let cancel_errors = form_errors(cancel.value(), page.cancel_errors.clone());
     let flashed = page.flash.clone().map(|f| f.errors).unwrap_or_default();
     let errors = form_errors(answer.value(), flashed);
@@ -128,10 +129,10 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
                     <h2 id="hurry-heading">{t.hurry_heading}</h2>
                     <p class="hint">{t.hurry_hint}</p>
                     <ActionFailure value=hurry.value()/>
-                    <ActionForm action=hurry attr:class="form-inline">
+                    <PostForm action=hurry attr:class="form-inline">
                         <input type="hidden" name="token" value=tok_hurry/>
                         <button type="submit" class="button button-secondary" disabled=move || hurry.pending().get()>{t.hurry_button}</button>
-                    </ActionForm>
+                    </PostForm>
                 </section>
             }.into_any(),
             Hurry::NotBefore(at) => view! {
@@ -186,7 +187,7 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
             <section aria-labelledby="cancel-heading" class="answer">
                 <h2 id="cancel-heading">{t.track_cancel_heading}</h2>
                 <ActionFailure value=cancel.value()/>
-                <ActionForm action=cancel attr:class="form" attr:novalidate="">
+                <PostForm action=cancel attr:class="form" attr:novalidate="">
                     <input type="hidden" name="token" value=tok_cancel/>
                     <div class="field checkbox">
                         <input type="checkbox" id="f-confirm" name="confirm" value="on"
@@ -195,17 +196,17 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
                     </div>
                     <FieldMessage errors=cancel_errors field="confirm"/>
                     <button type="submit" class="button button-secondary" disabled=move || cancel.pending().get()>{t.track_cancel}</button>
-                </ActionForm>
+                </PostForm>
             </section>
         })}
         <section aria-labelledby="revoke-heading" class="answer">
             <h2 id="revoke-heading">{t.revoke_heading}</h2>
             <p class="hint">{t.revoke_hint}</p>
             <ActionFailure value=revoke.value()/>
-            <ActionForm action=revoke attr:class="form-inline">
+            <PostForm action=revoke attr:class="form-inline">
                 <input type="hidden" name="token" value=token_value/>
                 <button type="submit" class="button button-secondary">{t.revoke_button}</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }
@@ -239,7 +240,7 @@ pub fn ResendPage() -> impl IntoView {
 fn ResendForm(flash: Option<FormFlash<ResendInput>>) -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let resend = ServerAction::<ResendLink>::new();
+    let resend = Post::<ResendLink>::new();
     let errors = form_errors(
         resend.value(),
         flash.clone().map(|f| f.errors).unwrap_or_default(),
@@ -264,13 +265,13 @@ fn ResendForm(flash: Option<FormFlash<ResendInput>>) -> impl IntoView {
         <p class="lead">{t.resend_intro}</p>
         <ErrorSummary errors labels/>
         <ActionFailure value=resend.value()/>
-        <ActionForm action=resend attr:class="form" attr:novalidate="">
+        <PostForm action=resend attr:class="form" attr:novalidate="">
             <FieldMessage errors field="form"/>
             <TextField errors field="number" name="number" label=t.f_number value=v.number required=true
                 hint=t.f_number_hint/>
             <TextField errors field="email" name="email" label=t.f_email value=v.email required=true kind="email"/>
             <button type="submit" class="button" disabled=move || resend.pending().get()>{t.resend_action}</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 

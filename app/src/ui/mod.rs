@@ -2,8 +2,10 @@
 
 pub mod multipart;
 pub mod page_data;
+pub mod post_form;
 
 pub use page_data::{PageData, page_data};
+pub use post_form::{Post, PostForm};
 
 use crate::domain::{Lang, Status};
 use crate::error::{AppError, FieldErrors};

@@ -7,6 +7,13 @@
 //! settings moves the version on in its own transaction (triggers, migration 016), and every
 //! post reads the organisation row anyway, so a post never uses settings older than the newest
 //! committed version: it reloads them when the versions differ.
+//!
+//! Posts that passed every check are stored by the [`Writer`], which writes what has come in at
+//! once in one transaction.
+
+mod writer;
+
+pub use writer::{Submission, Writer};
 
 use crate::db;
 use crate::db::forms::Published;
