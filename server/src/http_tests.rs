@@ -25,7 +25,7 @@ pub(crate) async fn app(pool: PgPool) -> Router {
     demo::load(&pool, MAILER).await.expect("demo data");
     let state = AppState {
         writer: app::intake::Writer::start(
-            pool.clone(),
+            &pool,
             Arc::from(SECRET),
             Arc::from("http://luukku.test"),
         ),
@@ -382,6 +382,81 @@ async fn ten_megabytes_of_text_is_a_field_error_not_a_crash(pool: PgPool) {
     assert!(r.body.contains("too_long"));
     let r = ask(&app, &question(&"x".repeat(20 * 1024 * 1024), true), false).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn posts_arriving_together_are_stored_together_each_numbered_and_acknowledged(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let (before,): (i64,) = sqlx::query_as("SELECT count(*) FROM service_requests")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    // Different customers, as the rate limit per address would stop one customer's 24th post.
+    let posts: Vec<_> = (0..24)
+        .map(|i| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let email = format!("asiakas{i}@example.fi");
+                let mut fields = question("Hur laddar jag kortet?", true);
+                fields.retain(|(name, _)| *name != "email");
+                fields.push(("email", &email));
+                let r = ask(&app, &fields, true).await;
+                assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+                let sent = r.location().strip_prefix("/sent/").expect("confirmation");
+                sent.to_string()
+            })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for p in posts {
+        let token = p.await.expect("post");
+        let id: i64 = token
+            .split('-')
+            .next()
+            .and_then(|id| id.parse().ok())
+            .expect("id");
+        let track = get(&app, &format!("/track/{token}")).await;
+        assert_eq!(
+            track.status,
+            StatusCode::OK,
+            "each link opens its own request"
+        );
+        ids.push(id);
+    }
+    let stored: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT r.id, r.number, (SELECT count(*) FROM outbox o WHERE o.request_id = r.id
+                                    AND o.kind = 'acknowledgement' AND o.body LIKE '%/track/' || r.id || '-%')
+         FROM service_requests r WHERE r.id = ANY($1) ORDER BY r.number",
+    )
+    .bind(&ids)
+    .fetch_all(&pool)
+    .await
+    .expect("stored");
+    assert_eq!(stored.len(), 24, "every acknowledged post is stored");
+    assert!(
+        stored.iter().all(|(_, _, acks)| *acks == 1),
+        "each has one acknowledgement with its own link: {stored:?}"
+    );
+    let sequence: Vec<i64> = stored
+        .iter()
+        .map(|(_, n, _)| {
+            n.rsplit('-')
+                .nth(1)
+                .and_then(|n| n.parse().ok())
+                .expect("number")
+        })
+        .collect();
+    let first = sequence[0];
+    assert_eq!(
+        sequence,
+        (first..first + 24).collect::<Vec<_>>(),
+        "numbers are consecutive, without gaps"
+    );
+    let (after,): (i64,) = sqlx::query_as("SELECT count(*) FROM service_requests")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(after - before, 24);
 }
 
 #[sqlx::test(migrations = "../migrations")]

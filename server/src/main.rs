@@ -22,7 +22,6 @@ mod workspace_tests;
 use app::ctx::AppState;
 use config::Config;
 use leptos::config::get_configuration;
-use sqlx::postgres::PgPoolOptions;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -65,9 +64,7 @@ async fn run(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let config = Config::from_env()?;
-    let pool = PgPoolOptions::new()
-        .max_connections(16)
-        .acquire_timeout(std::time::Duration::from_secs(5))
+    let pool = app::db::pool_options(16)
         .connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
@@ -116,7 +113,7 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     let public_url: Arc<str> = Arc::from(public_url(&config)?);
     let secret: Arc<[u8]> = Arc::from(config.secret);
     let state = AppState {
-        writer: app::intake::Writer::start(pool.clone(), secret.clone(), public_url.clone()),
+        writer: app::intake::Writer::start(&pool, secret.clone(), public_url.clone()),
         pool,
         public_url,
         secret,

@@ -119,7 +119,7 @@ pub async fn split(
         consent_notice_id: None,
         consent_language: source.language,
         files: &[],
-        number: db::requests::next_number(conn, &org, now).await?,
+        reserved: db::requests::reserve(conn, &org, now).await?,
         channel: "desk",
         request_type: Some(source.request_type),
         rules: &crate::intake::Rules::load(conn, org.id, now).await?,

@@ -32,6 +32,22 @@ pub fn constraint(e: &sqlx::Error) -> Option<&str> {
     e.as_database_error()?.constraint()
 }
 
+/// How Luukku's pools hand out connections, `max` at most. A ping before every use would be one
+/// more round trip for every request: only connections that sat idle (say, across a database
+/// restart) are tried first, and dropped if dead.
+pub fn pool_options(max: u32) -> sqlx::postgres::PgPoolOptions {
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(max)
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                Ok(meta.idle_for < std::time::Duration::from_secs(30)
+                    || sqlx::Connection::ping(conn).await.is_ok())
+            })
+        })
+        .acquire_timeout(std::time::Duration::from_secs(5))
+}
+
 /// Runs the embedded migrations.
 pub async fn migrate(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("../migrations").run(pool).await

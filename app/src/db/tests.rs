@@ -76,14 +76,18 @@ async fn submit(
         req: &req,
         origin,
         class,
-        number: requests::next_number(conn, o, at).await.expect("number"),
+        reserved: requests::reserve(conn, o, at).await.expect("number"),
         at,
         tracking_nonce: 1,
     };
-    requests::insert_new(conn, std::slice::from_ref(&row))
+    requests::insert_new(conn, std::slice::from_ref(&row), &[])
         .await
-        .expect("insert")
-        .remove(0)
+        .expect("insert");
+    requests::Submitted {
+        id: row.reserved.id,
+        number: row.reserved.number,
+        tracking_nonce: row.tracking_nonce,
+    }
 }
 
 /// Gives the organisation one policy for everything: resolve within `hours` business hours.
@@ -152,22 +156,34 @@ async fn numbers_taken_before_the_submission_are_consecutive_and_leave_commits_d
     pool: PgPool,
 ) {
     let (o, _) = org(&pool).await;
+    let year = crate::domain::format::helsinki_year(Utc::now());
     let tasks = (0..20).map(|_| {
         let (pool, o) = (pool.clone(), o.clone());
         tokio::spawn(async move {
             let mut conn = pool.acquire().await?;
-            requests::take_numbers(&mut conn, &o, Utc::now(), 1)
+            let wanted = requests::Wanted {
+                org: &o,
+                year,
+                count: 2,
+            };
+            requests::reserve_batch(&mut conn, &[wanted])
                 .await
                 .map(|mut n| n.remove(0))
         })
     });
-    let mut numbers = Vec::new();
+    let mut taken = Vec::new();
     for t in tasks {
-        numbers.push(t.await.expect("task").expect("number"));
+        let batch = t.await.expect("task").expect("numbers");
+        assert_eq!(batch.len(), 2, "as many as asked for");
+        taken.extend(batch);
     }
+    let mut ids: Vec<i64> = taken.iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 40, "every request gets an id of its own");
+    let mut numbers: Vec<RequestNumber> = taken.into_iter().map(|r| r.number).collect();
     numbers.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-    let year = crate::domain::format::helsinki_year(Utc::now());
-    let expected: Vec<RequestNumber> = (1..=20)
+    let expected: Vec<RequestNumber> = (1..=40)
         .map(|n| RequestNumber::new("TST", year, n))
         .collect();
     assert_eq!(numbers, expected);
@@ -595,6 +611,98 @@ async fn an_overridden_priority_picks_the_stricter_policy_and_retimes_the_reques
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn a_batch_links_each_request_to_the_customers_earlier_ones_in_it_and_before_it(
+    pool: PgPool,
+) {
+    use crate::domain::links::Relation;
+    let (o, cat) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let before = submit(&mut conn, &o, cat, helsinki(23, 9, 0)).await;
+    let at = helsinki(23, 10, 0);
+    let rules = crate::intake::Rules::load(&mut conn, o.id, at)
+        .await
+        .expect("rules");
+    let with = |email: &str, customer_org: Option<&str>| NewRequest {
+        email: email.into(),
+        customer_org: customer_org.map(Into::into),
+        ..request(cat)
+    };
+    let reqs = [
+        with("MAIJA@Example.fi", Some("Oy Ab")),
+        with("liisa@example.fi", Some("oy ab")),
+        with("", Some(" ")),
+    ];
+    let wanted = requests::Wanted {
+        org: &o,
+        year: crate::domain::format::helsinki_year(at),
+        count: 3,
+    };
+    let reserved = requests::reserve_batch(&mut conn, &[wanted])
+        .await
+        .expect("numbers")
+        .remove(0);
+    let rows: Vec<requests::NewRow<'_>> = reqs
+        .iter()
+        .zip(reserved)
+        .map(|(req, reserved)| requests::NewRow {
+            org: &o,
+            req,
+            origin: requests::Origin {
+                channel: "web",
+                form_version_id: None,
+                consent_notice_id: None,
+                consent_language: Lang::Fi,
+            },
+            class: service::classify_new(
+                &rules,
+                RequestType::InformationRequest,
+                Some(cat),
+                None,
+                at,
+            ),
+            reserved,
+            at,
+            tracking_nonce: 7,
+        })
+        .collect();
+    requests::insert_new(&mut conn, &rows, &[])
+        .await
+        .expect("insert");
+    let links = |id: i64| {
+        let pool = pool.clone();
+        async move {
+            let mut conn = pool.acquire().await.expect("conn");
+            let mut seen: Vec<(i64, Relation)> = super::links::linked(&mut conn, o.id, id)
+                .await
+                .expect("links")
+                .into_iter()
+                .map(|l| (l.id, l.relation))
+                .collect();
+            seen.sort_by_key(|l| l.0);
+            seen
+        }
+    };
+    let ids: Vec<i64> = rows.iter().map(|r| r.reserved.id).collect();
+    assert_eq!(
+        links(ids[0]).await,
+        vec![
+            (before.id, Relation::SameCustomer),
+            (ids[1], Relation::SameCustomerOrg)
+        ],
+        "the same address whatever its case, and the same organisation later in the batch"
+    );
+    assert_eq!(
+        links(ids[1]).await,
+        vec![(ids[0], Relation::SameCustomerOrg)]
+    );
+    assert_eq!(
+        links(ids[2]).await,
+        vec![],
+        "no address and a blank organisation link nothing"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn requests_of_one_customer_are_linked_and_a_duplicate_merges_keeping_both_histories(
     pool: PgPool,
 ) {
@@ -607,19 +715,6 @@ async fn requests_of_one_customer_are_linked_and_a_duplicate_merges_keeping_both
         .expect("user");
     let first = submit(&mut conn, &o, cat, helsinki(23, 9, 0)).await;
     let second = submit(&mut conn, &o, cat, helsinki(23, 10, 0)).await;
-    let customer = super::links::NewCustomer {
-        organisation_id: o.id,
-        id: second.id,
-        email: "MAIJA@example.fi",
-        customer_org: None,
-    };
-    let made = super::links::auto_link(&mut conn, &[customer])
-        .await
-        .expect("auto link");
-    assert_eq!(
-        made, 1,
-        "the same customer, whatever the case of the address"
-    );
     let seen = super::links::linked(&mut conn, o.id, first.id)
         .await
         .expect("links");
@@ -879,15 +974,18 @@ async fn every_list_and_scan_of_the_service_model_has_an_index_to_use(pool: PgPo
         .execute(&mut *conn)
         .await
         .expect("set");
+    // Storing new requests links them to their customers' earlier ones; the arrays of the batch
+    // may be empty for the plan.
+    let no_batch = vec!["'{}'"; 36].join(", ");
     for (needle, args, index) in [
         (
-            "lower(r.customer_email) = lower(n.email)",
-            "ARRAY[1]::bigint[], ARRAY[2]::bigint[], ARRAY['a@example.fi']",
+            "lower(s.customer_email) = lower(n.customer_email)",
+            no_batch.as_str(),
             "service_requests_by_email",
         ),
         (
-            "lower(r.customer_org) = lower(n.customer_org)",
-            "ARRAY[1]::bigint[], ARRAY[2]::bigint[], ARRAY['Oy Esimerkki Ab']",
+            "lower(s.customer_org) = lower(n.customer_org)",
+            no_batch.as_str(),
             "service_requests_by_customer_org",
         ),
         (

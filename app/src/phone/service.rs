@@ -53,7 +53,7 @@ pub async fn log_call(
                 files: &[],
                 channel: "phone",
                 request_type: None,
-                number: db::requests::next_number(conn, &org, now).await?,
+                reserved: db::requests::reserve(conn, &org, now).await?,
                 rules: &crate::intake::Rules::load(conn, org.id, now).await?,
                 at: now,
             };

@@ -1,5 +1,5 @@
 //! Taking in a public form post: the bot checks, the form's own validation and file limits, the
-//! rate limits, then one transaction that stores and acknowledges it.
+//! rate limits, then the writer, which stores and acknowledges it with the posts that came with it.
 
 use crate::abuse;
 use crate::ctx::AppState;
@@ -11,17 +11,22 @@ use chrono::{DateTime, Utc};
 /// Validates and stores one posted form; see [`super::api::submit_form`].
 pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Result<(), AppError> {
     let values = posted.values;
-    let mut conn = state.pool.acquire().await?;
-    let settings = state
-        .intake
-        .by_slug(&mut conn, first(&values, "org"), now)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // The connection goes back to the pool before anything else is written (a refusal's flash,
+    // the request by the writer), so posts never hold one while waiting for another.
+    let (settings, form) = {
+        let mut conn = state.pool.acquire().await?;
+        let settings = state
+            .intake
+            .by_slug(&mut conn, first(&values, "org"), now)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let form = settings
+            .form(&mut conn, first(&values, "form"))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        (settings, form)
+    };
     let org = &settings.org;
-    let form = settings
-        .form(&mut conn, first(&values, "form"))
-        .await?
-        .ok_or(AppError::NotFound)?;
     let embedded = first(&values, "embed") == "1";
     let back = format!(
         "{}/o/{}/{}",
@@ -72,8 +77,6 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         return crate::ctx::too_many(e, &keep, &back).await;
     }
     let consent_language = crate::ctx::lang();
-    // The writer takes its own connection: this one goes back to the pool while the post waits.
-    drop(conn);
     let stored = state
         .writer
         .submit(crate::intake::Submission {

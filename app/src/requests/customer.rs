@@ -2,7 +2,6 @@
 //! the outbox, in their language, with a fresh link), hurry-ups, link resends and revocation, and
 //! satisfaction surveys. Rules are `domain`'s; this loads, decides with them and stores.
 
-use crate::db::links::NewCustomer;
 use crate::db::outbox::NewMessage;
 use crate::db::requests::{Contact, Message, NewRow, Origin, Submitted, TrackingKey};
 use crate::domain::classification::RequestType;
@@ -11,7 +10,7 @@ use crate::domain::views::EventKind;
 use crate::domain::{Actor, NewRequest, Status};
 use crate::uploads::CheckedFile;
 use chrono::{DateTime, Utc};
-use sqlx::PgConnection;
+use sqlx::{Connection, PgConnection};
 
 /// How links in messages are made: the signing secret and the service's public address.
 #[derive(Clone, Copy)]
@@ -46,9 +45,9 @@ pub struct Incoming<'a> {
     /// The language the customer read the notice in.
     pub consent_language: crate::domain::Lang,
     pub files: &'a [CheckedFile],
-    /// Taken before the transaction with [`crate::db::requests::next_number`] or
-    /// [`crate::db::requests::take_numbers`].
-    pub number: crate::domain::RequestNumber,
+    /// Taken before it is stored with [`crate::db::requests::reserve`] or
+    /// [`crate::db::requests::reserve_batch`].
+    pub reserved: crate::db::requests::Reserved,
     /// Where it came from: `web`, `phone`, `desk` (split off another request).
     pub channel: &'static str,
     /// The type, when no form decides it; `None` is an information request.
@@ -71,12 +70,15 @@ pub async fn submit(
         .ok_or(sqlx::Error::RowNotFound)
 }
 
-/// Stores new requests in the caller's transaction, each classified and timed by its form's
-/// request type and category (a call is an information request), numbered, routed by its
-/// organisation's rules, with its answers, consent record and files, linked to the customer's
-/// earlier requests, and acknowledged in the outbox with the tracking link when there is an
-/// address to send it to. Requests, links and acknowledgements are written a statement each for
-/// the whole batch. Answers in the order of `batch`.
+/// Stores new requests, each classified and timed by its form's request type and category (a
+/// call is an information request), routed by its organisation's rules, with its answers,
+/// consent record and files, linked to the customer's earlier requests, and acknowledged in the
+/// outbox with the tracking link when there is an address to send it to. Answers in the order
+/// of `batch`.
+///
+/// All of it is one statement for the whole batch, and so one commit when `conn` is not in a
+/// transaction, unless a request brings files or a routing rule that files it: then they are
+/// written after it in a transaction (a savepoint in the caller's).
 pub async fn submit_all(
     conn: &mut PgConnection,
     mailer: Mailer<'_>,
@@ -114,90 +116,94 @@ pub async fn submit_all(
                 req.customer_org.as_deref(),
                 i.at,
             ),
-            number: i.number.clone(),
+            reserved: i.reserved.clone(),
             at: i.at,
             tracking_nonce: rand::random(),
         })
         .collect();
-    let stored = crate::db::requests::insert_new(conn, &rows).await?;
-    for ((i, (req, request_type)), s) in batch.iter().zip(&reqs).zip(&stored) {
-        for f in i.files {
-            let file = crate::db::attachments::NewFile {
-                file_name: &f.file_name,
-                content_type: f.kind.mime(),
-                data: &f.data,
-            };
-            crate::db::attachments::insert(conn, s.id, None, &file, i.at).await?;
-        }
-        let facts = crate::domain::routing::Facts {
+    let acked: Vec<(&NewRow<'_>, Contact)> = rows
+        .iter()
+        .filter(|r| !r.req.email.is_empty())
+        .map(|r| (r, contact_of(r)))
+        .collect();
+    let composed: Vec<(String, String)> = acked
+        .iter()
+        .map(|(r, c)| {
+            let link = mailer.tracking_link(c.id, c.tracking_nonce, r.at);
+            compose(c, MessageKind::Acknowledgement, &link, None)
+        })
+        .collect();
+    let acknowledgements: Vec<NewMessage<'_>> = acked
+        .iter()
+        .zip(&composed)
+        .map(|((r, c), (subject, body))| {
+            new_message(c, MessageKind::Acknowledgement, subject, body, r.at)
+        })
+        .collect();
+    let facts: Vec<crate::domain::routing::Facts<'_>> = reqs
+        .iter()
+        .map(|(req, request_type)| crate::domain::routing::Facts {
             request_type: *request_type,
             category_id: req.category_id,
             language: req.language,
             subject: &req.subject,
             message: &req.message,
             customer_org: req.customer_org.as_deref(),
-        };
-        // Requests an advisor makes (a call, a split) stay with them to give on; routing only
-        // files them.
-        let may_assign = i.channel == "web";
-        crate::routing::service::route_new(
-            conn,
-            (i.org.id, s.id),
-            &i.rules.routing,
-            &facts,
-            may_assign,
-            i.at,
-        )
-        .await?;
+        })
+        .collect();
+    let more = batch.iter().zip(&facts).any(|(i, f)| {
+        !i.files.is_empty() || crate::domain::routing::first_match(&i.rules.routing, f).is_some()
+    });
+    if !more {
+        crate::db::requests::insert_new(conn, &rows, &acknowledgements).await?;
+    } else {
+        let mut tx = conn.begin().await?;
+        crate::db::requests::insert_new(&mut tx, &rows, &acknowledgements).await?;
+        for ((i, r), f) in batch.iter().zip(&rows).zip(&facts) {
+            for file in i.files {
+                let file = crate::db::attachments::NewFile {
+                    file_name: &file.file_name,
+                    content_type: file.kind.mime(),
+                    data: &file.data,
+                };
+                crate::db::attachments::insert(&mut tx, r.reserved.id, None, &file, i.at).await?;
+            }
+            // Requests an advisor makes (a call, a split) stay with them to give on; routing
+            // only files them.
+            let may_assign = i.channel == "web";
+            crate::routing::service::route_new(
+                &mut tx,
+                (i.org.id, r.reserved.id),
+                &i.rules.routing,
+                f,
+                may_assign,
+                i.at,
+            )
+            .await?;
+        }
+        tx.commit().await?;
     }
-    let customers: Vec<NewCustomer<'_>> = rows
+    Ok(rows
         .iter()
-        .zip(&stored)
-        .map(|(r, s)| NewCustomer {
-            organisation_id: r.org.id,
-            id: s.id,
-            email: &r.req.email,
-            customer_org: r.req.customer_org.as_deref(),
+        .map(|r| Submitted {
+            id: r.reserved.id,
+            number: r.reserved.number.clone(),
+            tracking_nonce: r.tracking_nonce,
         })
-        .collect();
-    crate::db::links::auto_link(conn, &customers).await?;
-    let acknowledgements: Vec<(Contact, DateTime<Utc>)> = rows
-        .iter()
-        .zip(&stored)
-        .filter(|(r, _)| !r.req.email.is_empty())
-        .map(|(r, s)| (contact_of(r, s), r.at))
-        .collect();
-    let composed: Vec<(String, String)> = acknowledgements
-        .iter()
-        .map(|(c, at)| {
-            let link = mailer.tracking_link(c.id, c.tracking_nonce, *at);
-            compose(c, MessageKind::Acknowledgement, &link, None)
-        })
-        .collect();
-    let messages: Vec<NewMessage<'_>> = acknowledgements
-        .iter()
-        .zip(&composed)
-        .map(|((c, at), (subject, body))| {
-            new_message(c, MessageKind::Acknowledgement, subject, body, *at)
-        })
-        .collect();
-    if !messages.is_empty() {
-        crate::db::outbox::put(conn, &messages).await?;
-    }
-    Ok(stored)
+        .collect())
 }
 
 /// Whom the acknowledgement of a request just stored goes to.
-fn contact_of(r: &NewRow<'_>, s: &Submitted) -> Contact {
+fn contact_of(r: &NewRow<'_>) -> Contact {
     Contact {
-        id: s.id,
+        id: r.reserved.id,
         organisation_id: r.org.id,
         organisation: r.org.name.clone(),
-        number: s.number.as_str().to_string(),
+        number: r.reserved.number.as_str().to_string(),
         subject: r.req.subject.clone(),
         email: r.req.email.clone(),
         language: r.req.language,
-        tracking_nonce: s.tracking_nonce,
+        tracking_nonce: r.tracking_nonce,
     }
 }
 
