@@ -321,3 +321,193 @@ async fn a_question_about_an_invoice_is_routed_to_the_payments_queue_and_a_membe
             .expect("request");
     assert_eq!(queue, None, "no rule for card questions");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_role_against_every_action_on_a_request(pool: PgPool) {
+    use StatusCode as S;
+    const OK: S = S::OK;
+    const NO_SESSION: S = S::UNAUTHORIZED;
+    const HIDDEN: S = S::NOT_FOUND;
+    const REFUSED: S = S::FORBIDDEN;
+    const INVALID: S = S::UNPROCESSABLE_ENTITY;
+    const CONFLICT: S = S::CONFLICT;
+    let app = app(pool.clone()).await;
+    let id = submit(&app)
+        .await
+        .split('-')
+        .next()
+        .expect("id")
+        .to_string();
+    let other = submit(&app)
+        .await
+        .split('-')
+        .next()
+        .expect("id")
+        .to_string();
+    let other_number: String =
+        sqlx::query_scalar("SELECT number FROM service_requests WHERE id = $1")
+            .bind(other.parse::<i64>().expect("id"))
+            .fetch_one(&pool)
+            .await
+            .expect("number");
+    // The other organisation's advisor works for the one the request is delegated to.
+    let receiver: String = sqlx::query_scalar::<_, i64>(
+        "SELECT m.organisation_id FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE u.email = 'radgivare@luukku.example' \
+           AND m.organisation_id <> (SELECT organisation_id FROM service_requests WHERE id = $1) \
+         ORDER BY m.organisation_id LIMIT 1",
+    )
+    .bind(id.parse::<i64>().expect("id"))
+    .fetch_one(&pool)
+    .await
+    .expect("organisation")
+    .to_string();
+    let sessions = sign_in_all(&app).await;
+    let f = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        std::iter::once(("id", id.as_str()))
+            .chain(pairs.iter().copied())
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let class = |urgency: &str| {
+        f(&[
+            ("class[request_type]", "information_request"),
+            ("class[category_id]", ""),
+            ("class[problem_code_id]", ""),
+            ("class[urgency]", urgency),
+            ("class[impact]", "medium"),
+            ("class[priority]", ""),
+            ("class[reason]", ""),
+            ("class[expected_length]", ""),
+        ])
+    };
+    let hold = |on: &str, grounds: &str| f(&[("on", on), ("hold[grounds]", grounds)]);
+    // (server function, fields, expected answer per role in ROLES order)
+    let matrix: Vec<Row> = vec![
+        (
+            "/api/classify_request",
+            class("high"),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/classify_request",
+            class(""),
+            [NO_SESSION, INVALID, INVALID, INVALID, INVALID],
+        ),
+        (
+            "/api/link_request",
+            f(&[("link[number]", &other_number), ("link[choice]", "related")]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/link_request",
+            f(&[("link[number]", &other_number), ("link[choice]", "")]),
+            [NO_SESSION, INVALID, INVALID, INVALID, INVALID],
+        ),
+        (
+            "/api/reply_request",
+            f(&[("message", "Hei"), ("status", "in_progress")]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/reply_request",
+            f(&[("message", " "), ("status", "in_progress")]),
+            [NO_SESSION, HIDDEN, INVALID, INVALID, INVALID],
+        ),
+        (
+            "/api/create_work_order",
+            f(&[("wo[title]", "Katuvalot")]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/create_work_order",
+            f(&[("wo[title]", " ")]),
+            [NO_SESSION, INVALID, INVALID, INVALID, INVALID],
+        ),
+        // Legal holds are for leads.
+        (
+            "/api/set_legal_hold",
+            hold("true", "Oikeudenkäynti"),
+            [NO_SESSION, REFUSED, REFUSED, OK, OK],
+        ),
+        (
+            "/api/set_legal_hold",
+            hold("false", ""),
+            [NO_SESSION, REFUSED, REFUSED, INVALID, INVALID],
+        ),
+        (
+            "/api/set_legal_hold",
+            hold("false", "Päättyi"),
+            [NO_SESSION, REFUSED, REFUSED, OK, OK],
+        ),
+        // Once delegated, it is not delegated again until it comes back; an organisation cannot
+        // delegate to itself.
+        (
+            "/api/delegate_request",
+            f(&[
+                ("delegation[to_org]", &receiver),
+                ("delegation[note]", "Katso"),
+            ]),
+            [NO_SESSION, INVALID, OK, CONFLICT, CONFLICT],
+        ),
+        (
+            "/api/load_delegated",
+            f(&[]),
+            [NO_SESSION, OK, HIDDEN, HIDDEN, HIDDEN],
+        ),
+        // The receiver hands it back; after that there is nothing to hand back.
+        (
+            "/api/hand_back_request",
+            f(&[("back[return_note]", "Hoidettu")]),
+            [NO_SESSION, OK, CONFLICT, CONFLICT, CONFLICT],
+        ),
+        (
+            "/api/load_delegated",
+            f(&[]),
+            [NO_SESSION, HIDDEN, HIDDEN, HIDDEN, HIDDEN],
+        ),
+    ];
+    run(&app, &sessions, &matrix).await;
+    let work_order: String =
+        sqlx::query_scalar::<_, i64>("SELECT work_order_id FROM service_requests WHERE id = $1")
+            .bind(id.parse::<i64>().expect("id"))
+            .fetch_one(&pool)
+            .await
+            .expect("work order")
+            .to_string();
+    let order = |pairs: &[(&str, &str)]| {
+        let mut fields = f(&[("work_order_id", &work_order)]);
+        fields.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        fields
+    };
+    let resolution = order(&[
+        ("res[fi]", "Korjattu"),
+        ("res[sv]", "Åtgärdat"),
+        ("res[en]", "Fixed"),
+    ]);
+    // Completing resolves every request in it, once: after that the work order is closed.
+    let matrix: Vec<Row> = vec![
+        (
+            "/api/join_work_order",
+            order(&[]),
+            [NO_SESSION, HIDDEN, OK, OK, OK],
+        ),
+        (
+            "/api/complete_work_order",
+            order(&[("res[fi]", ""), ("res[sv]", ""), ("res[en]", "")]),
+            [NO_SESSION, INVALID, INVALID, INVALID, INVALID],
+        ),
+        (
+            "/api/complete_work_order",
+            resolution,
+            [NO_SESSION, HIDDEN, OK, HIDDEN, HIDDEN],
+        ),
+    ];
+    run(&app, &sessions, &matrix).await;
+    let status: String = sqlx::query_scalar("SELECT status FROM service_requests WHERE id = $1")
+        .bind(id.parse::<i64>().expect("id"))
+        .fetch_one(&pool)
+        .await
+        .expect("status");
+    assert_eq!(status, "resolved");
+}
