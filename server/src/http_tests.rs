@@ -695,7 +695,7 @@ async fn writes_from_another_site_are_refused(pool: PgPool) {
 }
 
 /// Every administration call with valid-looking fields for organisation `org`.
-fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
+pub(crate) fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
     let o = |extra: &[(&str, &str)]| {
         let mut f = vec![("org".to_string(), org.to_string())];
         f.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
@@ -756,6 +756,85 @@ fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
                 ("settings[name_en]", "Name"),
                 ("settings[privacy_url]", "/privacy/demo.html"),
                 ("settings[untouched_hours]", "24"),
+            ]),
+        ),
+        (
+            "/api/save_matrix",
+            o(&[
+                ("matrix[high_high]", "critical"),
+                ("matrix[high_medium]", "high"),
+                ("matrix[high_low]", "normal"),
+                ("matrix[medium_high]", "high"),
+                ("matrix[medium_medium]", "normal"),
+                ("matrix[medium_low]", "low"),
+                ("matrix[low_high]", "normal"),
+                ("matrix[low_medium]", "low"),
+                ("matrix[low_low]", "low"),
+            ]),
+        ),
+        (
+            "/api/save_week",
+            o(&[
+                ("week[time_zone]", "Europe/Helsinki"),
+                ("week[finnish_holidays]", "on"),
+                ("week[open_0]", "on"),
+                ("week[opens_0]", "08:00"),
+                ("week[closes_0]", "16:00"),
+            ]),
+        ),
+        ("/api/load_admin_home", o(&[])),
+        ("/api/load_forms_admin", o(&[])),
+        (
+            "/api/create_form",
+            o(&[
+                ("new[slug]", "vuokraus"),
+                ("new[request_type]", "order"),
+                ("new[name_fi]", "Vuokraus"),
+                ("new[name_sv]", "Uthyrning"),
+                ("new[name_en]", "Rental"),
+            ]),
+        ),
+        (
+            "/api/save_embedding",
+            o(&[
+                ("embedding[brand_colour]", "#00549f"),
+                ("embedding[origins]", "https://www.example.fi"),
+            ]),
+        ),
+        ("/api/load_form_editor", o(&[("id", "1")])),
+        (
+            "/api/save_form_settings",
+            o(&[
+                ("id", "1"),
+                ("settings[slug]", "kysy"),
+                ("settings[request_type]", "information_request"),
+                ("settings[category]", ""),
+                ("settings[name_fi]", "Kysy"),
+                ("settings[name_sv]", "Fråga"),
+                ("settings[name_en]", "Ask"),
+                ("settings[intro_fi]", ""),
+                ("settings[intro_sv]", ""),
+                ("settings[intro_en]", ""),
+                ("settings[active]", "on"),
+                ("settings[sort_order]", "1"),
+                ("settings[max_files]", "3"),
+                ("settings[max_megabytes]", "5"),
+                ("settings[file_types]", "pdf"),
+            ]),
+        ),
+        (
+            "/api/edit_form_fields",
+            o(&[("id", "1"), ("op", "remove"), ("key", "ei-ole")]),
+        ),
+        ("/api/load_privacy_admin", o(&[])),
+        (
+            "/api/publish_privacy",
+            o(&[
+                ("notice[language]", "fi"),
+                (
+                    "notice[body]",
+                    "Käsittelemme tietojasi palvelupyynnön hoitamiseksi.",
+                ),
             ]),
         ),
         ("/api/save_retention", {
@@ -828,6 +907,25 @@ async fn administration_is_only_for_administrators_of_the_organisation(pool: PgP
     )
     .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    for (cookie, want) in [
+        (None, StatusCode::UNAUTHORIZED),
+        (Some(&advisor), StatusCode::FORBIDDEN),
+        (Some(&admin), StatusCode::OK),
+    ] {
+        assert_eq!(upload_logo(&app, "esimerkkila", cookie).await.status, want);
+    }
+}
+
+/// Posts a small PNG as organisation `org`'s logo.
+async fn upload_logo(app: &Router, org: &str, cookie: Option<&String>) -> Reply {
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+    let (fields, files) = ([("org", org)], [("logo", "logo.png", png)]);
+    let mut req = multipart_request("/api/upload_logo", &fields, &files, false);
+    if let Some(cookie) = cookie {
+        req = req.header(header::COOKIE, cookie.as_str());
+    }
+    let body = Body::from(multipart_body(&fields, &files));
+    send(app, req.body(body).expect("request")).await
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -17,6 +17,8 @@ mod http_tests;
 #[cfg(test)]
 mod people_tests;
 #[cfg(test)]
+mod registry_tests;
+#[cfg(test)]
 mod workspace_tests;
 
 use app::ctx::AppState;
