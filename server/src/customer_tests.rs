@@ -87,11 +87,11 @@ async fn bots_are_refused_and_nothing_is_stored(pool: PgPool) {
     let now = app::abuse::form_stamp(SECRET, chrono::Utc::now().timestamp());
     let mut fast = vec![("form", "ask"), ("started", now.as_str())];
     fast.extend(question("Too fast", true));
-    let r = post_multipart(&app, "/api/submit_form", &fast, &[], false).await;
+    let r = post_multipart(&app, "/api/submit_form", &fast, &[], false, None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let mut forged = vec![("form", "ask"), ("started", "1-deadbeef")];
     forged.extend(question("Forged", true));
-    let r = post_multipart(&app, "/api/submit_form", &forged, &[], false).await;
+    let r = post_multipart(&app, "/api/submit_form", &forged, &[], false, None).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let stored: i64 = scalar(
         &pool,
@@ -141,6 +141,7 @@ async fn files_are_checked_by_content_and_served_only_to_their_request(pool: PgP
         &fields,
         &[("attachment", "kuva.png", exe)],
         false,
+        None,
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -152,6 +153,7 @@ async fn files_are_checked_by_content_and_served_only_to_their_request(pool: PgP
         &fields,
         &[("attachment", "C:\\temp\\kuitti ä.pdf", pdf)],
         true,
+        None,
     )
     .await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
