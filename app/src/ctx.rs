@@ -34,6 +34,10 @@ pub struct AppState {
     pub limits: Arc<crate::abuse::Limits>,
     /// Whether developer pages (the outbox) are served.
     pub dev_pages: bool,
+    /// Form posts kept while the database was out of reach, to be sent again.
+    pub unsent: Arc<crate::intake::Unsent>,
+    /// The proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Arc<crate::abuse::TrustedProxies>,
     /// Organisations' settings for taking in requests, as of their latest version.
     pub intake: Arc<crate::intake::Cache>,
     /// Stores checked form posts together, a transaction for what has come in at once.
@@ -92,14 +96,15 @@ pub fn lang() -> Lang {
     Lang::negotiate(cookie(LANG_COOKIE).as_deref(), accept.as_deref())
 }
 
-/// The client's address, as the server saw the connection.
+/// The client's address as the router decided it (the connection's peer, or behind a trusted
+/// proxy the address it forwarded), set on every request by the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// The client's address (see [`ClientIp`]), or `unknown` where no connection is known.
 pub fn client_ip() -> String {
     parts()
-        .and_then(|p| {
-            p.extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip())
-        })
+        .and_then(|p| p.extensions.get::<ClientIp>().map(|c| c.0))
         .map_or_else(|| "unknown".to_string(), |ip| ip.to_string())
 }
 
@@ -179,6 +184,8 @@ pub async fn require_admin_of(
 
 /// Answers a form that failed validation. With JavaScript the errors go back as the result; without,
 /// the values and errors are kept server-side and the browser is sent back to `back` to see them.
+/// What is kept is bounded (see [`crate::domain::text::bounded_for_redisplay`]), and a visitor
+/// without a session keeps at most the public limit per client address: past it nothing is stored.
 pub async fn form_failed<T: Serialize>(
     values: &T,
     errors: FieldErrors,
@@ -187,7 +194,13 @@ pub async fn form_failed<T: Serialize>(
     if !is_plain_form_post() {
         return Err(AppError::Invalid(errors));
     }
-    let payload = serde_json::json!({ "values": values, "errors": errors });
+    if current_user().await?.is_none() {
+        let limits = state()?.limits;
+        rate_limit(&limits.flash_per_ip, &[&client_ip()], chrono::Utc::now())?;
+    }
+    let payload = crate::domain::text::bounded_for_redisplay(
+        serde_json::json!({ "values": values, "errors": errors }),
+    );
     let mut conn = pool()?.acquire().await?;
     let id = db::flash::put(&mut conn, &payload).await?;
     let sep = if back.contains('?') { '&' } else { '?' };
@@ -207,14 +220,15 @@ pub async fn take_flash<T: DeserializeOwned>(
     Ok(payload.and_then(|p| serde_json::from_value(p).ok()))
 }
 
-/// Counts a hit on `limiter` for `key`: `TooMany` (429 with `Retry-After`) when it is used up.
+/// Counts a hit on `limiter` for the key of `parts` (normalised and digested, see
+/// [`crate::abuse::key`]): `TooMany` (429 with `Retry-After`) when it is used up.
 pub fn rate_limit(
     limiter: &crate::abuse::RateLimiter,
-    key: &str,
+    parts: &[&str],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
     limiter
-        .hit(key, now.timestamp())
+        .hit(&crate::abuse::key(parts), now.timestamp())
         .map_err(|retry_after_secs| AppError::TooMany { retry_after_secs })
 }
 
@@ -229,11 +243,15 @@ pub async fn too_many<T: Serialize>(e: AppError, values: &T, back: &str) -> Resu
     form_failed(values, errors, back).await
 }
 
-/// Runs blocking work (password hashing) off the async runtime.
-pub async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))
+/// How long an answer takes at least when its timing must not tell whether an address or a
+/// request exists (link resends, password resets, portal sign-in links): longer than the work
+/// itself takes, so both cases answer in the same time.
+pub const EVEN_ANSWER: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Runs `work`, then waits until [`EVEN_ANSWER`] has passed since it started.
+pub async fn evenly_timed<T>(work: impl std::future::Future<Output = T>) -> T {
+    let until = tokio::time::Instant::now() + EVEN_ANSWER;
+    let out = work.await;
+    tokio::time::sleep_until(until).await;
+    out
 }

@@ -53,6 +53,10 @@ pub enum AppError {
     TooMany { retry_after_secs: u64 },
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The database or another part is out of reach, or the server is too busy: nothing was
+    /// stored, and the same call may succeed after `retry_after_secs`.
+    #[error("temporarily unavailable")]
+    Unavailable { retry_after_secs: u64 },
     #[error("internal error (request id {0})")]
     Internal(String),
 }
@@ -69,6 +73,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::TooMany { .. } => 429,
             AppError::BadRequest(_) => 400,
+            AppError::Unavailable { .. } => 503,
             AppError::Internal(_) => 500,
         }
     }
@@ -100,9 +105,23 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     }
 }
 
+/// How long a client waits before trying again when the database is out of reach.
+pub const RETRY_AFTER_OUTAGE_SECS: u64 = 5;
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
+        // The database out of reach is not the caller's fault, nor a bug: 503 and "try again".
+        if matches!(
+            e,
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+        ) || matches!(&e, sqlx::Error::Database(d) if d.code().is_some_and(|c| c.starts_with("57P") || c.starts_with("08")))
+        {
+            tracing::warn!(error = %e, "database unavailable");
+            return AppError::Unavailable {
+                retry_after_secs: RETRY_AFTER_OUTAGE_SECS,
+            };
+        }
         let id = uuid::Uuid::new_v4().simple().to_string();
         tracing::error!(error = %e, error_id = %id, "database error");
         AppError::Internal(id)

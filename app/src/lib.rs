@@ -32,6 +32,8 @@ pub mod ctx;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod hashing;
+#[cfg(feature = "ssr")]
 pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod security;
@@ -114,7 +116,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/luukku.css"/>
         // The empty text keeps the service's name as the title while a page's code is still loading.
-        <Title text="" formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} – {}", t.app_name) }/>
+        // Every page's title passes this formatter, which escapes it for the server's <title>.
+        <Title text="" formatter=move |page: String| ui::raw_text(&if page.is_empty() { t.app_name.to_string() } else { format!("{page} – {}", t.app_name) })/>
         <Router>
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <Header/>
@@ -124,6 +127,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/o/:org/:form") view={Lazy::<pages::Form>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/embed/o/:org/:form") view={Lazy::<pages::EmbedForm>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sent/:token") view={Lazy::<pages::Sent>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/retry/:id") view={Lazy::<pages::Retry>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/embed/sent/:token") view={Lazy::<pages::EmbedSent>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/:org") view={Lazy::<pages::Privacy>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/track") view={Lazy::<pages::Resend>::new()} ssr=SsrMode::Async/>

@@ -61,6 +61,7 @@ page_group! {
         Form => public_form::pages::FormPage,
         EmbedForm => public_form::pages::EmbedFormPage,
         Sent => public_form::pages::SentPage,
+        Retry => public_form::pages::RetryPage,
         EmbedSent => public_form::pages::EmbedSentPage,
         Privacy => public_form::pages::PrivacyPage,
         Resend => tracking::pages::ResendPage,

@@ -114,7 +114,7 @@ pub fn check(
         };
         match verdict {
             Ok(kind) => checked.push(CheckedFile {
-                file_name: forms::safe_file_name(&u.file_name),
+                file_name: forms::stored_file_name(&u.file_name, kind),
                 kind,
                 data: u.data,
             }),

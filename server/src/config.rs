@@ -17,6 +17,10 @@ pub struct Config {
     pub min_fill_secs: u32,
     /// Whether the developer pages (the outbox) are served.
     pub dev_pages: bool,
+    /// Proxies whose `X-Forwarded-For` names the client (`LUUKKU_TRUSTED_PROXIES`).
+    pub trusted_proxies: app::abuse::TrustedProxies,
+    /// Connections open at once (`LUUKKU_MAX_CONNECTIONS`, default 512).
+    pub max_connections: u32,
 }
 
 impl fmt::Debug for Config {
@@ -81,6 +85,11 @@ impl Config {
                 })?,
             },
             dev_pages: flag("LUUKKU_DEV_PAGES")?,
+            trusted_proxies: app::abuse::TrustedProxies::parse(
+                &get("LUUKKU_TRUSTED_PROXIES").unwrap_or_default(),
+            )
+            .map_err(|e| format!("LUUKKU_TRUSTED_PROXIES: {e}"))?,
+            max_connections: count("LUUKKU_MAX_CONNECTIONS", 512)?,
         })
     }
 }

@@ -36,6 +36,8 @@ pub(crate) async fn app(pool: PgPool) -> Router {
         limits: Arc::new(app::abuse::Limits::new(LIMIT_PER_IP, LIMIT_PER_ADDRESS)),
         dev_pages: true,
         intake: Arc::default(),
+        unsent: Arc::default(),
+        trusted_proxies: Arc::default(),
     };
     routes::router(
         state,
@@ -678,7 +680,7 @@ async fn notes_and_drafts_are_only_for_staff_of_the_requests_organisation(pool: 
 async fn sign_in_attempts_are_limited_with_retry_after(pool: PgPool) {
     let app = app(pool).await;
     let wrong = [("email", "neuvoja@luukku.example"), ("password", "guess")];
-    for _ in 0..app::auth::api::MAX_FAILURES {
+    for _ in 0..app::domain::sign_in::PER_PAIR {
         assert_eq!(
             post(&app, "/api/login", &wrong, false, None).await.status,
             StatusCode::UNPROCESSABLE_ENTITY

@@ -31,6 +31,8 @@ async fn sla_tick(pool: &PgPool) -> Result<(), sqlx::Error> {
     let (warned, breached) = app::db::sla::mark_due(&mut tx, now).await?;
     let archived = app::db::retention::archive_due(&mut tx, now).await?;
     let reminded = app::db::notifications::remind_untouched(&mut tx, now, REMIND_BATCH).await?;
+    app::db::users::forget_old_attempts(&mut tx, now).await?;
+    app::db::submission_keys::forget_old(&mut tx, now).await?;
     tx.commit().await?;
     if warned + breached + archived + reminded > 0 {
         tracing::info!(

@@ -8,7 +8,7 @@ use axum::Extension;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast;
@@ -87,10 +87,37 @@ pub async fn events(
         Ok(user) => user,
         Err(response) => return response,
     };
+    let token = app::ctx::cookie_in(&headers, app::ctx::SESSION_COOKIE).unwrap_or_default();
+    let ended = session_ended(
+        state.pool.clone(),
+        app::security::session_hash(&token),
+        user.organisation_id,
+        SESSION_RECHECK,
+    );
     let rx = hub.0.subscribe();
-    Sse::new(changes_of(rx, user.organisation_id))
+    Sse::new(changes_of(rx, user.organisation_id).take_until(ended))
         .keep_alive(KeepAlive::default())
         .into_response()
+}
+
+/// How often an open stream checks that its session still works in its organisation.
+const SESSION_RECHECK: Duration = Duration::from_secs(15);
+
+/// Resolves once the session of `hash` has ended (signed out, expired, removed from the
+/// organisation) or has moved to another organisation, looking every `every`. A database that
+/// does not answer ends nothing: the next look decides.
+async fn session_ended(pool: sqlx::PgPool, hash: Vec<u8>, organisation_id: i64, every: Duration) {
+    loop {
+        tokio::time::sleep(every).await;
+        let Ok(mut conn) = pool.acquire().await else {
+            continue;
+        };
+        match app::db::users::session_user(&mut conn, &hash, chrono::Utc::now()).await {
+            Ok(Some(u)) if u.organisation_id == organisation_id => {}
+            Ok(_) => return,
+            Err(_) => {}
+        }
+    }
 }
 
 /// The changes of `organisation_id`, gathered for a moment so that a burst (a bulk reassignment,
@@ -136,6 +163,34 @@ fn note(seen: &mut Vec<(i64, i64)>, organisation_id: i64, c: Change) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn the_stream_ends_when_its_session_is_signed_out(pool: sqlx::PgPool) {
+        let app = crate::http_tests::app(pool.clone()).await;
+        let cookie = crate::http_tests::sign_in(&app, "neuvoja@luukku.example").await;
+        let token = cookie.trim_start_matches("luukku_session=");
+        let hash = app::security::session_hash(token);
+        let org: i64 =
+            sqlx::query_scalar("SELECT organisation_id FROM sessions WHERE token_hash = $1")
+                .bind(&hash)
+                .fetch_one(&pool)
+                .await
+                .expect("the session");
+        let every = Duration::from_millis(50);
+        let ended = tokio::spawn(session_ended(pool.clone(), hash, org, every));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(!ended.is_finished(), "ended while signed in");
+        let r = crate::http_tests::post(&app, "/api/logout", &[], false, Some(&cookie)).await;
+        assert!(
+            r.status.is_success() || r.status.is_redirection(),
+            "{}",
+            r.status
+        );
+        tokio::time::timeout(Duration::from_secs(5), ended)
+            .await
+            .expect("the stream ends after sign-out")
+            .expect("joined");
+    }
 
     #[test]
     fn payloads_are_read_strictly() {

@@ -9,6 +9,7 @@ mod jobs;
 mod live;
 mod routes;
 mod seed;
+mod serve;
 
 #[cfg(test)]
 mod customer_tests;
@@ -19,12 +20,15 @@ mod people_tests;
 #[cfg(test)]
 mod registry_tests;
 #[cfg(test)]
+mod robustness_tests;
+#[cfg(test)]
+mod security_tests;
+#[cfg(test)]
 mod workspace_tests;
 
 use app::ctx::AppState;
 use config::Config;
 use leptos::config::get_configuration;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 const USAGE: &str = "\
@@ -42,7 +46,8 @@ commands:
 environment: DATABASE_URL, LUUKKU_SECRET (32+ chars), LUUKKU_SECURE_COOKIES, LUUKKU_PUBLIC_URL
 (links in messages), LUUKKU_RATE_PER_IP and LUUKKU_RATE_PER_ADDRESS (public posts per ten
 minutes, default 60 and 10), LUUKKU_MIN_FILL_SECS (least seconds to fill a form, default 3),
-LUUKKU_DEV_PAGES (serve /dev/outbox), RUST_LOG";
+LUUKKU_DEV_PAGES (serve /dev/outbox), LUUKKU_TRUSTED_PROXIES (addresses or CIDR ranges whose
+X-Forwarded-For names the client), LUUKKU_MAX_CONNECTIONS (default 512), RUST_LOG";
 
 #[tokio::main]
 async fn main() {
@@ -126,19 +131,16 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
         }),
         dev_pages: config.dev_pages,
         intake: Arc::default(),
+        unsent: Arc::default(),
+        trusted_proxies: Arc::new(config.trusted_proxies),
     };
     let app = routes::router(state, options);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Luukku is listening on http://{addr}");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await
-    .map_err(|e| format!("server failed: {e}"))?;
+    let limits = serve::Limits::new(config.max_connections as usize);
+    serve::serve(listener, app, limits, shutdown()).await;
     timer.abort();
     Ok(())
 }

@@ -14,6 +14,8 @@ const PUBLIC: &[&str] = &[
     "load_form",
     "submit_form",
     "load_confirmation",
+    // A post kept in memory while the database was out of reach: the random id is the access.
+    "load_unsent",
     "load_privacy",
     // Tracking links: the signed token is the access.
     "load_tracking",

@@ -42,9 +42,11 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .layer(Extension(state.clone()))
         .layer(Extension(hub))
         .layer(middleware::from_fn(wire_status))
+        .layer(middleware::from_fn(bounded_input))
         .layer(middleware::from_fn(multipart_only))
         .layer(middleware::from_fn(same_origin_writes))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(state.secure_cookies, security_headers))
+        .layer(middleware::from_fn_with_state(state.trusted_proxies.clone(), client_address))
         .layer(middleware::from_fn_with_state(state.clone(), crate::files::embed_frames))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
@@ -72,7 +74,9 @@ async fn wire_status(req: Request, next: Next) -> Response {
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        if let AppError::TooMany { retry_after_secs } = err {
+        if let AppError::TooMany { retry_after_secs } | AppError::Unavailable { retry_after_secs } =
+            err
+        {
             parts
                 .headers
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
@@ -108,6 +112,78 @@ async fn multipart_only(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// Largest body of a server function that takes no files (URL-encoded): the longest text any
+/// form holds many times over, refused before more of it is read.
+pub const MAX_FORM_BODY: usize = 1024 * 1024;
+
+/// Sets the client's address for everything after it ([`app::ctx::ClientIp`]): the connection's
+/// peer, or behind a trusted proxy the address the proxy forwarded.
+async fn client_address(
+    State(proxies): State<std::sync::Arc<app::abuse::TrustedProxies>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    if let Some(peer) = peer {
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        let client = proxies.client(peer, forwarded);
+        req.extensions_mut().insert(app::ctx::ClientIp(client));
+    }
+    next.run(req).await
+}
+
+/// The first decoded name or value holding a control character (see
+/// [`app::domain::text::allowed_char`]), by its name.
+fn control_char_field(encoded: &[u8]) -> Option<String> {
+    let bad = |s: &str| !s.chars().all(app::domain::text::allowed_char);
+    form_urlencoded::parse(encoded)
+        .find(|(k, v)| bad(k) || bad(v))
+        .map(|(k, _)| k.chars().filter(|c| !c.is_control()).take(60).collect())
+}
+
+/// Every input bounded before anything reads it: an address (path or query) with a control
+/// character is a 400, a URL-encoded body past [`MAX_FORM_BODY`] a 413, and a field holding a
+/// control character (NUL among them, which the database refuses) a 422 naming the field, before
+/// the server function runs. Multipart bodies are bounded by `uploads` as they are read.
+async fn bounded_input(req: Request, next: Next) -> Response {
+    let path = percent_encoding::percent_decode_str(req.uri().path()).decode_utf8_lossy();
+    let query_bad = req
+        .uri()
+        .query()
+        .is_some_and(|q| control_char_field(q.as_bytes()).is_some());
+    if path.chars().any(|c| c.is_control()) || query_bad {
+        return (StatusCode::BAD_REQUEST, "control characters in the address").into_response();
+    }
+    let form_post =
+        req.method() == Method::POST && !MULTIPART_ENDPOINTS.contains(&req.uri().path());
+    if !form_post {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BODY).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "the form is too large").into_response();
+    };
+    if let Some(field) = control_char_field(&bytes) {
+        let mut errors = app::error::FieldErrors::default();
+        errors.add(&field, app::domain::text::CONTROL_CHARS);
+        let body = serde_json::to_string(&AppError::Invalid(errors)).unwrap_or_default();
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
 /// Refuses writes that another site's page sends (CSRF), on top of the SameSite session cookie.
 async fn same_origin_writes(req: Request, next: Next) -> Response {
     let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
@@ -132,9 +208,30 @@ async fn same_origin_writes(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-async fn security_headers(req: Request, next: Next) -> Response {
+/// Whether answers to `path` may be kept by caches: the build's own files and brand assets.
+/// Everything else (staff pages, tracking pages, server functions, files) may carry personal
+/// data and is `no-store`.
+fn cacheable(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path.starts_with("/theme/")
+        || path.starts_with("/logo/")
+        || matches!(path, "/embed.js" | "/embed-frame.js" | "/favicon.ico")
+}
+
+async fn security_headers(State(secure): State<bool>, req: Request, next: Next) -> Response {
+    let store = cacheable(req.uri().path());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if !store {
+        h.entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    if secure {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -6,6 +6,7 @@ use crate::domain::request_actions::{SplitInput, SupplierInput};
 use crate::domain::views::{CustomerHistory, HistoryItem};
 use crate::error::FieldErrors;
 use crate::i18n::Texts;
+use crate::ui::raw_text;
 use crate::ui::{
     ErrorSummary, FieldMessage, StatusBadge, TextField, described_by, invalid, use_lang, use_texts,
 };
@@ -63,7 +64,7 @@ fn TextArea(
             <FieldMessage errors field/>
             <textarea id=format!("f-{field}") name=name rows="4" aria-required=required.then_some("true")
                 aria-invalid=invalid(errors, field) aria-describedby=described_by(errors, field, false)>
-                {value}
+                {raw_text(&value)}
             </textarea>
         </div>
     }

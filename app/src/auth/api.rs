@@ -4,11 +4,6 @@ use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Failed attempts allowed per account or address in [`LIMIT_WINDOW_MINUTES`].
-pub const MAX_FAILURES: i64 = 10;
-/// The sliding window of the sign-in limit.
-pub const LIMIT_WINDOW_MINUTES: i64 = 15;
-
 /// What the sign-in form keeps after a failure: never the password.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginInput {
@@ -26,7 +21,7 @@ pub struct Me {
 /// anything else goes to `fallback`.
 pub fn safe_next(next: Option<&str>, fallback: &str) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n) if crate::domain::text::is_local_path(n) => n.to_string(),
         _ => fallback.to_string(),
     }
 }
@@ -40,42 +35,32 @@ pub async fn load_login(form: Option<String>) -> Result<Option<FormFlash<LoginIn
 /// Signs a member of staff in and sends them on to `next`.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    let (pool, ip, now) = (
-        crate::ctx::pool()?,
+    let (state, ip, now) = (
+        crate::ctx::state()?,
         crate::ctx::client_ip(),
         chrono::Utc::now(),
     );
-    let mut conn = pool.acquire().await?;
-    let since = now - chrono::Duration::minutes(LIMIT_WINDOW_MINUTES);
-    let (by_email, by_ip) =
-        crate::db::users::recent_failures(&mut conn, &email, &ip, since).await?;
-    if by_email >= MAX_FAILURES || by_ip >= MAX_FAILURES {
-        return Err(AppError::TooMany {
-            retry_after_secs: LIMIT_WINDOW_MINUTES as u64 * 60,
-        });
-    }
-    let user = crate::db::users::credentials(&mut conn, email.trim()).await?;
-    let user_id = crate::auth::service::check_password(user, password).await?;
-    crate::db::users::record_attempt(&mut conn, email.trim(), &ip, user_id.is_some()).await?;
-    let refused = match user_id {
-        None => Some("login_failed"),
-        Some(id) if !crate::auth::service::start_session(&mut conn, id, now).await? => {
-            Some("no_membership")
-        }
-        Some(_) => None,
+    let back = format!("/login?next={}", safe_next(next.as_deref(), "/desk"));
+    let keep = LoginInput {
+        email: email
+            .chars()
+            .take(crate::domain::request::MAX_EMAIL)
+            .collect(),
     };
-    if let Some(code) = refused {
-        let mut errors = crate::error::FieldErrors::default();
-        errors.add("password", code);
-        let back = format!("/login?next={}", safe_next(next.as_deref(), "/desk"));
-        return crate::ctx::form_failed(
-            &LoginInput {
-                email: email.chars().take(254).collect(),
-            },
-            errors,
-            &back,
-        )
-        .await;
+    // Checked in memory before anything is written: a flood from one address stops here.
+    let outcome = match crate::ctx::rate_limit(&state.limits.sign_in_per_ip, &[&ip], now) {
+        Ok(()) => crate::auth::service::sign_in(&state.pool, &email, password, &ip, now).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(crate::auth::service::SignIn::Started) => {}
+        Ok(crate::auth::service::SignIn::Refused(code)) => {
+            let mut errors = crate::error::FieldErrors::default();
+            errors.add("password", code);
+            return crate::ctx::form_failed(&keep, errors, &back).await;
+        }
+        Err(e @ AppError::TooMany { .. }) => return crate::ctx::too_many(e, &keep, &back).await,
+        Err(e) => return Err(e),
     }
     leptos_axum::redirect(&safe_next(next.as_deref(), "/desk"));
     Ok(())

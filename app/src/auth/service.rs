@@ -9,13 +9,64 @@ static DECOY: LazyLock<String> = LazyLock::new(|| {
     crate::security::hash_password(&crate::security::new_session_token()).unwrap_or_default()
 });
 
-/// Verifies the password off the async runtime. An unknown account costs the same hash work as a
+/// What came of a sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignIn {
+    /// A session was started and its cookie set.
+    Started,
+    /// Refused with this field error code (wrong password, or no organisation any more).
+    Refused(&'static str),
+}
+
+/// Signs in `email` (as typed) with `password` from client address `ip`: records the attempt,
+/// lets [`crate::domain::sign_in::gate`] decide whether it is checked, checks the password on the
+/// hashing pool with no database connection held, and starts the session.
+pub async fn sign_in(
+    pool: &sqlx::PgPool,
+    email: &str,
+    password: String,
+    ip: &str,
+    now: DateTime<Utc>,
+) -> Result<SignIn, AppError> {
+    use crate::domain::sign_in::{Gate, MAX_PASSWORD, gate, normalise_email};
+    let Some(email) = normalise_email(email) else {
+        return Ok(SignIn::Refused("login_failed"));
+    };
+    let mut conn = pool.acquire().await?;
+    let (attempt, counts) = crate::db::users::begin_attempt(&mut conn, &email, ip, now).await?;
+    if let Gate::Wait(retry_after_secs) = gate(&counts, now) {
+        crate::db::users::finish_attempt(&mut conn, attempt, "refused").await?;
+        return Err(AppError::TooMany { retry_after_secs });
+    }
+    let user = crate::db::users::credentials(&mut conn, &email).await?;
+    drop(conn);
+    let user_id = if password.chars().count() > MAX_PASSWORD {
+        None
+    } else {
+        check_password(user, password).await?
+    };
+    let mut conn = pool.acquire().await?;
+    let outcome = match user_id {
+        None => SignIn::Refused("login_failed"),
+        Some(id) if start_session(&mut conn, id, now).await? => SignIn::Started,
+        Some(_) => SignIn::Refused("no_membership"),
+    };
+    let recorded = if user_id.is_some() {
+        "succeeded"
+    } else {
+        "failed"
+    };
+    crate::db::users::finish_attempt(&mut conn, attempt, recorded).await?;
+    Ok(outcome)
+}
+
+/// Verifies the password on the hashing pool. An unknown account costs the same hash work as a
 /// known one, so timing does not tell which e-mails exist.
-pub async fn check_password(
+async fn check_password(
     user: Option<crate::db::users::Credentials>,
     password: String,
 ) -> Result<Option<i64>, AppError> {
-    crate::ctx::blocking(move || match user {
+    crate::hashing::run(move || match user {
         Some(u) => crate::security::verify_password(&password, &u.password_hash).then_some(u.id),
         None => {
             crate::security::verify_password(&password, &DECOY);

@@ -22,6 +22,7 @@ pub mod requests;
 pub mod retention;
 pub mod routing;
 pub mod sla;
+pub mod submission_keys;
 pub mod surveys;
 pub mod templates;
 pub mod users;

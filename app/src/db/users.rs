@@ -86,44 +86,79 @@ pub async fn set_service_admin(conn: &mut PgConnection, id: i64, on: bool) -> sq
         .map(drop)
 }
 
-/// Records a sign-in attempt.
-pub async fn record_attempt(
+/// Records a sign-in attempt as pending and returns its id with what the log says around it,
+/// this attempt included. Recorded before the password is checked, so parallel guesses count
+/// each other: the k-th recorded sees at least k.
+pub async fn begin_attempt(
     conn: &mut PgConnection,
     email: &str,
     ip: &str,
-    succeeded: bool,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)",
+    now: DateTime<Utc>,
+) -> sqlx::Result<(i64, crate::domain::sign_in::Attempts)> {
+    use crate::domain::sign_in::{Attempts, KNOWN_DAYS, WINDOW_MINUTES};
+    let id = sqlx::query_scalar!(
+        "INSERT INTO login_attempts (email, ip, outcome, attempted_at)
+         VALUES ($1, $2, 'pending', $3) RETURNING id",
         email,
         ip,
-        succeeded
+        now
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let since = now - chrono::Duration::minutes(WINDOW_MINUTES);
+    let known_since = now - chrono::Duration::days(KNOWN_DAYS);
+    let r = sqlx::query!(
+        r#"SELECT
+            (SELECT count(*) FROM login_attempts WHERE email = $1 AND ip = $2
+               AND attempted_at > $3 AND outcome IN ('pending', 'failed')) AS "pair!",
+            (SELECT count(*) FROM login_attempts WHERE ip = $2
+               AND attempted_at > $3 AND outcome IN ('pending', 'failed')) AS "address!",
+            (SELECT count(*) FROM login_attempts WHERE email = $1
+               AND attempted_at > $3 AND outcome IN ('pending', 'failed')) AS "account!",
+            (SELECT max(attempted_at) FROM login_attempts WHERE email = $1
+               AND attempted_at > $3 AND outcome = 'failed') AS last_failure,
+            EXISTS (SELECT 1 FROM login_attempts WHERE email = $1 AND ip = $2
+               AND attempted_at > $4 AND outcome = 'succeeded') AS "known!""#,
+        email,
+        ip,
+        since,
+        known_since
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((
+        id,
+        Attempts {
+            pair: r.pair,
+            address: r.address,
+            account: r.account,
+            last_account_failure: r.last_failure,
+            known_pair: r.known,
+        },
+    ))
+}
+
+/// Marks attempt `id` with what came of it: `failed`, `succeeded` or `refused` (not checked).
+pub async fn finish_attempt(conn: &mut PgConnection, id: i64, outcome: &str) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE login_attempts SET outcome = $2 WHERE id = $1",
+        id,
+        outcome
     )
     .execute(conn)
     .await
     .map(drop)
 }
 
-/// Failed attempts since `since` for this e-mail and for this address, each served by its index.
-pub async fn recent_failures(
-    conn: &mut PgConnection,
-    email: &str,
-    ip: &str,
-    since: DateTime<Utc>,
-) -> sqlx::Result<(i64, i64)> {
-    let r = sqlx::query!(
-        r#"SELECT
-            (SELECT count(*) FROM login_attempts
-              WHERE lower(email) = lower($1) AND attempted_at > $3 AND NOT succeeded) AS "by_email!",
-            (SELECT count(*) FROM login_attempts
-              WHERE ip = $2 AND attempted_at > $3 AND NOT succeeded) AS "by_ip!""#,
-        email,
-        ip,
-        since
+/// Forgets sign-in attempts older than the longest any limit looks back.
+pub async fn forget_old_attempts(conn: &mut PgConnection, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let before = now - chrono::Duration::days(crate::domain::sign_in::KNOWN_DAYS);
+    Ok(
+        sqlx::query!("DELETE FROM login_attempts WHERE attempted_at < $1", before)
+            .execute(conn)
+            .await?
+            .rows_affected(),
     )
-    .fetch_one(conn)
-    .await?;
-    Ok((r.by_email, r.by_ip))
 }
 
 /// Starts a session for `user_id` in the organisation they last worked in (or the first they

@@ -26,6 +26,7 @@ use crate::queues::live::use_live;
 use crate::routing::pages::QueueMoveForm;
 use crate::templates::components::TemplatePicker;
 use crate::tracking::pages::Timeline;
+use crate::ui::raw_text;
 use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, StatusBadge, described_by, form_errors, invalid,
     load_failure, use_lang, use_texts,
@@ -414,7 +415,7 @@ fn RequestView(
                     <textarea id="f-message" name="message" rows="8" aria-required="true" lang=r.language.code()
                         aria-invalid=invalid(errors, "message") aria-describedby=described_by(errors, "message", false)
                         prop:value=move || reply_text.get() on:input:target=move |ev| reply_text.set(ev.target().value())>
-                        {reply_text.get_untracked()}
+                        {raw_text(&reply_text.get_untracked())}
                     </textarea>
                 </div>
                 <div class="field">
@@ -529,7 +530,7 @@ fn DelegatedView(
                     <FieldMessage errors field="return_note"/>
                     <textarea id="f-return_note" name="back[return_note]" rows="5" aria-required="true"
                         aria-invalid=invalid(errors, "return_note") aria-describedby=described_by(errors, "return_note", false)>
-                        {typed.return_note}
+                        {raw_text(&typed.return_note)}
                     </textarea>
                 </div>
                 <button type="submit" class="button">{t.dlg_hand_back}</button>

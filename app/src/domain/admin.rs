@@ -91,10 +91,9 @@ impl OrgInput {
 /// A privacy-notice address: a path on this service or an https address.
 fn privacy_url(raw: &str, errors: &mut FieldErrors) -> String {
     let url = raw.trim().to_string();
-    let ok = (url.starts_with('/') && !url.starts_with("//")) || url.starts_with("https://");
     if url.is_empty() {
         errors.add("privacy_url", "required");
-    } else if !ok || url.len() > 500 || url.contains(char::is_whitespace) {
+    } else if !super::text::is_link(&url, 500) {
         errors.add("privacy_url", "url_invalid");
     }
     url

@@ -14,9 +14,19 @@ pub const MAX_CHOICES: usize = 50;
 /// Longest help text or label, in characters.
 pub const MAX_LABEL: usize = 500;
 /// Names the form itself posts; a field may not take them.
-pub const RESERVED: [&str; 10] = [
-    "name", "email", "language", "category", "consent", "org", "form", "started", "website",
+pub const RESERVED: [&str; 12] = [
+    "name",
+    "email",
+    "language",
+    "category",
+    "consent",
+    "org",
+    "form",
+    "started",
+    "website",
     "files",
+    "submission",
+    "embed",
 ];
 
 /// What a field asks for.
@@ -311,8 +321,8 @@ fn text(raw: &str, max: usize, required: bool, field: &str, errors: &mut FieldEr
     let t = raw.trim();
     if t.is_empty() && required {
         errors.add(field, "required");
-    } else if t.chars().count() > max {
-        errors.add(field, "too_long");
+    } else if let Err(code) = super::text::check(t, max) {
+        errors.add(field, code);
     }
     t.to_string()
 }
@@ -366,8 +376,8 @@ fn parse_answer(
             } else {
                 MAX_SHORT
             };
-            if one.chars().count() > max {
-                return bad("too_long", errors);
+            if let Err(code) = super::text::check(one, max) {
+                return bad(code, errors);
             }
             Some(Answer::One(one.to_string()))
         }
@@ -516,6 +526,26 @@ pub fn safe_file_name(raw: &str) -> String {
         "file".into()
     } else {
         clean
+    }
+}
+
+/// The name a file of `kind` is stored and downloaded under: [`safe_file_name`] of `raw`, ending
+/// in the extension of what the file really is. `kuva.svg` that is plain text becomes
+/// `kuva.svg.txt`, so no program opens it as something it is not.
+pub fn stored_file_name(raw: &str, kind: FileType) -> String {
+    let name = safe_file_name(raw);
+    let ext = match kind {
+        FileType::Jpeg => "jpg",
+        other => other.code(),
+    };
+    let lower = name.to_lowercase();
+    let fits =
+        lower.ends_with(&format!(".{ext}")) || (kind == FileType::Jpeg && lower.ends_with(".jpeg"));
+    if fits {
+        name
+    } else {
+        let stem: String = name.chars().take(115).collect();
+        format!("{stem}.{ext}")
     }
 }
 
@@ -1181,6 +1211,17 @@ mod tests {
         assert_eq!(check_file(&[b'%'; 101], &limits), Err("file_too_large"));
         assert_eq!(safe_file_name("../../etc/\"passwd\".pdf"), "passwd.pdf");
         assert_eq!(safe_file_name("C:\\x\\..."), "file");
+        assert_eq!(stored_file_name("kuva.svg", FileType::Txt), "kuva.svg.txt");
+        assert_eq!(stored_file_name("liite.PDF", FileType::Pdf), "liite.PDF");
+        assert_eq!(
+            stored_file_name("valokuva.jpeg", FileType::Jpeg),
+            "valokuva.jpeg"
+        );
+        assert_eq!(
+            stored_file_name("sivu.html", FileType::Png),
+            "sivu.html.png"
+        );
+        assert_eq!(stored_file_name("noext", FileType::Webp), "noext.webp");
     }
 
     #[test]

@@ -20,10 +20,12 @@ pub mod request;
 pub mod request_actions;
 pub mod retention;
 pub mod routing;
+pub mod sign_in;
 pub mod sla;
 pub mod standard_forms;
 pub mod survey;
 pub mod templates;
+pub mod text;
 pub mod views;
 pub mod work_order;
 

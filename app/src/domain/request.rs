@@ -107,16 +107,16 @@ impl ResendInput {
     /// A well-formed request number and the e-mail address, trimmed and lower-cased.
     pub fn parse(&self) -> Result<(RequestNumber, String), FieldErrors> {
         let number = RequestNumber::parse(&self.number);
-        let email = self.email.trim().to_lowercase();
+        let email = parse_email(&self.email).map(|e| e.to_lowercase());
         let mut errors = FieldErrors::default();
         if number.is_none() {
             errors.add("number", "number_unknown");
         }
-        if email.is_empty() {
-            errors.add("email", "required");
+        if let Err(code) = email {
+            errors.add("email", code);
         }
-        match number {
-            Some(number) if errors.is_empty() => Ok((number, email)),
+        match (number, email) {
+            (Some(number), Ok(email)) => Ok((number, email)),
             _ => Err(errors),
         }
     }
@@ -150,8 +150,8 @@ pub(crate) fn required_text(
     let text = raw.trim();
     if text.is_empty() {
         errors.add(field, "required");
-    } else if text.chars().count() > max {
-        errors.add(field, "too_long");
+    } else if let Err(code) = super::text::check(text, max) {
+        errors.add(field, code);
     }
     text.to_string()
 }
@@ -167,6 +167,7 @@ pub(crate) fn is_plausible_email(s: &str) -> bool {
         return false;
     };
     !local.is_empty()
+        && s.chars().all(super::text::allowed_char)
         && !domain.contains('@')
         && !s.chars().any(char::is_whitespace)
         && domain.split('.').count() >= 2
@@ -267,6 +268,19 @@ mod tests {
         assert_eq!(
             ok.parse().expect("valid"),
             (number, "maija@example.fi".into())
+        );
+    }
+
+    #[test]
+    fn a_resend_for_fifteen_megabytes_of_address_is_refused_at_parse() {
+        let number = RequestNumber::new("LIK", 2026, 7);
+        let huge = ResendInput {
+            number: number.as_str().into(),
+            email: format!("{}@example.fi", "a".repeat(15 * 1024 * 1024)),
+        };
+        assert_eq!(
+            huge.parse().expect_err("too long").get("email"),
+            Some("email_invalid")
         );
     }
 

@@ -98,8 +98,7 @@ pub fn parse_kb_url(raw: &str) -> Result<Option<String>, &'static str> {
     if url.is_empty() {
         return Ok(None);
     }
-    let shaped = (url.starts_with('/') && !url.starts_with("//")) || url.starts_with("https://");
-    if !shaped || url.len() > MAX_URL || url.contains(char::is_whitespace) {
+    if !super::text::is_link(url, MAX_URL) {
         return Err("url_invalid");
     }
     Ok(Some(url.to_string()))

@@ -9,6 +9,7 @@ use crate::domain::classification::RequestType;
 use crate::domain::forms::{FieldDef, FieldInput, FieldKind, FieldRole, FileType};
 use crate::error::FieldErrors;
 use crate::i18n::Texts;
+use crate::ui::raw_text;
 use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
     invalid, load_failure, multipart, use_lang, use_texts,
@@ -171,7 +172,7 @@ fn FormsView(
                     <p class="hint" id="f-origins-hint">{t.fb_origins_hint}</p>
                     <FieldMessage errors=embed_errors field="origins"/>
                     <textarea id="f-origins" name="embedding[origins]" rows="4" aria-invalid=invalid(embed_errors, "origins")
-                        aria-describedby=described_by(embed_errors, "origins", true)>{page.embedding.origins}</textarea>
+                        aria-describedby=described_by(embed_errors, "origins", true)>{raw_text(&page.embedding.origins)}</textarea>
                 </div>
                 <button type="submit" class="button" disabled=move || embed.pending().get()>{t.save}</button>
             </PostForm>
@@ -325,7 +326,7 @@ fn EditorView(
                         <label for=format!("f-{f}")>{l}</label>
                         <FieldMessage errors field=f/>
                         <textarea id=format!("f-{f}") name=format!("settings[{f}]") rows="2"
-                            aria-invalid=invalid(errors, f) aria-describedby=described_by(errors, f, false)>{v}</textarea>
+                            aria-invalid=invalid(errors, f) aria-describedby=described_by(errors, f, false)>{raw_text(&v)}</textarea>
                     </div>
                 }).collect_view()}
                 <TextField errors field="sort_order" name="settings[sort_order]" label=t.fb_sort_order value=s.sort_order.clone()/>
@@ -357,7 +358,7 @@ fn EditorView(
             </div>
             <div class="field">
                 <label for="f-snippet">{t.fb_snippet}</label>
-                <textarea id="f-snippet" readonly="" rows="2" class="snippet">{snippet}</textarea>
+                <textarea id="f-snippet" readonly="" rows="2" class="snippet">{raw_text(&snippet)}</textarea>
             </div>
         </section>
     }
@@ -516,7 +517,7 @@ fn field_form(
                 <label for=choices_id.clone()>{t.fb_choices}</label>
                 <p class="hint">{t.fb_choices_hint}</p>
                 <FieldMessage errors field="choices"/>
-                <textarea id=choices_id name="field[choices]" rows="3" aria-invalid=invalid(errors, "choices")>{v.choices.clone()}</textarea>
+                <textarea id=choices_id name="field[choices]" rows="3" aria-invalid=invalid(errors, "choices")>{raw_text(&v.choices)}</textarea>
             </div>
             {text("show_if_field", t.fb_condition_field, v.show_if_field.clone())}
             {text("show_if_value", t.fb_condition_value, v.show_if_value.clone())}
@@ -584,7 +585,7 @@ fn PrivacyAdminView(page: PrivacyAdminPage, publish: Post<PublishPrivacy>) -> im
                             <FieldMessage errors field=field.clone()/>
                             <textarea id=f_id name="notice[body]" rows="10" lang=code.clone()
                                 aria-invalid=invalid(errors, field.clone())
-                                aria-describedby=described_by(errors, field.clone(), false)>{body}</textarea>
+                                aria-describedby=described_by(errors, field.clone(), false)>{raw_text(&body)}</textarea>
                         </div>
                         <button type="submit" class="button">{t.fb_publish}</button>
                     </PostForm>

@@ -11,8 +11,10 @@
 //! Posts that passed every check are stored by the [`Writer`], which writes what has come in at
 //! once in one transaction.
 
+mod unsent;
 mod writer;
 
+pub use unsent::{Kept, Unsent};
 pub use writer::{Submission, Writer};
 
 use crate::db;

@@ -47,6 +47,9 @@ pub struct Submission {
     pub consent_language: Lang,
     /// When it came in.
     pub at: DateTime<Utc>,
+    /// The digest of the key its form was rendered with (see [`crate::db::submission_keys`]),
+    /// recorded in the same transaction as the request.
+    pub key: Option<Vec<u8>>,
 }
 
 type Job = (Submission, oneshot::Sender<Result<Submitted, AppError>>);
@@ -105,8 +108,17 @@ async fn run(
             Err(Failed::Refused(e)) if posts.len() > 1 => {
                 tracing::warn!(error = %e, posts = posts.len(), "a batch failed; storing its posts one by one");
                 for (post, answer) in posts.iter().zip(answers) {
-                    let one = store(&pool, mailer, std::slice::from_ref(post)).await;
-                    let _ = answer.send(one.map_err(AppError::from).and_then(first));
+                    let one = match store(&pool, mailer, std::slice::from_ref(post)).await {
+                        Err(Failed::Refused(e)) if is_taken(&e) => stored_as(&pool, post).await,
+                        other => other.map_err(AppError::from).and_then(first),
+                    };
+                    let _ = answer.send(one);
+                }
+            }
+            // The same post stored already (sent twice at once): the first one's answer.
+            Err(Failed::Refused(e)) if is_taken(&e) => {
+                for (post, answer) in posts.iter().zip(answers) {
+                    let _ = answer.send(stored_as(&pool, post).await);
                 }
             }
             Err(e) => {
@@ -117,6 +129,20 @@ async fn run(
             }
         }
     }
+}
+
+/// Whether `e` is a submission key recorded already.
+fn is_taken(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.constraint() == Some(crate::db::submission_keys::TAKEN))
+}
+
+/// The request `post`'s key made earlier.
+async fn stored_as(pool: &PgPool, post: &Submission) -> Result<Submitted, AppError> {
+    let key = post.key.as_deref().unwrap_or_default();
+    let mut conn = pool.acquire().await?;
+    crate::db::submission_keys::find(&mut conn, key)
+        .await?
+        .ok_or_else(|| AppError::Internal("a taken submission key without its request".into()))
 }
 
 fn first(stored: Vec<Submitted>) -> Result<Submitted, AppError> {
@@ -150,14 +176,36 @@ impl From<sqlx::Error> for Failed {
     }
 }
 
-/// Numbers `posts` and stores them in one statement; answers in their order.
+/// Numbers `posts` and stores them in one statement; answers in their order. Posts that carry a
+/// submission key have it recorded in the same transaction.
 async fn store(
     pool: &PgPool,
     mailer: Mailer<'_>,
     posts: &[Submission],
 ) -> Result<Vec<Submitted>, Failed> {
-    let mut conn = pool.acquire().await?;
-    let reserved = reserve(&mut conn, posts).await?;
+    let (keys, keyed): (Vec<Vec<u8>>, Vec<usize>) = posts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((p.key.clone()?, i)))
+        .unzip();
+    if keys.is_empty() {
+        let mut conn = pool.acquire().await?;
+        return store_on(&mut conn, mailer, posts).await;
+    }
+    let mut tx = pool.begin().await?;
+    let stored = store_on(&mut tx, mailer, posts).await?;
+    let ids: Vec<i64> = keyed.iter().map(|i| stored[*i].id).collect();
+    crate::db::submission_keys::record(&mut tx, &keys, &ids).await?;
+    tx.commit().await?;
+    Ok(stored)
+}
+
+async fn store_on(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    posts: &[Submission],
+) -> Result<Vec<Submitted>, Failed> {
+    let reserved = reserve(&mut *conn, posts).await?;
     let batch: Vec<Incoming<'_>> = posts
         .iter()
         .zip(reserved)
@@ -175,7 +223,7 @@ async fn store(
             at: p.at,
         })
         .collect();
-    Ok(crate::requests::customer::submit_all(&mut conn, mailer, &batch).await?)
+    Ok(crate::requests::customer::submit_all(conn, mailer, &batch).await?)
 }
 
 /// An id and the next number of each post's organisation and year, in the order of `posts`, in

@@ -4,6 +4,7 @@ use super::api::AddNote;
 use crate::domain::drafts::Writers;
 use crate::error::FieldErrors;
 use crate::i18n::Texts;
+use crate::ui::raw_text;
 use crate::ui::{ActionFailure, ErrorSummary, FieldMessage, described_by, invalid, use_texts};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
@@ -36,7 +37,7 @@ pub fn NoteForm(
                     <textarea id="f-internal_note" name="internal_note" rows="4" aria-required="true"
                         aria-invalid=invalid(errors, "internal_note") aria-describedby=described_by(errors, "internal_note", true)
                         prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())>
-                        {text.get_untracked()}
+                        {raw_text(&text.get_untracked())}
                     </textarea>
                 </div>
                 <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>

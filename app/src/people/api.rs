@@ -171,12 +171,15 @@ pub async fn request_password_reset(forgot: ForgotInput) -> Result<(), AppError>
     };
     let state = crate::ctx::state()?;
     let now = chrono::Utc::now();
-    if let Err(e) = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now) {
+    if let Err(e) = crate::ctx::rate_limit(&state.limits.per_ip, &[&crate::ctx::client_ip()], now) {
         return crate::ctx::too_many(e, &forgot, "/login/forgot").await;
     }
-    let mut conn = state.pool.acquire().await?;
     let lang = crate::ctx::lang();
-    super::service::send_password_link(&mut conn, state.mailer(), &email, lang, None, now).await?;
+    crate::ctx::evenly_timed(async {
+        let mut conn = state.pool.acquire().await?;
+        super::service::send_password_link(&mut conn, state.mailer(), &email, lang, None, now).await
+    })
+    .await?;
     leptos_axum::redirect("/login/forgot?sent=1");
     Ok(())
 }

@@ -103,9 +103,7 @@ pub async fn reset_password(
         Ok(p) => p,
         Err(errors) => return Ok(Err(errors)),
     };
-    let hash = crate::ctx::blocking(move || crate::security::hash_password(&password))
-        .await?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let hash = crate::hashing::hash(password).await?;
     let mut tx = pool.begin().await?;
     let token_hash = crate::security::session_hash(token);
     let Some(user_id) = db::users::use_reset(&mut tx, &token_hash, &hash, now).await? else {

@@ -5,6 +5,7 @@ use super::api::{LogCall, PhonePage, load_phone};
 use crate::domain::Lang;
 use crate::domain::phone::Outcome;
 use crate::i18n::Texts;
+use crate::ui::raw_text;
 use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
     invalid, load_failure, use_lang, use_texts,
@@ -93,7 +94,7 @@ fn CallForm(page: PhonePage) -> impl IntoView {
                 <FieldMessage errors field="summary"/>
                 <textarea id="f-summary" name="call[summary]" rows="5" aria-required="true"
                     aria-invalid=invalid(errors, "summary") aria-describedby=described_by(errors, "summary", false)>
-                    {typed.summary.clone()}
+                    {raw_text(&typed.summary)}
                 </textarea>
             </div>
             <TextField errors field="duration" name="call[duration]" label=t.phone_duration value=typed.duration.clone()

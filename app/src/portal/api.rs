@@ -94,23 +94,19 @@ pub async fn request_sign_in(email: String) -> Result<(), AppError> {
         }
     };
     let now = Utc::now();
-    let limited = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now)
-        .and_then(|_| {
-            crate::ctx::rate_limit(&state.limits.per_address, &email.to_lowercase(), now)
-        });
+    let limited = crate::ctx::rate_limit(&state.limits.per_ip, &[&crate::ctx::client_ip()], now)
+        .and_then(|_| crate::ctx::rate_limit(&state.limits.sign_in_per_address, &[&email], now));
     if let Err(e) = limited {
         return crate::ctx::too_many(e, &input, "/portal").await;
     }
-    let mut tx = state.pool.begin().await?;
-    crate::requests::customer::send_sign_in_link(
-        &mut tx,
-        state.mailer(),
-        &email,
-        crate::ctx::lang(),
-        now,
-    )
+    let lang = crate::ctx::lang();
+    crate::ctx::evenly_timed(async {
+        let mut tx = state.pool.begin().await?;
+        crate::requests::customer::send_sign_in_link(&mut tx, state.mailer(), &email, lang, now)
+            .await?;
+        tx.commit().await
+    })
     .await?;
-    tx.commit().await?;
     leptos_axum::redirect("/portal?sent=1");
     Ok(())
 }

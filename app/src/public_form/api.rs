@@ -45,6 +45,8 @@ pub struct PublicForm {
     pub limits: FileLimits,
     /// When the page was rendered, signed (refuses posts faster than a person).
     pub stamp: String,
+    /// This rendering's key: a post sent again with it gets the first answer.
+    pub submission: String,
     pub flash: Option<FormFlash<RawValues>>,
 }
 
@@ -126,6 +128,7 @@ pub async fn load_form(
         categories,
         limits: f.form.settings.limits,
         stamp: crate::abuse::form_stamp(&state.secret, chrono::Utc::now().timestamp()),
+        submission: crate::abuse::new_submission_key(),
         flash: crate::ctx::take_flash(flash).await?,
     })
 }
@@ -139,7 +142,57 @@ pub async fn submit_form(data: MultipartData) -> Result<(), AppError> {
     let state = crate::ctx::state()?;
     let now = chrono::Utc::now();
     let posted = crate::uploads::read(data).await?;
-    super::service::submit(&state, posted, now).await
+    let (keep, had_files) = (
+        crate::domain::request::truncated(&posted.values),
+        !posted.files.is_empty(),
+    );
+    match super::service::submit(&state, posted, now).await {
+        // Without JavaScript the page would be lost: keep what was typed to send again.
+        Err(AppError::Unavailable { .. }) if crate::ctx::is_plain_form_post() => {
+            let id = state.unsent.keep(&keep, had_files, now.timestamp());
+            leptos_axum::redirect(&format!("/retry/{id}"));
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// A post kept while the service was unavailable, as the page to send it again shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnsentPost {
+    /// Every value as it was posted, to post again.
+    pub values: Vec<(String, String)>,
+    pub had_files: bool,
+    /// Where the form is: `/o/{org}/{form}` (or `/embed/o/…`).
+    pub form_path: String,
+}
+
+/// The post kept as `id` when the database was out of reach (read from memory only).
+#[server(prefix = "/api", endpoint = "load_unsent")]
+pub async fn load_unsent(id: String) -> Result<UnsentPost, AppError> {
+    let state = crate::ctx::state()?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
+    let kept = state
+        .unsent
+        .get(id, chrono::Utc::now().timestamp())
+        .ok_or(AppError::NotFound)?;
+    let one = |k: &str| -> String {
+        crate::domain::forms::first(&kept.values, k)
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(60)
+            .collect()
+    };
+    let embed = if one("embed") == "1" { "/embed" } else { "" };
+    Ok(UnsentPost {
+        form_path: format!("{embed}/o/{}/{}", one("org"), one("form")),
+        values: kept
+            .values
+            .iter()
+            .flat_map(|(k, vs)| vs.iter().map(move |v| (k.clone(), v.clone())))
+            .collect(),
+        had_files: kept.had_files,
+    })
 }
 
 /// The number and tracking token of a just-submitted request, if the token is valid.

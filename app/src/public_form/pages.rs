@@ -6,6 +6,7 @@ use crate::domain::forms::{FieldDef, FieldKind, RawValues, first};
 use crate::domain::{Lang, Localized};
 use crate::error::FieldErrors;
 use crate::i18n::Texts;
+use crate::ui::raw_text;
 use crate::ui::{
     ActionFailure, ErrorSummaryOf, ErrorView, FieldMessage, described_by, form_errors, invalid,
     multipart, use_lang, use_texts,
@@ -199,6 +200,7 @@ fn PublicFormView(form: PublicForm, embedded: bool) -> impl IntoView {
             <input type="hidden" name="org" value=form.org_slug.clone()/>
             <input type="hidden" name="form" value=form.slug.clone()/>
             <input type="hidden" name="started" value=form.stamp.clone()/>
+            <input type="hidden" name="submission" value=form.submission.clone()/>
             {embedded.then(|| view! { <input type="hidden" name="embed" value="1"/> })}
             <FieldMessage errors field="form"/>
             <div class="honeypot" aria-hidden="true">
@@ -353,7 +355,7 @@ fn field_view(f: FieldDef, def: &crate::domain::forms::FormDef, c: FieldCtx<'_>)
     let input = match f.kind {
         FieldKind::LongText => view! {
             <textarea id=id.clone() name=key.clone() rows="6" aria-required=required
-                aria-invalid=is_invalid aria-describedby=described>{one}</textarea>
+                aria-invalid=is_invalid aria-describedby=described>{raw_text(&one)}</textarea>
         }
         .into_any(),
         FieldKind::SingleChoice | FieldKind::MultipleChoice => {
@@ -530,5 +532,51 @@ fn PrivacyView(n: super::api::PrivacyNotice) -> impl IntoView {
         {(!n.more_url.is_empty()).then(|| view! {
             <p><a href=n.more_url rel="noopener">{t.notice_more}</a></p>
         })}
+    }
+}
+
+/// Names a form posts for itself, not typed by the citizen: posted again, not shown.
+const TECHNICAL: [&str; 6] = ["org", "form", "started", "submission", "embed", "website"];
+
+/// `/retry/:id`: a form post that found the service unavailable, kept for a while with what was
+/// typed and a button to send it again (a plain form: it works without JavaScript).
+#[component]
+pub fn RetryPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let post = crate::ui::page_data(
+        move || params.read().get("id").unwrap_or_default(),
+        super::api::load_unsent,
+    );
+    view! {
+        <Title text=t.retry_heading/>
+        <h1>{t.retry_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match post.await {
+                    Ok(p) => {
+                        let hidden = p.values.clone().into_iter().map(|(k, v)| {
+                            view! { <input type="hidden" name=k value=v/> }
+                        }).collect_view();
+                        let shown = p.values.into_iter()
+                            .filter(|(k, v)| !TECHNICAL.contains(&k.as_str()) && !v.is_empty())
+                            .map(|(k, v)| view! { <dt>{k}</dt><dd class="kept-text">{v}</dd> })
+                            .collect_view();
+                        view! {
+                            <div class="notice notice-error" role="alert"><p>{t.err_unavailable}</p></div>
+                            <p>{t.retry_intro}</p>
+                            {p.had_files.then(|| view! { <p>{t.retry_files}</p> })}
+                            <form method="post" action="/api/submit_form" enctype="multipart/form-data" class="form">
+                                {hidden}
+                                <dl class="facts">{shown}</dl>
+                                <button type="submit" class="button">{t.retry_send}</button>
+                            </form>
+                            <p><a href=p.form_path>{t.retry_back}</a></p>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -40,17 +40,21 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         errors.add("form", code);
         errors
     };
-    if !first(&values, "website").is_empty()
-        || !abuse::filled_by_a_person(
-            &state.secret,
-            first(&values, "started"),
-            now.timestamp(),
-            state.limits.min_fill_secs,
-        )
-    {
-        return crate::ctx::form_failed(&keep, refuse("not_accepted"), &back).await;
+    let stamp = abuse::check_stamp(
+        &state.secret,
+        first(&values, "started"),
+        now.timestamp(),
+        state.limits.min_fill_secs,
+    );
+    let bot = if first(&values, "website").is_empty() {
+        stamp.err()
+    } else {
+        Some("not_accepted")
+    };
+    if let Some(code) = bot {
+        return crate::ctx::form_failed(&keep, refuse(code), &back).await;
     }
-    if let Err(e) = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now) {
+    if let Err(e) = crate::ctx::rate_limit(&state.limits.per_ip, &[&crate::ctx::client_ip()], now) {
         return crate::ctx::too_many(e, &keep, &back).await;
     }
     let ctx = FormContext {
@@ -72,9 +76,23 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
             return crate::ctx::form_failed(&keep, errors, &back).await;
         }
     };
-    let address = req.email.to_lowercase();
-    if let Err(e) = crate::ctx::rate_limit(&state.limits.per_address, &address, now) {
+    if let Err(e) = crate::ctx::rate_limit(&state.limits.submit_per_address, &[&req.email], now) {
         return crate::ctx::too_many(e, &keep, &back).await;
+    }
+    let key = abuse::submission_key(first(&values, "submission"), &req.email);
+    let earlier = match &key {
+        Some(key) => {
+            let mut conn = state.pool.acquire().await?;
+            crate::db::submission_keys::find(&mut conn, key).await?
+        }
+        None => None,
+    };
+    if let Some(stored) = earlier {
+        tracing::info!(
+            request_id = stored.id,
+            "a form post sent again gets its first answer"
+        );
+        return sent(state, &stored, embedded, now);
     }
     let consent_language = crate::ctx::lang();
     let stored = state
@@ -87,6 +105,7 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
             files,
             consent_language,
             at: now,
+            key,
         })
         .await?;
     tracing::info!(
@@ -94,6 +113,16 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         number = stored.number.as_str(),
         "request submitted"
     );
+    sent(state, &stored, embedded, now)
+}
+
+/// Sends the browser to the confirmation of `stored`, with a fresh tracking link.
+fn sent(
+    state: &AppState,
+    stored: &crate::db::requests::Submitted,
+    embedded: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let token = crate::security::tracking_token(
         &state.secret,
         stored.id,

@@ -325,7 +325,16 @@ pub async fn hand_back(
     now: DateTime<Utc>,
 ) -> sqlx::Result<DelegationOutcome> {
     let Some(open) = crate::db::delegations::open_for(conn, id).await? else {
-        return Ok(DelegationOutcome::NotNow);
+        // Not delegated: "not now" only to its own organisation, so the answer never tells
+        // another organisation whether the request exists.
+        let own = crate::db::requests::tracking_key(conn, id, false)
+            .await?
+            .is_some_and(|k| k.organisation_id == organisation_id);
+        return Ok(if own {
+            DelegationOutcome::NotNow
+        } else {
+            DelegationOutcome::NotFound
+        });
     };
     if organisation_id != open.organisation_id && organisation_id != open.to_organisation_id {
         return Ok(DelegationOutcome::NotFound);

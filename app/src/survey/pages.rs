@@ -2,6 +2,7 @@
 
 use super::api::{AnswerSurvey, SurveyPage, load_survey};
 use crate::i18n::Texts;
+use crate::ui::raw_text;
 use crate::ui::{
     ActionFailure, ErrorSummary, ErrorView, FieldMessage, described_by, form_errors, invalid,
     use_texts,
@@ -93,7 +94,7 @@ fn SurveyForm(page: SurveyPage) -> impl IntoView {
                         <label for="f-comment">{t.survey_comment}</label>
                         <FieldMessage errors field="comment"/>
                         <textarea id="f-comment" name="survey[comment]" rows="4" aria-invalid=invalid(errors, "comment")
-                            aria-describedby=described_by(errors, "comment", false)>{v.comment}</textarea>
+                            aria-describedby=described_by(errors, "comment", false)>{raw_text(&v.comment)}</textarea>
                     </div>
                     <button type="submit" class="button" disabled=move || answer.pending().get()>{t.send}</button>
                 </PostForm>

@@ -3,6 +3,7 @@
 use super::api::{DeleteTemplate, SaveTemplate, TemplatesPage, load_templates};
 use crate::domain::Lang;
 use crate::i18n::Texts;
+use crate::ui::raw_text;
 use crate::ui::{
     ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors, invalid,
     load_failure, use_texts,
@@ -119,7 +120,7 @@ fn Templates(
                         <FieldMessage errors field="body"/>
                         <textarea id="f-body" name="template[body]" rows="8" aria-required="true"
                             aria-invalid=invalid(errors, "body") aria-describedby=described_by(errors, "body", true)>
-                            {typed.body.clone()}
+                            {raw_text(&typed.body)}
                         </textarea>
                     </div>
                     <button type="submit" class="button" disabled=move || save.pending().get()>{t.template_save}</button>

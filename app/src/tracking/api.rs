@@ -77,7 +77,7 @@ pub async fn load_tracking(token: String, form: Option<String>) -> Result<Tracki
 pub async fn answer_request(data: MultipartData) -> Result<(), AppError> {
     let state = crate::ctx::state()?;
     let now = chrono::Utc::now();
-    crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now)?;
+    crate::ctx::rate_limit(&state.limits.per_ip, &[&crate::ctx::client_ip()], now)?;
     let posted = crate::uploads::read(data).await?;
     super::service::answer(&state, posted, now).await
 }
@@ -152,15 +152,24 @@ pub async fn resend_link(number: String, email: String) -> Result<(), AppError> 
         Ok(parsed) => parsed,
         Err(errors) => return crate::ctx::form_failed(&input.truncated(), errors, "/track").await,
     };
-    let limited = crate::ctx::rate_limit(&state.limits.per_ip, &crate::ctx::client_ip(), now)
-        .and_then(|_| crate::ctx::rate_limit(&state.limits.per_address, &email, now));
+    let limited = crate::ctx::rate_limit(&state.limits.per_ip, &[&crate::ctx::client_ip()], now)
+        .and_then(|_| crate::ctx::rate_limit(&state.limits.resend_per_address, &[&email], now));
     if let Err(e) = limited {
-        return crate::ctx::too_many(e, &input, "/track").await;
+        return crate::ctx::too_many(e, &input.truncated(), "/track").await;
     }
-    let mut tx = state.pool.begin().await?;
-    crate::requests::customer::resend_link(&mut tx, state.mailer(), number.as_str(), &email, now)
+    crate::ctx::evenly_timed(async {
+        let mut tx = state.pool.begin().await?;
+        crate::requests::customer::resend_link(
+            &mut tx,
+            state.mailer(),
+            number.as_str(),
+            &email,
+            now,
+        )
         .await?;
-    tx.commit().await?;
+        tx.commit().await
+    })
+    .await?;
     leptos_axum::redirect("/track?asked=1");
     Ok(())
 }

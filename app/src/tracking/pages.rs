@@ -9,6 +9,7 @@ use crate::domain::forms::first;
 use crate::domain::views::{EventDetail, EventKind, TimelineEntry};
 use crate::error::FormFlash;
 use crate::i18n::Texts;
+use crate::ui::raw_text;
 use crate::ui::{
     ActionFailure, ErrorSummary, ErrorView, FieldMessage, StatusBadge, TextField, described_by,
     form_errors, invalid, multipart, use_lang, use_texts,
@@ -166,7 +167,7 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
                             <FieldMessage errors field="message"/>
                             <textarea id="f-message" name="message" rows="6" aria-required="true"
                                 aria-invalid=invalid(errors, "message") aria-describedby=described_by(errors, "message", false)>
-                                {typed}
+                                {raw_text(&typed)}
                             </textarea>
                         </div>
                         <div class="field">

@@ -3,9 +3,11 @@
 pub mod multipart;
 pub mod page_data;
 pub mod post_form;
+pub mod raw_text;
 
 pub use page_data::{PageData, page_data};
 pub use post_form::{Post, PostForm};
+pub use raw_text::raw_text;
 
 use crate::domain::{Lang, Status};
 use crate::error::{AppError, FieldErrors};
@@ -47,6 +49,7 @@ pub fn ActionFailure(#[prop(into)] value: Signal<Option<Result<(), AppError>>>) 
             .with(|v| match v {
                 Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
                 Some(Err(AppError::TooMany { .. })) => Some(t.err_too_many),
+                Some(Err(AppError::Unavailable { .. })) => Some(t.err_unavailable),
                 Some(Err(AppError::NotFound)) => Some(t.not_found),
                 Some(Err(AppError::Expired)) => Some(t.link_expired),
                 Some(Err(AppError::Unauthenticated)) => Some(t.sign_in_needed),
@@ -166,6 +169,11 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             http::StatusCode::from_u16(error.status())
                 .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
         );
+        if let AppError::TooMany { retry_after_secs } | AppError::Unavailable { retry_after_secs } =
+            error
+        {
+            res.insert_header(http::header::RETRY_AFTER, retry_after_secs.into());
+        }
     }
     let t = use_texts();
     let message = match error {
@@ -174,6 +182,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Unauthenticated => t.sign_in_needed,
         AppError::TooMany { .. } => t.err_too_many,
         AppError::Expired => t.link_expired,
+        AppError::Unavailable { .. } => t.err_unavailable,
         _ => t.something_failed,
     };
     let expired = error == AppError::Expired;
