@@ -194,6 +194,12 @@ pub async fn form_failed<T: Serialize>(
     if !is_plain_form_post() {
         return Err(AppError::Invalid(errors));
     }
+    // `back` holds what the post named (a token, an id): one no page has is not kept for.
+    if back.len() > crate::domain::text::MAX_PATH {
+        return Err(AppError::BadRequest(
+            "the form's address is too long".into(),
+        ));
+    }
     if current_user().await?.is_none() {
         let limits = state()?.limits;
         rate_limit(&limits.flash_per_ip, &[&client_ip()], chrono::Utc::now())?;
@@ -204,7 +210,8 @@ pub async fn form_failed<T: Serialize>(
     let mut conn = pool()?.acquire().await?;
     let id = db::flash::put(&mut conn, &payload).await?;
     let sep = if back.contains('?') { '&' } else { '?' };
-    leptos_axum::redirect(&format!("{back}{sep}form={id}"));
+    let to = crate::domain::text::uri_safe(&format!("{back}{sep}form={id}"));
+    leptos_axum::redirect(&to);
     Ok(())
 }
 

@@ -78,6 +78,13 @@ pub async fn read(data: MultipartData) -> Result<Posted, AppError> {
                     return Err(AppError::BadRequest("too many fields".into()));
                 }
                 let text = String::from_utf8_lossy(&data).into_owned();
+                // NUL can be neither stored nor looked up; other control characters reach the
+                // form's own parsing, which names them next to their field.
+                if text.contains('\0') {
+                    let mut errors = crate::error::FieldErrors::default();
+                    errors.add(&name, crate::domain::text::CONTROL_CHARS);
+                    return Err(AppError::Invalid(errors));
+                }
                 posted.values.entry(name).or_default().push(text);
             }
         }

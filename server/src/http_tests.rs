@@ -22,8 +22,13 @@ const MAILER: app::requests::customer::Mailer<'static> = app::requests::customer
 };
 
 pub(crate) async fn app(pool: PgPool) -> Router {
+    app_with(pool, |_| {}).await
+}
+
+/// The router over the demo data with the test settings, changed by `change`.
+pub(crate) async fn app_with(pool: PgPool, change: impl FnOnce(&mut AppState)) -> Router {
     demo::load(&pool, MAILER).await.expect("demo data");
-    let state = AppState {
+    let mut state = AppState {
         writer: app::intake::Writer::start(
             &pool,
             Arc::from(SECRET),
@@ -39,6 +44,7 @@ pub(crate) async fn app(pool: PgPool) -> Router {
         unsent: Arc::default(),
         trusted_proxies: Arc::default(),
     };
+    change(&mut state);
     routes::router(
         state,
         LeptosOptions::builder().output_name("luukku").build(),

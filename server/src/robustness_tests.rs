@@ -1,9 +1,11 @@
 //! Generated hostile values at every way in: every server function in the registry and every page
 //! in the route list, anonymously and as a service-point administrator. Values are drawn
-//! (deterministically) from long strings, control characters, mixed scripts and markup. Every
-//! answer must be a success or a 4xx with a reason, never a server error; nothing refused may be
-//! stored; and the process must not grow past a bound. A function or page added later is in the
-//! lists by construction.
+//! (deterministically) from long strings, control characters, mixed scripts and markup, and one
+//! case per function puts markup in every field. Every answer must be a success or a 4xx with a
+//! reason, never a server error; a page a post sends the browser to (a failed form shown again)
+//! and every page loaded with hostile parameters must show markup as text; nothing an anonymous
+//! post sent may be stored; and the process must not grow past a bound. A function or page added
+//! later is in the lists by construction.
 
 use crate::http_tests::{Reply, app, multipart_body, multipart_request, send, sign_in};
 use axum::Router;
@@ -168,8 +170,112 @@ async fn stored(pool: &PgPool) -> (i64, i64, i64, i64) {
     .expect("counts")
 }
 
-/// Cases per function and caller.
+/// Cases per function and caller; the first sets every field to [`MARKUP`].
 const CASES: usize = 6;
+
+/// Markup in every field at once: whatever page shows the values again must show it as text.
+const MARKUP: &str = "</title></textarea><script>alert(1)</script>";
+
+/// What the multipart functions read from their body (their signature names only the body).
+const MULTIPART_FIELDS: [(&str, &[&str]); 3] = [
+    (
+        "/api/submit_form",
+        &[
+            "org",
+            "form",
+            "started",
+            "submission",
+            "embed",
+            "website",
+            "name",
+            "email",
+            "language",
+            "category",
+            "consent",
+            "subject",
+            "message",
+        ],
+    ),
+    ("/api/answer_request", &["token", "message"]),
+    ("/api/upload_logo", &["org"]),
+];
+
+/// Whether `page` shows markup of [`MARKUP`] or [`hostile`] as markup.
+fn raw_markup(page: &Reply) -> bool {
+    page.body.contains("<script>alert") || page.body.contains("<img src=x")
+}
+
+/// A GET of `path` as a browser, with the session `cookie` if given.
+async fn page(app: &Router, path: &str, cookie: Option<&str>) -> Reply {
+    let mut req = Request::get(path)
+        .header(header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .expect("request");
+    if let Some(c) = cookie {
+        req.headers_mut()
+            .insert(header::COOKIE, c.parse().expect("cookie"));
+    }
+    send(app, req).await
+}
+
+/// Where the run stands: the values drawn, posts sent and what failed.
+struct Run {
+    draw: Box<dyn FnMut() -> String>,
+    sent: u32,
+    failures: Vec<String>,
+}
+
+impl Run {
+    /// [`CASES`] posts to every function of `order` as `who` (`cookie`), each followed, when it
+    /// is answered by a redirect within the service (a failed form shown again), by that page.
+    async fn post_all(
+        &mut self,
+        app: &Router,
+        order: &[&str],
+        params: &BTreeMap<String, Vec<String>>,
+        who: &str,
+        cookie: Option<&str>,
+    ) {
+        for path in order {
+            let multipart = MULTIPART_FIELDS.iter().any(|(p, _)| p == path);
+            for case in 0..CASES {
+                let fields: Vec<(String, String)> = params[*path]
+                    .iter()
+                    .map(|k| {
+                        let v = if case == 0 {
+                            MARKUP.to_string()
+                        } else {
+                            (self.draw)()
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect();
+                let r = post_as(app, self.sent, path, &fields, multipart, cookie).await;
+                self.sent += 1;
+                if r.status.is_server_error() {
+                    let body = &r.body[..r.body.len().min(200)];
+                    self.failures
+                        .push(format!("{who} {path}: {} {body}", r.status));
+                }
+                let to = r.location();
+                if r.status.is_redirection() && to.starts_with('/') && !to.starts_with("//") {
+                    if to.parse::<axum::http::Uri>().is_err() {
+                        let to: String = to.chars().take(120).collect();
+                        self.failures
+                            .push(format!("{who} {path}: redirected to {to:?}…, not a URI"));
+                        continue;
+                    }
+                    let shown = page(app, to, cookie).await;
+                    if shown.status.is_server_error() || raw_markup(&shown) {
+                        let to: String = to.chars().take(120).collect();
+                        self.failures
+                            .push(format!("{who} {path}, then GET {to}: {}", shown.status));
+                    }
+                }
+            }
+        }
+    }
+}
 
 #[sqlx::test(migrations = "../migrations")]
 async fn hostile_values_at_every_function_and_page_never_make_a_server_error(pool: PgPool) {
@@ -182,45 +288,34 @@ async fn hostile_values_at_every_function_and_page_never_make_a_server_error(poo
         p.dedup();
         p
     };
-    let params = parameters(&app_sources());
+    let mut params = parameters(&app_sources());
+    for (path, fields) in MULTIPART_FIELDS {
+        params.insert(
+            path.to_string(),
+            fields.iter().map(|f| f.to_string()).collect(),
+        );
+    }
     let missing: Vec<_> = registered
         .iter()
         .filter(|p| !params.contains_key(**p))
         .collect();
     assert!(missing.is_empty(), "no signature found for {missing:?}");
-    let multipart = [
-        "/api/submit_form",
-        "/api/answer_request",
-        "/api/upload_logo",
-    ];
     // Functions that end the session go last, so the rest run signed in.
     let mut order: Vec<&str> = registered.clone();
     order.sort_by_key(|p| matches!(*p, "/api/logout" | "/api/sign_out_everywhere"));
 
     let mut runner = TestRunner::deterministic();
     let strategy = hostile();
-    let mut draw = move || strategy.new_tree(&mut runner).expect("a value").current();
+    let mut run = Run {
+        draw: Box::new(move || strategy.new_tree(&mut runner).expect("a value").current()),
+        sent: 0,
+        failures: Vec::new(),
+    };
     let rss_before = resident_bytes();
     let before = stored(&pool).await;
-    let mut failures = Vec::new();
-    let mut sent = 0u32;
 
     // Anonymous: nothing may be stored.
-    for path in &order {
-        for _ in 0..CASES {
-            let fields: Vec<(String, String)> =
-                params[*path].iter().map(|k| (k.clone(), draw())).collect();
-            let r = post_as(&app, sent, path, &fields, multipart.contains(path), None).await;
-            sent += 1;
-            if r.status.is_server_error() {
-                failures.push(format!(
-                    "anonymous {path}: {} {}",
-                    r.status,
-                    &r.body[..r.body.len().min(200)]
-                ));
-            }
-        }
-    }
+    run.post_all(&app, &order, &params, "anonymous", None).await;
     assert_eq!(
         stored(&pool).await,
         before,
@@ -233,13 +328,21 @@ async fn hostile_values_at_every_function_and_page_never_make_a_server_error(poo
     let mut pages = 0;
     for route in routes.iter().map(|r| r.path().to_string()) {
         for cookie in [None, Some(admin.as_str())] {
-            for _ in 0..2 {
+            for case in 0..2 {
+                let mut value = || {
+                    let v = if case == 0 {
+                        MARKUP.to_string()
+                    } else {
+                        (run.draw)()
+                    };
+                    v.chars().take(300).collect::<String>()
+                };
                 let path: String = route
                     .split('/')
                     .map(|seg| {
                         if seg.starts_with([':', '*', '{']) {
                             percent_encoding::utf8_percent_encode(
-                                &draw().chars().take(300).collect::<String>(),
+                                &value(),
                                 percent_encoding::NON_ALPHANUMERIC,
                             )
                             .to_string()
@@ -249,67 +352,34 @@ async fn hostile_values_at_every_function_and_page_never_make_a_server_error(poo
                     })
                     .collect::<Vec<_>>()
                     .join("/");
-                let query = serde_urlencoded::to_string([
-                    ("form", draw().chars().take(300).collect::<String>()),
-                    ("next", draw().chars().take(300).collect::<String>()),
-                ])
-                .expect("query");
-                let mut req = Request::get(format!("{path}?{query}"))
-                    .header(header::ACCEPT, "text/html")
-                    .body(Body::empty())
-                    .expect("request");
-                if let Some(c) = cookie {
-                    req.headers_mut()
-                        .insert(header::COOKIE, c.parse().expect("cookie"));
-                }
-                let r = send(&app, req).await;
+                let query = serde_urlencoded::to_string([("form", value()), ("next", value())])
+                    .expect("query");
+                let r = page(&app, &format!("{path}?{query}"), cookie).await;
                 pages += 1;
-                if r.status.is_server_error() {
-                    failures.push(format!("GET {path}: {}", r.status));
-                }
-                if r.body.contains("<script>alert") || r.body.contains("<img src=x") {
-                    failures.push(format!("GET {path}: hostile markup came out raw"));
+                if r.status.is_server_error() || raw_markup(&r) {
+                    let path: String = path.chars().take(120).collect();
+                    run.failures.push(format!("GET {path}: {}", r.status));
                 }
             }
         }
     }
 
     // Every function again, signed in as a service-point administrator.
-    for path in &order {
-        for _ in 0..CASES {
-            let fields: Vec<(String, String)> =
-                params[*path].iter().map(|k| (k.clone(), draw())).collect();
-            let r = post_as(
-                &app,
-                sent,
-                path,
-                &fields,
-                multipart.contains(path),
-                Some(&admin),
-            )
-            .await;
-            sent += 1;
-            if r.status.is_server_error() {
-                failures.push(format!(
-                    "administrator {path}: {} {}",
-                    r.status,
-                    &r.body[..r.body.len().min(200)]
-                ));
-            }
-        }
-    }
+    run.post_all(&app, &order, &params, "administrator", Some(&admin))
+        .await;
     let grown = resident_bytes().saturating_sub(rss_before);
     println!(
-        "robustness: {} functions, {} pages, {sent} posts and {pages} page loads; resident memory grew {} MB",
+        "robustness: {} functions, {} pages, {} posts and {pages} page loads; resident memory grew {} MB",
         registered.len(),
         routes.len(),
+        run.sent,
         grown / 1_000_000
     );
     assert!(
-        failures.is_empty(),
-        "{} server errors:\n{}",
-        failures.len(),
-        failures.join("\n")
+        run.failures.is_empty(),
+        "{} failures:\n{}",
+        run.failures.len(),
+        run.failures.join("\n")
     );
     // Other tests share this process, so the bound is loose; a leak per request would pass it.
     assert!(grown < 300_000_000, "the process grew {grown} bytes");

@@ -3,7 +3,7 @@
 //! headers and database outages.
 
 use crate::http_tests::{
-    LIMIT_PER_ADDRESS, LIMIT_PER_IP, Reply, app, ask, get, post, question, send, sign_in,
+    LIMIT_PER_ADDRESS, LIMIT_PER_IP, Reply, app, app_with, ask, get, post, question, send, sign_in,
 };
 use axum::Router;
 use axum::body::Body;
@@ -358,4 +358,53 @@ async fn a_form_post_sent_again_gets_the_first_answer_not_a_second_request(pool:
     .await
     .expect("count");
     assert_eq!(stored, 2);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn behind_a_trusted_proxy_each_client_has_its_own_limit_and_hsts_is_sent(pool: PgPool) {
+    let app = app_with(pool, |state| {
+        state.secure_cookies = true;
+        state.trusted_proxies =
+            std::sync::Arc::new(app::abuse::TrustedProxies::parse("10.0.0.0/8").expect("valid"));
+    })
+    .await;
+    // Through the proxy, as client `client`, claiming to be `claimed` in its own header.
+    let via_proxy = |client: &'static str, claimed: &'static str, n: u32| {
+        let app = app.clone();
+        async move {
+            let body = format!("number={NUMBER}&email=a{n}%40example.fi");
+            let mut req = Request::post("/api/resend_link")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .header(header::HOST, "localhost")
+                .header(header::ORIGIN, "http://localhost")
+                .header("x-forwarded-for", format!("{claimed}, {client}"))
+                .body(Body::from(body))
+                .expect("request");
+            let proxy: std::net::SocketAddr = "10.0.0.5:40000".parse().expect("address");
+            req.extensions_mut().insert(ConnectInfo(proxy));
+            send(&app, req).await
+        }
+    };
+    // One client uses up the limit per address (`LIMIT_PER_IP` posts, each claiming to be
+    // someone else); another behind the same proxy is not affected.
+    for i in 0..LIMIT_PER_IP {
+        let r = via_proxy(
+            "192.0.2.10",
+            if i % 2 == 0 { "1.1.1.1" } else { "2.2.2.2" },
+            i,
+        )
+        .await;
+        assert_ne!(r.status, StatusCode::TOO_MANY_REQUESTS, "post {i}");
+    }
+    let r = via_proxy("192.0.2.10", "3.3.3.3", 1000).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let r = via_proxy("192.0.2.11", "3.3.3.3", 1001).await;
+    assert_ne!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        r.headers
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .is_some_and(|v| v.to_str().is_ok_and(|v| v.starts_with("max-age="))),
+        "HSTS with secure cookies"
+    );
 }

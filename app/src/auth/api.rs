@@ -21,7 +21,7 @@ pub struct Me {
 /// anything else goes to `fallback`.
 pub fn safe_next(next: Option<&str>, fallback: &str) -> String {
     match next {
-        Some(n) if crate::domain::text::is_local_path(n) => n.to_string(),
+        Some(n) if crate::domain::text::is_local_path(n) => crate::domain::text::uri_safe(n),
         _ => fallback.to_string(),
     }
 }

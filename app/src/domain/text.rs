@@ -39,6 +39,22 @@ pub fn is_local_path(url: &str) -> bool {
             .any(|c| c == '\\' || c.is_control() || c.is_whitespace())
 }
 
+/// `path` as a URI may carry it, for a `Location` header: every byte outside the characters a
+/// URI allows (RFC 3986: unreserved, reserved and `%`) percent-encoded, as a browser would
+/// encode it when it follows the link.
+pub fn uri_safe(path: &str) -> String {
+    const ALLOWED: &[u8] = b"-._~:/?#[]@!$&'()*+,;=%";
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || ALLOWED.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// A link an administrator or advisor may set: a local path or an `https://` address with a
 /// host, at most `max` characters, without white space, control characters or backslashes.
 pub fn is_link(url: &str, max: usize) -> bool {
@@ -121,6 +137,18 @@ mod tests {
         ] {
             assert!(!is_local_path(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_redirect_target_holds_only_what_a_uri_may() {
+        assert_eq!(
+            uri_safe("/track/abc-1?form=x&y=%2F"),
+            "/track/abc-1?form=x&y=%2F"
+        );
+        assert_eq!(
+            uri_safe("/login/reset/a b\"<ä>"),
+            "/login/reset/a%20b%22%3C%C3%A4%3E"
+        );
     }
 
     #[test]

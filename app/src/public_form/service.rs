@@ -57,6 +57,23 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
     if let Err(e) = crate::ctx::rate_limit(&state.limits.per_ip, &[&crate::ctx::client_ip()], now) {
         return crate::ctx::too_many(e, &keep, &back).await;
     }
+    // A post sent again (its answer lost, a double click) gets the first answer, whatever
+    // limits it would meet now. The key is made with the address as typed, as parsing keeps it.
+    let key = abuse::submission_key(first(&values, "submission"), first(&values, "email"));
+    let earlier = match &key {
+        Some(key) => {
+            let mut conn = state.pool.acquire().await?;
+            crate::db::submission_keys::find(&mut conn, key).await?
+        }
+        None => None,
+    };
+    if let Some(stored) = earlier {
+        tracing::info!(
+            request_id = stored.id,
+            "a form post sent again gets its first answer"
+        );
+        return sent(state, &stored, embedded, now);
+    }
     let ctx = FormContext {
         form_name: &form.form.settings.name,
         // A form bound to a category asks for none.
@@ -78,21 +95,6 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
     };
     if let Err(e) = crate::ctx::rate_limit(&state.limits.submit_per_address, &[&req.email], now) {
         return crate::ctx::too_many(e, &keep, &back).await;
-    }
-    let key = abuse::submission_key(first(&values, "submission"), &req.email);
-    let earlier = match &key {
-        Some(key) => {
-            let mut conn = state.pool.acquire().await?;
-            crate::db::submission_keys::find(&mut conn, key).await?
-        }
-        None => None,
-    };
-    if let Some(stored) = earlier {
-        tracing::info!(
-            request_id = stored.id,
-            "a form post sent again gets its first answer"
-        );
-        return sent(state, &stored, embedded, now);
     }
     let consent_language = crate::ctx::lang();
     let stored = state
