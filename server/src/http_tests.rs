@@ -683,21 +683,6 @@ async fn notes_and_drafts_are_only_for_staff_of_the_requests_organisation(pool: 
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn sign_in_attempts_are_limited_with_retry_after(pool: PgPool) {
-    let app = app(pool).await;
-    let wrong = [("email", "neuvoja@luukku.example"), ("password", "guess")];
-    for _ in 0..app::domain::sign_in::PER_PAIR {
-        assert_eq!(
-            post(&app, "/api/login", &wrong, false, None).await.status,
-            StatusCode::UNPROCESSABLE_ENTITY
-        );
-    }
-    let r = post(&app, "/api/login", &wrong, false, None).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.headers.contains_key(header::RETRY_AFTER));
-}
-
-#[sqlx::test(migrations = "../migrations")]
 async fn writes_from_another_site_are_refused(pool: PgPool) {
     let app = app(pool).await;
     let req = Request::post("/api/login")
