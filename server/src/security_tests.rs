@@ -408,3 +408,28 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_limit_and_hsts_is_sent(p
         "HSTS with secure cookies"
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn handing_back_tells_another_organisation_nothing_about_a_request(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let r = ask(&app, &question("Ei siirretty", true), true).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    let id = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM service_requests WHERE message = 'Ei siirretty'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("the request")
+    .to_string();
+    let back = [("id", id.as_str()), ("back[return_note]", "Takaisin")];
+    // Its own organisation hears it is not delegated; another cannot tell it from no request.
+    let owner = sign_in(&app, "neuvoja@luukku.example").await;
+    let r = post(&app, "/api/hand_back_request", &back, false, Some(&owner)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let other = sign_in(&app, "radgivare@luukku.example").await;
+    let r = post(&app, "/api/hand_back_request", &back, false, Some(&other)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let none = [("id", "999999999"), ("back[return_note]", "Takaisin")];
+    let r = post(&app, "/api/hand_back_request", &none, false, Some(&other)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+}
