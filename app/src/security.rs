@@ -93,23 +93,91 @@ pub fn session_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// Hashes a password with argon2id. Slow on purpose: call it off the async runtime.
-pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
-    use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
-    let salt = SaltString::generate(&mut OsRng);
-    Ok(argon2::Argon2::default()
-        .hash_password(password.as_bytes(), &salt)?
-        .to_string())
+/// The most argon2 memory a stored hash may ask for (64 MiB); a hash asking more never verifies.
+const MAX_HASH_BLOCKS: usize = 64 * 1024;
+
+thread_local! {
+    /// The memory argon2id works in, kept by each thread that hashes (the few threads of
+    /// `hashing`) and used again for every hash. Allocating 19 MiB for each hash instead left
+    /// each freed block with the allocator, which kept growing under a flood of sign-ins.
+    static BLOCKS: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Checks a password against its argon2id hash. Slow on purpose: call it off the async runtime.
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    PasswordHash::new(hash).is_ok_and(|h| {
-        argon2::Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
+/// Runs argon2 with `params` over `password` and `salt` into `out`, in this thread's memory.
+fn argon2_into(
+    algorithm: argon2::Algorithm,
+    version: argon2::Version,
+    params: argon2::Params,
+    (password, salt): (&[u8], &[u8]),
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
+    let count = params.block_count();
+    if count > MAX_HASH_BLOCKS {
+        return Err(argon2::Error::MemoryTooMuch);
+    }
+    let ctx = argon2::Argon2::new(algorithm, version, params);
+    BLOCKS.with(|blocks| {
+        let mut blocks = blocks.borrow_mut();
+        if blocks.len() < count {
+            blocks.resize(count, argon2::Block::default());
+        }
+        ctx.hash_password_into_with_memory(password, salt, out, &mut blocks[..count])
     })
+}
+
+/// Hashes a password with argon2id (the crate's default parameters: 19 MiB, two passes) into a
+/// PHC string. Slow on purpose: call it through `hashing`.
+pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Error> {
+    use argon2::password_hash::{Output, PasswordHash, SaltString, rand_core::OsRng};
+    let salt = SaltString::generate(&mut OsRng);
+    let mut salt_bytes = [0u8; 64];
+    let salt_bytes = salt.decode_b64(&mut salt_bytes)?;
+    let params = argon2::Params::default();
+    let mut out = [0u8; argon2::Params::DEFAULT_OUTPUT_LEN];
+    argon2_into(
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        params.clone(),
+        (password.as_bytes(), salt_bytes),
+        &mut out,
+    )?;
+    Ok(PasswordHash {
+        algorithm: argon2::Algorithm::Argon2id.ident(),
+        version: Some(argon2::Version::V0x13.into()),
+        params: argon2::password_hash::ParamsString::try_from(&params)?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out)?),
+    }
+    .to_string())
+}
+
+/// Checks a password against its argon2 PHC string, comparing in constant time. Slow on purpose:
+/// call it through `hashing`.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    use argon2::password_hash::{Output, PasswordHash};
+    let Ok(h) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Some(expected), Some(salt)) =
+        (argon2::Algorithm::try_from(h.algorithm), h.hash, h.salt)
+    else {
+        return false;
+    };
+    let version = match h.version.map(argon2::Version::try_from).transpose() {
+        Ok(v) => v.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let (Ok(params), mut salt_bytes, mut out) =
+        (argon2::Params::try_from(&h), [0u8; 64], [0u8; 64])
+    else {
+        return false;
+    };
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let out = &mut out[..expected.len()];
+    argon2_into(algorithm, version, params, (password.as_bytes(), salt), out).is_ok()
+        && Output::new(out).is_ok_and(|computed| computed == expected)
 }
 
 #[cfg(test)]
@@ -188,5 +256,29 @@ mod tests {
         assert!(verify_password("correct horse", &hash));
         assert!(!verify_password("wrong", &hash));
         assert!(!verify_password("correct horse", "not a hash"));
+    }
+
+    #[test]
+    fn hashes_made_by_the_argon2_crate_and_these_verify_each_other() {
+        use argon2::password_hash::{
+            PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+        };
+        let salt = SaltString::generate(&mut OsRng);
+        let theirs = argon2::Argon2::default()
+            .hash_password(b"vanha salasana", &salt)
+            .expect("hash")
+            .to_string();
+        assert!(verify_password("vanha salasana", &theirs));
+        assert!(!verify_password("vanha salasanA", &theirs));
+        let ours = hash_password("uusi salasana").expect("hash");
+        let parsed = PasswordHash::new(&ours).expect("a PHC string");
+        assert!(
+            argon2::Argon2::default()
+                .verify_password(b"uusi salasana", &parsed)
+                .is_ok()
+        );
+        // A stored hash asking for more memory than any hash here uses is refused, not run.
+        let greedy = theirs.replace("m=19456", "m=4000000");
+        assert!(!verify_password("vanha salasana", &greedy));
     }
 }
