@@ -1,9 +1,10 @@
 //! Password hashing on a few threads of its own (server only). Each argon2id hash takes about
 //! 19 MiB and tens of milliseconds of one core; run on the async runtime's blocking threads, a
 //! flood of sign-ins would hash on hundreds of threads at once, each keeping its memory. Here at
-//! most [`workers`] hashes run at a time on the same threads (so the same few allocator arenas),
-//! at most [`QUEUE`] wait, and past that a caller is told to come back (503 with `Retry-After`)
-//! instead of waiting. Callers never hold a database connection while they wait.
+//! most [`workers`] hashes run at a time, each thread in the same memory every time (see
+//! `security::hash_password`), at most [`QUEUE`] wait, and past that a caller is told to come
+//! back (503 with `Retry-After`) instead of waiting. Callers never hold a database connection
+//! while they wait. `.ci/bench-floods` measures the process under a flood of sign-ins.
 
 use crate::error::AppError;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
