@@ -35,11 +35,8 @@ pub async fn load_login(form: Option<String>) -> Result<Option<FormFlash<LoginIn
 /// Signs a member of staff in and sends them on to `next`.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    let (state, ip, now) = (
-        crate::ctx::state()?,
-        crate::ctx::client_ip(),
-        chrono::Utc::now(),
-    );
+    use crate::auth::service::SignIn;
+    let (state, ip) = (crate::ctx::state()?, crate::ctx::client_ip());
     let back = format!("/login?next={}", safe_next(next.as_deref(), "/desk"));
     let keep = LoginInput {
         email: email
@@ -47,14 +44,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             .take(crate::domain::request::MAX_EMAIL)
             .collect(),
     };
-    // Checked in memory before anything is written: a flood from one address stops here.
-    let outcome = match crate::ctx::rate_limit(&state.limits.sign_in_per_ip, &[&ip], now) {
-        Ok(()) => crate::auth::service::sign_in(&state.pool, &email, password, &ip, now).await,
-        Err(e) => Err(e),
-    };
-    match outcome {
-        Ok(crate::auth::service::SignIn::Started) => {}
-        Ok(crate::auth::service::SignIn::Refused(code)) => {
+    let now = chrono::Utc::now();
+    match crate::auth::service::sign_in(&state, &email, password, &ip, now).await {
+        Ok(SignIn::Started) => {}
+        Ok(SignIn::Refused(code)) => {
             let mut errors = crate::error::FieldErrors::default();
             errors.add("password", code);
             return crate::ctx::form_failed(&keep, errors, &back).await;

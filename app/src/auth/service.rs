@@ -18,20 +18,23 @@ pub enum SignIn {
     Refused(&'static str),
 }
 
-/// Signs in `email` (as typed) with `password` from client address `ip`: records the attempt,
-/// lets [`crate::domain::sign_in::gate`] decide whether it is checked, checks the password on the
+/// Signs in `email` (as typed) with `password` from client address `ip`: counts the attempt in
+/// memory against the address's limit (before anything is written), records it, lets
+/// [`crate::domain::sign_in::gate`] decide whether it is checked, checks the password on the
 /// hashing pool with no database connection held, and starts the session.
 pub async fn sign_in(
-    pool: &sqlx::PgPool,
+    state: &crate::ctx::AppState,
     email: &str,
     password: String,
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<SignIn, AppError> {
     use crate::domain::sign_in::{Gate, MAX_PASSWORD, gate, normalise_email};
+    crate::ctx::rate_limit(&state.limits.sign_in_per_ip, &[ip], now)?;
     let Some(email) = normalise_email(email) else {
         return Ok(SignIn::Refused("login_failed"));
     };
+    let pool = &state.pool;
     let mut conn = pool.acquire().await?;
     let (attempt, counts) = crate::db::users::begin_attempt(&mut conn, &email, ip, now).await?;
     if let Gate::Wait(retry_after_secs) = gate(&counts, now) {

@@ -19,6 +19,30 @@ pub struct Kept {
     pub had_files: bool,
 }
 
+impl Kept {
+    /// Where its form is: `/o/{org}/{form}`, or `/embed/o/…` for a framed one (only the
+    /// characters an address name has are taken from what was posted).
+    pub fn form_path(&self) -> String {
+        let one = |k: &str| -> String {
+            crate::domain::forms::first(&self.values, k)
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .take(60)
+                .collect()
+        };
+        let embed = if one("embed") == "1" { "/embed" } else { "" };
+        format!("{embed}/o/{}/{}", one("org"), one("form"))
+    }
+
+    /// Every value as a name and value pair, in the order to post them again.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        self.values
+            .iter()
+            .flat_map(|(k, vs)| vs.iter().map(move |v| (k.clone(), v.clone())))
+            .collect()
+    }
+}
+
 /// The posts kept, newest last.
 #[derive(Default)]
 pub struct Unsent {
@@ -80,5 +104,13 @@ mod tests {
             kept.values["message"][0].len(),
             crate::domain::request::MAX_MESSAGE
         );
+        let mut form = values("Hei");
+        form.insert("org".into(), vec!["liikenne-keskus/../x\"".into()]);
+        form.insert("form".into(), vec!["ask".into()]);
+        let kept = unsent
+            .get(unsent.keep(&form, false, 2000), 2000)
+            .expect("kept");
+        assert_eq!(kept.form_path(), "/o/liikenne-keskusx/ask");
+        assert_eq!(kept.pairs().len(), 3);
     }
 }

@@ -142,19 +142,7 @@ pub async fn submit_form(data: MultipartData) -> Result<(), AppError> {
     let state = crate::ctx::state()?;
     let now = chrono::Utc::now();
     let posted = crate::uploads::read(data).await?;
-    let (keep, had_files) = (
-        crate::domain::request::truncated(&posted.values),
-        !posted.files.is_empty(),
-    );
-    match super::service::submit(&state, posted, now).await {
-        // Without JavaScript the page would be lost: keep what was typed to send again.
-        Err(AppError::Unavailable { .. }) if crate::ctx::is_plain_form_post() => {
-            let id = state.unsent.keep(&keep, had_files, now.timestamp());
-            leptos_axum::redirect(&format!("/retry/{id}"));
-            Ok(())
-        }
-        other => other,
-    }
+    super::service::submit_or_keep(&state, posted, now).await
 }
 
 /// A post kept while the service was unavailable, as the page to send it again shows it.
@@ -176,21 +164,9 @@ pub async fn load_unsent(id: String) -> Result<UnsentPost, AppError> {
         .unsent
         .get(id, chrono::Utc::now().timestamp())
         .ok_or(AppError::NotFound)?;
-    let one = |k: &str| -> String {
-        crate::domain::forms::first(&kept.values, k)
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .take(60)
-            .collect()
-    };
-    let embed = if one("embed") == "1" { "/embed" } else { "" };
     Ok(UnsentPost {
-        form_path: format!("{embed}/o/{}/{}", one("org"), one("form")),
-        values: kept
-            .values
-            .iter()
-            .flat_map(|(k, vs)| vs.iter().map(move |v| (k.clone(), v.clone())))
-            .collect(),
+        form_path: kept.form_path(),
+        values: kept.pairs(),
         had_files: kept.had_files,
     })
 }

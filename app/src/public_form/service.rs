@@ -8,6 +8,25 @@ use crate::error::{AppError, FieldErrors};
 use crate::uploads::{CheckedFile, Posted, Upload};
 use chrono::{DateTime, Utc};
 
+/// [`submit`]; when the database is out of reach, a browser without JavaScript (whose page would
+/// be lost) is sent to `/retry/{id}`, where what it typed is kept in memory to send again.
+pub async fn submit_or_keep(
+    state: &AppState,
+    posted: Posted,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let keep = crate::domain::request::truncated(&posted.values);
+    let had_files = !posted.files.is_empty();
+    match submit(state, posted, now).await {
+        Err(AppError::Unavailable { .. }) if crate::ctx::is_plain_form_post() => {
+            let id = state.unsent.keep(&keep, had_files, now.timestamp());
+            leptos_axum::redirect(&format!("/retry/{id}"));
+            Ok(())
+        }
+        other => other,
+    }
+}
+
 /// Validates and stores one posted form; see [`super::api::submit_form`].
 pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Result<(), AppError> {
     let values = posted.values;
