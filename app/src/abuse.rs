@@ -23,6 +23,8 @@ pub struct RateLimiter {
 struct Window {
     start: i64,
     counts: HashMap<Key, u32>,
+    /// Whether this window has said it is full (once, not for every key).
+    said_full: bool,
 }
 
 /// A rate-limit key: a digest, so its size never depends on what was posted.
@@ -61,16 +63,20 @@ impl RateLimiter {
         let window = now - now.rem_euclid(self.window_secs);
         let mut w = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         if w.start != window {
-            w.start = window;
-            w.counts = HashMap::new();
+            *w = Window {
+                start: window,
+                ..Window::default()
+            };
         }
-        let full = w.counts.len() >= MAX_KEYS;
+        if w.counts.len() >= MAX_KEYS && !w.counts.contains_key(key) {
+            if !w.said_full {
+                w.said_full = true;
+                tracing::warn!("rate limiter full for this window; new keys are not counted");
+            }
+            return Ok(());
+        }
         let count = match w.counts.get_mut(key) {
             Some(count) => count,
-            None if full => {
-                tracing::warn!("rate limiter full for this window; a new key is not counted");
-                return Ok(());
-            }
             None => w.counts.entry(*key).or_insert(0),
         };
         if *count >= self.limit {

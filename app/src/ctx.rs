@@ -101,11 +101,27 @@ pub fn lang() -> Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientIp(pub std::net::IpAddr);
 
-/// The client's address (see [`ClientIp`]), or `unknown` where no connection is known.
+/// The client's address (see [`ClientIp`]) as limits count it, or `unknown` where no connection
+/// is known. An IPv6 client counts by its /64 network: one machine commonly has the whole /64 to
+/// choose addresses from.
 pub fn client_ip() -> String {
     parts()
         .and_then(|p| p.extensions.get::<ClientIp>().map(|c| c.0))
-        .map_or_else(|| "unknown".to_string(), |ip| ip.to_string())
+        .map_or_else(|| "unknown".to_string(), counted_address)
+}
+
+fn counted_address(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        std::net::IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .map_or(ip, std::net::IpAddr::V4)
+            .to_string(),
+        v4 => v4.to_string(),
+    }
 }
 
 /// Whether this is a plain HTML form post (no JavaScript): such a browser must be redirected.
@@ -261,4 +277,22 @@ pub async fn evenly_timed<T>(work: impl std::future::Future<Output = T>) -> T {
     let out = work.await;
     tokio::time::sleep_until(until).await;
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_ipv6_client_counts_by_its_network_and_a_mapped_v4_as_itself() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().expect("ip");
+        assert_eq!(
+            super::counted_address(ip("2001:db8:1:2:aaaa::1")),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            super::counted_address(ip("2001:db8:1:2:bbbb::9")),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(super::counted_address(ip("::ffff:192.0.2.1")), "192.0.2.1");
+        assert_eq!(super::counted_address(ip("192.0.2.1")), "192.0.2.1");
+    }
 }
