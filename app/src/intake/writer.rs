@@ -188,24 +188,28 @@ async fn store(
         .enumerate()
         .filter_map(|(i, p)| Some((p.key.clone()?, i)))
         .unzip();
+    let mut conn = pool.acquire().await?;
+    // Numbers are taken in a transaction of their own that does not wait for the disk; the
+    // requests' own commit below (with their keys, when any) is durable.
+    let reserved = reserve(&mut conn, posts).await?;
     if keys.is_empty() {
-        let mut conn = pool.acquire().await?;
-        return store_on(&mut conn, mailer, posts).await;
+        return store_on(&mut conn, mailer, posts, reserved).await;
     }
-    let mut tx = pool.begin().await?;
-    let stored = store_on(&mut tx, mailer, posts).await?;
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    let stored = store_on(&mut tx, mailer, posts, reserved).await?;
     let ids: Vec<i64> = keyed.iter().map(|i| stored[*i].id).collect();
     crate::db::submission_keys::record(&mut tx, &keys, &ids).await?;
     tx.commit().await?;
     Ok(stored)
 }
 
+/// Stores `posts` with the numbers `reserved` for them, in one statement.
 async fn store_on(
     conn: &mut PgConnection,
     mailer: Mailer<'_>,
     posts: &[Submission],
+    reserved: Vec<Reserved>,
 ) -> Result<Vec<Submitted>, Failed> {
-    let reserved = reserve(&mut *conn, posts).await?;
     let batch: Vec<Incoming<'_>> = posts
         .iter()
         .zip(reserved)
