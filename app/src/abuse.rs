@@ -87,16 +87,13 @@ impl RateLimiter {
     }
 
     /// How many keys the current window counts.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.windows
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .counts
             .len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 

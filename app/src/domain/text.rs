@@ -68,8 +68,8 @@ pub fn is_link(url: &str, max: usize) -> bool {
     url.chars().count() <= max && (is_local_path(url) || https)
 }
 
-/// The most characters of one string kept for showing a failed form again.
-pub const REDISPLAY_MAX_CHARS: usize = 10_000;
+/// The most characters of one string kept for showing a failed form again: the longest message.
+pub const REDISPLAY_MAX_CHARS: usize = super::request::MAX_MESSAGE;
 /// The most entries of one list or map kept for showing a failed form again.
 pub const REDISPLAY_MAX_ITEMS: usize = 60;
 
