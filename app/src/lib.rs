@@ -117,9 +117,9 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/luukku.css"/>
         // The empty text keeps the service's name as the title while a page's code is still loading.
         // Every page's title passes this formatter, which escapes it for the server's <title>.
-        <Title text="" formatter=move |page: String| ui::raw_text(&if page.is_empty() { t.app_name.to_string() } else { format!("{page} – {}", t.app_name) })/>
+        <Title text="" formatter=move |page: String| ui::raw_text(&if page.is_empty() { t.common.app_name.to_string() } else { format!("{page} – {}", t.common.app_name) })/>
         <Router>
-            <a class="skip-link" href="#main">{t.skip_to_content}</a>
+            <a class="skip-link" href="#main">{t.common.skip_to_content}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 <Routes fallback=move || view! { <ui::ErrorView error=error::AppError::NotFound/> }>
@@ -175,10 +175,10 @@ fn Header() -> impl IntoView {
     (!framed).then(|| view! {
         <header class="site-header">
             <div class="brand">
-                <a href="/" class="brand-name">{t.app_name}</a>
-                <span class="brand-tagline">{t.tagline}</span>
+                <a href="/" class="brand-name">{t.common.app_name}</a>
+                <span class="brand-tagline">{t.common.tagline}</span>
             </div>
-            <nav aria-label=t.language class="lang-switch">
+            <nav aria-label=t.common.language class="lang-switch">
                 <ul>
                     {Lang::ALL.into_iter().map(|l| {
                         let href = move || {
@@ -199,7 +199,7 @@ fn Header() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </nav>
-            <a href="/desk" class="desk-link">{t.nav_desk}</a>
+            <a href="/desk" class="desk-link">{t.common.nav_desk}</a>
         </header>
     })
 }

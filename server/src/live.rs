@@ -166,8 +166,8 @@ mod tests {
 
     #[sqlx::test(migrations = "../migrations")]
     async fn the_stream_ends_when_its_session_is_signed_out(pool: sqlx::PgPool) {
-        let app = crate::http_tests::app(pool.clone()).await;
-        let cookie = crate::http_tests::sign_in(&app, "neuvoja@luukku.example").await;
+        let app = crate::tests::helpers::app(pool.clone()).await;
+        let cookie = crate::tests::helpers::sign_in(&app, "neuvoja@luukku.example").await;
         let token = cookie.trim_start_matches("luukku_session=");
         let hash = app::security::session_hash(token);
         let org: i64 =
@@ -180,7 +180,7 @@ mod tests {
         let ended = tokio::spawn(session_ended(pool.clone(), hash, org, every));
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert!(!ended.is_finished(), "ended while signed in");
-        let r = crate::http_tests::post(&app, "/api/logout", &[], false, Some(&cookie)).await;
+        let r = crate::tests::helpers::post(&app, "/api/logout", &[], false, Some(&cookie)).await;
         assert!(
             r.status.is_success() || r.status.is_redirection(),
             "{}",
@@ -209,8 +209,8 @@ mod tests {
 
     #[sqlx::test(migrations = "../migrations")]
     async fn a_delegated_requests_change_reaches_both_organisations(pool: sqlx::PgPool) {
-        let app = crate::http_tests::app(pool.clone()).await;
-        crate::http_tests::submit(&app).await;
+        let app = crate::tests::helpers::app(pool.clone()).await;
+        crate::tests::helpers::submit(&app).await;
         let (id, owner): (i64, i64) = sqlx::query_as(
             "SELECT id, organisation_id FROM service_requests ORDER BY id DESC LIMIT 1",
         )

@@ -10,21 +10,8 @@ mod live;
 mod routes;
 mod seed;
 mod serve;
-
 #[cfg(test)]
-mod customer_tests;
-#[cfg(test)]
-mod http_tests;
-#[cfg(test)]
-mod people_tests;
-#[cfg(test)]
-mod registry_tests;
-#[cfg(test)]
-mod robustness_tests;
-#[cfg(test)]
-mod security_tests;
-#[cfg(test)]
-mod workspace_tests;
+mod tests;
 
 use app::ctx::AppState;
 use config::Config;

@@ -72,9 +72,9 @@ fn TextArea(
 
 fn supplier_label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "supplier" => t.supplier_name,
-        "reference" => t.supplier_reference,
-        _ => t.supplier_note,
+        "supplier" => t.desk.supplier_name,
+        "reference" => t.common.supplier_reference,
+        _ => t.desk.supplier_note,
     }
 }
 
@@ -94,11 +94,11 @@ pub fn SupplierPanel(
     let typed = typed.unwrap_or_default();
     let open = !errors.with_untracked(FieldErrors::is_empty);
     let current = supplier.map(|(name, reference)| {
-        let reference = reference.map(|r| format!(" · {} {r}", t.supplier_reference));
+        let reference = reference.map(|r| format!(" · {} {r}", t.common.supplier_reference));
         let lead = if waiting {
-            t.supplier_waiting
+            t.desk.supplier_waiting
         } else {
-            t.supplier_waited
+            t.desk.supplier_waited
         };
         view! { <p data-testid="supplier">{lead}" "<strong>{name}</strong>{reference}</p> }
     });
@@ -106,19 +106,19 @@ pub fn SupplierPanel(
         {current}
         {can_wait.then(|| view! {
             <details class="action" open=open>
-                <summary>{t.supplier_heading}</summary>
-                <p class="hint">{t.supplier_hint}</p>
+                <summary>{t.desk.supplier_heading}</summary>
+                <p class="hint">{t.desk.supplier_hint}</p>
                 <ErrorSummary errors labels=supplier_label/>
                 <PostForm action attr:class="form" attr:novalidate="">
                     <input type="hidden" name="id" value=id.to_string()/>
-                    <TextField errors field="supplier" name="supplier[supplier]" label=t.supplier_name
+                    <TextField errors field="supplier" name="supplier[supplier]" label=t.desk.supplier_name
                         value=typed.supplier required=true/>
-                    <TextField errors field="reference" name="supplier[reference]" label=t.supplier_reference
+                    <TextField errors field="reference" name="supplier[reference]" label=t.common.supplier_reference
                         value=typed.reference/>
-                    <TextArea errors field="supplier_note" name="supplier[supplier_note]" label=t.supplier_note
+                    <TextArea errors field="supplier_note" name="supplier[supplier_note]" label=t.desk.supplier_note
                         value=typed.supplier_note/>
                     <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
-                        {t.supplier_save}
+                        {t.desk.supplier_save}
                     </button>
                 </PostForm>
             </details>
@@ -128,9 +128,9 @@ pub fn SupplierPanel(
 
 fn split_label(t: &'static Texts, field: &str) -> &'static str {
     if field == "split_subject" {
-        t.split_subject
+        t.desk.split_subject
     } else {
-        t.split_message
+        t.desk.split_message
     }
 }
 
@@ -147,17 +147,17 @@ pub fn SplitPanel(
     let open = !errors.with_untracked(FieldErrors::is_empty);
     view! {
         <details class="action" open=open>
-            <summary>{t.split_heading}</summary>
-            <p class="hint">{t.split_hint}</p>
+            <summary>{t.desk.split_heading}</summary>
+            <p class="hint">{t.desk.split_hint}</p>
             <ErrorSummary errors labels=split_label/>
             <PostForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
-                <TextField errors field="split_subject" name="split[split_subject]" label=t.split_subject
+                <TextField errors field="split_subject" name="split[split_subject]" label=t.desk.split_subject
                     value=typed.split_subject required=true/>
-                <TextArea errors field="split_message" name="split[split_message]" label=t.split_message
+                <TextArea errors field="split_message" name="split[split_message]" label=t.desk.split_message
                     value=typed.split_message required=true/>
                 <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
-                    {t.split_save}
+                    {t.desk.split_save}
                 </button>
             </PostForm>
         </details>
@@ -172,7 +172,7 @@ pub fn HurryButton(id: i64, action: Post<HurryForCustomer>) -> impl IntoView {
         <PostForm action attr:class="inline-form">
             <input type="hidden" name="id" value=id.to_string()/>
             <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
-                {t.hurry_for_customer}
+                {t.desk.hurry_for_customer}
             </button>
         </PostForm>
     }
@@ -193,10 +193,10 @@ fn HistoryList(
         <table class="queue compact">
             <caption>{caption}</caption>
             <thead><tr>
-                <th scope="col">{t.col_number}</th>
-                <th scope="col">{t.col_subject}</th>
-                <th scope="col">{t.col_status}</th>
-                <th scope="col">{t.col_received}</th>
+                <th scope="col">{t.desk.col_number}</th>
+                <th scope="col">{t.desk.col_subject}</th>
+                <th scope="col">{t.desk.col_status}</th>
+                <th scope="col">{t.common.col_received}</th>
             </tr></thead>
             <tbody>
                 {items.into_iter().map(|r| view! {
@@ -219,13 +219,13 @@ pub fn CustomerPanel(history: CustomerHistory, customer_org: Option<String>) -> 
     let t = use_texts();
     view! {
         <section aria-labelledby="customer-heading" class="customer-panel" data-testid="customer-panel">
-            <h2 id="customer-heading">{t.customer_panel}</h2>
-            <HistoryList items=history.same_customer caption=t.customer_other_requests none=t.customer_no_other/>
+            <h2 id="customer-heading">{t.desk.customer_panel}</h2>
+            <HistoryList items=history.same_customer caption=t.desk.customer_other_requests none=t.desk.customer_no_other/>
             {customer_org.map(|org| {
-                let caption = t.customer_org_requests;
+                let caption = t.desk.customer_org_requests;
                 view! {
-                    <p>{t.customer_org}": "<strong>{org}</strong></p>
-                    <HistoryList items=history.same_org caption none=t.customer_no_other/>
+                    <p>{t.desk.customer_org}": "<strong>{org}</strong></p>
+                    <HistoryList items=history.same_org caption none=t.desk.customer_no_other/>
                 }
             })}
         </section>

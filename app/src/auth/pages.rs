@@ -13,9 +13,9 @@ use leptos_router::hooks::use_query_map;
 
 fn login_label(t: &'static Texts, field: &str) -> &'static str {
     if field == "email" {
-        t.f_email
+        t.common.f_email
     } else {
-        t.f_password
+        t.desk.f_password
     }
 }
 
@@ -26,20 +26,20 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let flash = crate::ui::page_data(move || query.read().get("form"), load_login);
     view! {
-        <Title text=t.login_heading/>
-        <h1>{t.login_heading}</h1>
+        <Title text=t.desk.login_heading/>
+        <h1>{t.desk.login_heading}</h1>
         {move || {
             let q = query.read();
             let text = if q.get("reset").is_some() {
-                Some(t.reset_done)
+                Some(t.desk.reset_done)
             } else if q.get("signed_out").is_some() {
-                Some(t.signed_out_everywhere)
+                Some(t.desk.signed_out_everywhere)
             } else {
                 None
             };
             text.map(|text| view! { <div class="notice notice-success" role="status"><p>{text}</p></div> })
         }}
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match flash.await {
                     Ok(flash) => {
@@ -53,18 +53,18 @@ pub fn LoginPage() -> impl IntoView {
                             <PostForm action=login attr:class="form form-narrow" attr:novalidate="">
                                 <input type="hidden" name="next" value=next/>
                                 <div class="field">
-                                    <label for="f-email">{t.f_email}</label>
+                                    <label for="f-email">{t.common.f_email}</label>
                                     <input id="f-email" name="email" type="email" autocomplete="username" value=email/>
                                 </div>
                                 <div class="field">
-                                    <label for="f-password">{t.f_password}</label>
+                                    <label for="f-password">{t.desk.f_password}</label>
                                     <FieldMessage errors field="password"/>
                                     <input id="f-password" name="password" type="password" autocomplete="current-password"
                                         aria-invalid=invalid(errors, "password") aria-describedby=described_by(errors, "password", false)/>
                                 </div>
-                                <button type="submit" class="button">{t.sign_in}</button>
+                                <button type="submit" class="button">{t.common.sign_in}</button>
                             </PostForm>
-                            <p><a href="/login/forgot">{t.forgot_link}</a></p>
+                            <p><a href="/login/forgot">{t.desk.forgot_link}</a></p>
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),

@@ -16,9 +16,9 @@ use leptos_router::hooks::use_query_map;
 
 fn label(t: &'static Texts, field: &str) -> &'static str {
     if field == "from" {
-        t.board_move_from
+        t.desk.board_move_from
     } else {
-        t.board_move_to
+        t.desk.board_move_to
     }
 }
 
@@ -32,10 +32,10 @@ pub fn BoardPageView() -> impl IntoView {
         |(form, _)| load_board(form),
     );
     view! {
-        <Title text=t.board_heading/>
-        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
-        <h1>{t.board_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.desk.board_heading/>
+        <p><A href="/desk">"← "{t.common.back_to_queue}</A></p>
+        <h1>{t.desk.board_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(board) => view! { <BoardView board moving/> }.into_any(),
@@ -69,16 +69,16 @@ fn BoardView(board: Board, moving: Post<MoveWork>) -> impl IntoView {
         .collect();
     view! {
         {move || moved().map(|n| view! {
-            <div class="notice notice-success" role="status"><p>{t.board_moved}" "{n}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.board_moved}" "{n}</p></div>
         })}
-        <h2>{t.board_loads}</h2>
+        <h2>{t.desk.board_loads}</h2>
         <table class="queue" data-testid="loads">
-            <caption class="visually-hidden">{t.board_loads}</caption>
+            <caption class="visually-hidden">{t.desk.board_loads}</caption>
             <thead><tr>
-                <th scope="col">{t.col_assignee}</th>
-                <th scope="col">{t.board_open}</th>
-                <th scope="col">{t.board_breached}</th>
-                <th scope="col">{t.board_next_due}</th>
+                <th scope="col">{t.desk.col_assignee}</th>
+                <th scope="col">{t.desk.board_open}</th>
+                <th scope="col">{t.desk.board_breached}</th>
+                <th scope="col">{t.desk.board_next_due}</th>
             </tr></thead>
             <tbody>
                 {board.advisors.into_iter().map(|a| view! {
@@ -91,49 +91,49 @@ fn BoardView(board: Board, moving: Post<MoveWork>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <h2>{t.board_risk}</h2>
-        <p class="hint">{t.board_risk_hint}</p>
+        <h2>{t.desk.board_risk}</h2>
+        <p class="hint">{t.desk.board_risk_hint}</p>
         <table class="queue" data-testid="risks">
-            <caption class="visually-hidden">{t.board_risk}</caption>
+            <caption class="visually-hidden">{t.desk.board_risk}</caption>
             <thead><tr>
-                <th scope="col">{t.queue_move}</th>
-                <th scope="col">{t.board_at_risk}</th>
-                <th scope="col">{t.board_past_due}</th>
+                <th scope="col">{t.desk.queue_move}</th>
+                <th scope="col">{t.desk.board_at_risk}</th>
+                <th scope="col">{t.desk.board_past_due}</th>
             </tr></thead>
             <tbody>
                 {board.risks.into_iter().map(|r| view! {
                     <tr>
-                        <th scope="row">{r.queue.map_or_else(|| t.queue_all.to_string(), |q| q.get(lang).to_string())}</th>
+                        <th scope="row">{r.queue.map_or_else(|| t.desk.queue_all.to_string(), |q| q.get(lang).to_string())}</th>
                         <td>{shown_count(r.at_risk)}</td>
                         <td>{shown_count(r.breached)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
-        <p><A href="/desk?view=all">{t.board_unassigned}" "{shown_count(board.unassigned)}</A></p>
-        <h2>{t.board_move_heading}</h2>
-        <p class="hint">{t.board_move_hint}</p>
+        <p><A href="/desk?view=all">{t.desk.board_unassigned}" "{shown_count(board.unassigned)}</A></p>
+        <h2>{t.desk.board_move_heading}</h2>
+        <p class="hint">{t.desk.board_move_hint}</p>
         <ErrorSummary errors labels=label/>
         <PostForm action=moving attr:class="form" attr:novalidate="">
-            <SelectField errors field="from" name="work[from]" label=t.board_move_from
+            <SelectField errors field="from" name="work[from]" label=t.desk.board_move_from
                 options=people.clone() chosen=typed.from.clone()/>
-            <SelectField errors field="to" name="work[to]" label=t.board_move_to
+            <SelectField errors field="to" name="work[to]" label=t.desk.board_move_to
                 options=people chosen=typed.to.clone()/>
-            <button type="submit" class="button" disabled=move || moving.pending().get()>{t.board_move}</button>
+            <button type="submit" class="button" disabled=move || moving.pending().get()>{t.desk.board_move}</button>
         </PostForm>
-        <h2>{t.board_untouched}" "{board.untouched_hours}" h"</h2>
+        <h2>{t.desk.board_untouched}" "{board.untouched_hours}" h"</h2>
         {if board.untouched.is_empty() {
-            view! { <p>{t.board_untouched_none}</p> }.into_any()
+            view! { <p>{t.desk.board_untouched_none}</p> }.into_any()
         } else {
             view! {
                 <table class="queue">
-                    <caption class="visually-hidden">{t.board_untouched}" "{board.untouched_hours}" h"</caption>
+                    <caption class="visually-hidden">{t.desk.board_untouched}" "{board.untouched_hours}" h"</caption>
                     <thead><tr>
-                        <th scope="col">{t.col_number}</th>
-                        <th scope="col">{t.col_subject}</th>
-                        <th scope="col">{t.col_status}</th>
-                        <th scope="col">{t.col_assignee}</th>
-                        <th scope="col">{t.board_last_moved}</th>
+                        <th scope="col">{t.desk.col_number}</th>
+                        <th scope="col">{t.desk.col_subject}</th>
+                        <th scope="col">{t.desk.col_status}</th>
+                        <th scope="col">{t.desk.col_assignee}</th>
+                        <th scope="col">{t.desk.board_last_moved}</th>
                     </tr></thead>
                     <tbody>
                         {board.untouched.into_iter().map(|(r, moved_at)| view! {
@@ -141,7 +141,7 @@ fn BoardView(board: Board, moving: Post<MoveWork>) -> impl IntoView {
                                 <td class="number">{r.number}</td>
                                 <td><A href=format!("/desk/r/{}", r.id)>{r.subject}</A></td>
                                 <td><StatusBadge status=r.status/></td>
-                                <td>{r.assignee.unwrap_or_else(|| t.unassigned.to_string())}</td>
+                                <td>{r.assignee.unwrap_or_else(|| t.desk.unassigned.to_string())}</td>
                                 <td><time datetime=moved_at.to_rfc3339()>{date_time(moved_at, lang)}</time></td>
                             </tr>
                         }).collect_view()}

@@ -29,10 +29,10 @@ pub fn DueCell(due_at: Option<DateTime<Utc>>, paused: bool, breached: bool) -> i
     match due_at {
         Some(due) => view! {
             <time datetime=due.to_rfc3339() class:overdue=breached>{date_time(due, lang)}</time>
-            {breached.then(|| view! { " " <span class="badge badge-overdue">{t.sla_overdue}</span> })}
+            {breached.then(|| view! { " " <span class="badge badge-overdue">{t.desk.sla_overdue}</span> })}
         }
         .into_any(),
-        None if paused => view! { <span class="muted">{t.sla_paused}</span> }.into_any(),
+        None if paused => view! { <span class="muted">{t.desk.sla_paused}</span> }.into_any(),
         None => view! { <span class="muted">"–"</span> }.into_any(),
     }
 }
@@ -45,9 +45,9 @@ pub fn ServiceLevelPanel(sl: ServiceLevel) -> impl IntoView {
     let first_response = sl.first_response_due.map(|due| {
         let answered = sl
             .first_response_at
-            .map(|at| view! { " · "{t.sla_answered}" "{date_time(at, lang)} });
+            .map(|at| view! { " · "{t.desk.sla_answered}" "{date_time(at, lang)} });
         view! {
-            <dt>{t.sla_first_response}</dt>
+            <dt>{t.common.sla_first_response}</dt>
             <dd><time datetime=due.to_rfc3339()>{date_time(due, lang)}</time>{answered}</dd>
         }
     });
@@ -57,28 +57,28 @@ pub fn ServiceLevelPanel(sl: ServiceLevel) -> impl IntoView {
             {sl.explanation.as_ref().map(|e| view! { <p class="explain" data-testid="due-explanation">{explain_due(e, lang)}</p> })}
         }
         .into_any(),
-        (None, Some(_), _) => view! { <span>{t.sla_paused}</span> }.into_any(),
-        (None, None, _) => view! { <span class="muted">{t.sla_none}</span> }.into_any(),
+        (None, Some(_), _) => view! { <span>{t.desk.sla_paused}</span> }.into_any(),
+        (None, None, _) => view! { <span class="muted">{t.desk.sla_none}</span> }.into_any(),
     };
     view! {
         <section aria-labelledby="sla-heading" class="sla-panel">
-            <h2 id="sla-heading">{t.sla_heading}</h2>
+            <h2 id="sla-heading">{t.desk.sla_heading}</h2>
             <dl class="facts">
-                <dt>{t.f_type}</dt><dd>{t.request_type(sl.request_type)}</dd>
-                <dt>{t.col_priority}</dt>
+                <dt>{t.common.f_type}</dt><dd>{t.request_type(sl.request_type)}</dd>
+                <dt>{t.common.col_priority}</dt>
                 <dd>
                     <span class=format!("badge badge-priority-{}", sl.priority.code())>{t.priority(sl.priority)}</span>
-                    " ("{t.f_urgency}": "{t.level(sl.urgency.code())}", "{t.f_impact}": "{t.level(sl.impact.code())}")"
+                    " ("{t.common.f_urgency}": "{t.level(sl.urgency.code())}", "{t.common.f_impact}": "{t.level(sl.impact.code())}")"
                 </dd>
-                <dt>{t.f_expected_length}</dt><dd data-testid="expected-length">{t.length(sl.length)}</dd>
-                {sl.policy_name.clone().map(|name| view! { <dt>{t.sla_policy}</dt><dd>{name}</dd> })}
+                <dt>{t.desk.f_expected_length}</dt><dd data-testid="expected-length">{t.length(sl.length)}</dd>
+                {sl.policy_name.clone().map(|name| view! { <dt>{t.desk.sla_policy}</dt><dd>{name}</dd> })}
                 {first_response}
-                <dt>{t.col_due}</dt><dd data-testid="due">{due}</dd>
+                <dt>{t.desk.col_due}</dt><dd data-testid="due">{due}</dd>
                 {(sl.supplier_wait_minutes > 0).then(|| view! {
-                    <dt>{t.sla_supplier_wait}</dt><dd>{hours_minutes(i64::from(sl.supplier_wait_minutes))}</dd>
+                    <dt>{t.desk.sla_supplier_wait}</dt><dd>{hours_minutes(i64::from(sl.supplier_wait_minutes))}</dd>
                 })}
                 {(sl.delegated_minutes > 0).then(|| view! {
-                    <dt>{t.sla_delegated}</dt><dd>{hours_minutes(i64::from(sl.delegated_minutes))}</dd>
+                    <dt>{t.desk.sla_delegated}</dt><dd>{hours_minutes(i64::from(sl.delegated_minutes))}</dd>
                 })}
             </dl>
         </section>
@@ -88,14 +88,14 @@ pub fn ServiceLevelPanel(sl: ServiceLevel) -> impl IntoView {
 /// The labels of the classification form's fields, for its error summary.
 pub fn class_label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "request_type" => t.f_type,
-        "category_id" => t.lv_category,
-        "problem_code_id" => t.lv_problem_code,
-        "urgency" => t.f_urgency,
-        "impact" => t.f_impact,
-        "priority" => t.col_priority,
-        "expected_length" => t.f_expected_length,
-        _ => t.f_override_reason,
+        "request_type" => t.common.f_type,
+        "category_id" => t.common.lv_category,
+        "problem_code_id" => t.common.lv_problem_code,
+        "urgency" => t.common.f_urgency,
+        "impact" => t.common.f_impact,
+        "priority" => t.common.col_priority,
+        "expected_length" => t.desk.f_expected_length,
+        _ => t.desk.f_override_reason,
     }
 }
 
@@ -145,9 +145,9 @@ pub fn ClassifyForm(
         .collect();
     let levels = || {
         [
-            ("high", t.lvl_high),
-            ("medium", t.lvl_medium),
-            ("low", t.lvl_low),
+            ("high", t.common.lvl_high),
+            ("medium", t.common.lvl_medium),
+            ("low", t.common.lvl_low),
         ]
         .into_iter()
         .map(|(c, n)| (c.to_string(), n.to_string()))
@@ -155,29 +155,29 @@ pub fn ClassifyForm(
     };
     view! {
         <details class="classify" id="classify" open=open>
-            <summary aria-keyshortcuts="c">{t.classify_open}</summary>
+            <summary aria-keyshortcuts="c">{t.desk.classify_open}</summary>
             <ErrorSummary errors labels=class_label/>
             <PostForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
-                <SelectField errors field="request_type" name="class[request_type]" label=t.f_type
+                <SelectField errors field="request_type" name="class[request_type]" label=t.common.f_type
                     options=RequestType::ALL.iter().map(|ty| (ty.code().to_string(), t.request_type(*ty).to_string())).collect()
                     chosen=typed.request_type.clone()/>
-                <SelectField errors field="category_id" name="class[category_id]" label=t.lv_category empty=t.none_option
+                <SelectField errors field="category_id" name="class[category_id]" label=t.common.lv_category empty=t.desk.none_option
                     options=categories chosen=typed.category_id.clone()/>
-                <SelectField errors field="problem_code_id" name="class[problem_code_id]" label=t.lv_problem_code
-                    empty=t.none_option options=codes chosen=typed.problem_code_id.clone()/>
-                <SelectField errors field="urgency" name="class[urgency]" label=t.f_urgency options=levels()
+                <SelectField errors field="problem_code_id" name="class[problem_code_id]" label=t.common.lv_problem_code
+                    empty=t.desk.none_option options=codes chosen=typed.problem_code_id.clone()/>
+                <SelectField errors field="urgency" name="class[urgency]" label=t.common.f_urgency options=levels()
                     chosen=typed.urgency.clone()/>
-                <SelectField errors field="impact" name="class[impact]" label=t.f_impact options=levels()
+                <SelectField errors field="impact" name="class[impact]" label=t.common.f_impact options=levels()
                     chosen=typed.impact.clone()/>
-                <SelectField errors field="priority" name="class[priority]" label=t.col_priority empty=t.priority_from_matrix
+                <SelectField errors field="priority" name="class[priority]" label=t.common.col_priority empty=t.desk.priority_from_matrix
                     options=Priority::ALL.iter().map(|p| (p.code().to_string(), t.priority(*p).to_string())).collect()
                     chosen=typed.priority.clone()/>
-                <TextField errors field="reason" name="class[reason]" label=t.f_override_reason value=typed.reason.clone()/>
-                <SelectField errors field="expected_length" name="class[expected_length]" label=t.f_expected_length
+                <TextField errors field="reason" name="class[reason]" label=t.desk.f_override_reason value=typed.reason.clone()/>
+                <SelectField errors field="expected_length" name="class[expected_length]" label=t.desk.f_expected_length
                     options=Length::ALL.iter().map(|l| (l.code().to_string(), t.length(*l).to_string())).collect()
                     chosen=typed.expected_length.clone()/>
-                <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.classify_save}</button>
+                <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.desk.classify_save}</button>
             </PostForm>
         </details>
     }
@@ -196,21 +196,21 @@ pub fn LinksPanel(
     let typed = typed.unwrap_or_default();
     let label = |t: &'static Texts, field: &str| {
         if field == "choice" {
-            t.f_link_choice
+            t.desk.f_link_choice
         } else {
-            t.f_link_number
+            t.desk.f_link_number
         }
     };
     let choices = [
-        ("related", t.choice_related),
-        ("child", t.choice_child),
-        ("merge_into", t.choice_merge),
+        ("related", t.desk.choice_related),
+        ("child", t.desk.choice_child),
+        ("merge_into", t.desk.choice_merge),
     ];
     view! {
         <section aria-labelledby="links-heading" class="links">
-            <h2 id="links-heading">{t.links_heading}</h2>
+            <h2 id="links-heading">{t.desk.links_heading}</h2>
             {if links.is_empty() {
-                view! { <p class="muted">{t.links_empty}</p> }.into_any()
+                view! { <p class="muted">{t.desk.links_empty}</p> }.into_any()
             } else {
                 view! {
                     <ul class="link-list">
@@ -227,9 +227,9 @@ pub fn LinksPanel(
             <ErrorSummary errors labels=label/>
             <PostForm action attr:class="form inline-fields" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
-                <TextField errors field="number" name="link[number]" label=t.f_link_number value=typed.number/>
+                <TextField errors field="number" name="link[number]" label=t.desk.f_link_number value=typed.number/>
                 <div class="field">
-                    <label for="f-choice">{t.f_link_choice}</label>
+                    <label for="f-choice">{t.desk.f_link_choice}</label>
                     <FieldMessage errors field="choice"/>
                     <select id="f-choice" name="link[choice]">
                         {choices.into_iter().map(|(v, text)| view! {
@@ -237,7 +237,7 @@ pub fn LinksPanel(
                         }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.link_save}</button>
+                <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>{t.desk.link_save}</button>
             </PostForm>
         </section>
     }
@@ -256,18 +256,18 @@ pub fn HoldPanel(
 ) -> impl IntoView {
     let t = use_texts();
     let typed = typed.unwrap_or_default();
-    let label = |t: &'static Texts, _: &str| t.f_hold_reason;
+    let label = |t: &'static Texts, _: &str| t.desk.f_hold_reason;
     view! {
         <section aria-labelledby="hold-heading" class="hold">
-            <h2 id="hold-heading">{t.hold_heading}</h2>
-            <p data-testid="hold">{if on { t.hold_on } else { t.hold_off }}</p>
+            <h2 id="hold-heading">{t.desk.hold_heading}</h2>
+            <p data-testid="hold">{if on { t.desk.hold_on } else { t.desk.hold_off }}</p>
             {can_hold.then(|| view! {
                 <ErrorSummary errors labels=label/>
                 <PostForm action attr:class="form" attr:novalidate="">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <input type="hidden" name="on" value=(!on).to_string()/>
-                    <TextField errors field="hold_reason" name="hold[grounds]" label=t.f_hold_reason value=typed.grounds required=true/>
-                    <button type="submit" class="button button-secondary">{if on { t.hold_lift } else { t.hold_set }}</button>
+                    <TextField errors field="hold_reason" name="hold[grounds]" label=t.desk.f_hold_reason value=typed.grounds required=true/>
+                    <button type="submit" class="button button-secondary">{if on { t.common.hold_lift } else { t.common.hold_set }}</button>
                 </PostForm>
             })}
         </section>
@@ -296,31 +296,31 @@ pub fn WorkOrderPanel(
 ) -> impl IntoView {
     let t = use_texts();
     let label = |t: &'static Texts, field: &str| match field {
-        "res_fi" => t.f_res_fi,
-        "res_sv" => t.f_res_sv,
-        "res_en" => t.f_res_en,
-        _ => t.f_wo_title,
+        "res_fi" => t.desk.f_res_fi,
+        "res_sv" => t.desk.f_res_sv,
+        "res_en" => t.desk.f_res_en,
+        _ => t.desk.f_wo_title,
     };
     let body = match order {
         Some(w) => {
             let res = res_typed.unwrap_or_default();
             let complete = (!w.done).then(|| view! {
-                <h3>{t.wo_complete_heading}</h3>
-                <p class="hint">{t.wo_complete_hint}</p>
+                <h3>{t.desk.wo_complete_heading}</h3>
+                <p class="hint">{t.desk.wo_complete_hint}</p>
                 <PostForm action=actions.complete attr:class="form" attr:novalidate="">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <input type="hidden" name="work_order_id" value=w.id.to_string()/>
-                    <TextField errors field="res_fi" name="res[fi]" label=t.f_res_fi value=res.fi required=true/>
-                    <TextField errors field="res_sv" name="res[sv]" label=t.f_res_sv value=res.sv required=true/>
-                    <TextField errors field="res_en" name="res[en]" label=t.f_res_en value=res.en required=true/>
-                    <button type="submit" class="button button-secondary">{t.wo_complete}</button>
+                    <TextField errors field="res_fi" name="res[fi]" label=t.desk.f_res_fi value=res.fi required=true/>
+                    <TextField errors field="res_sv" name="res[sv]" label=t.desk.f_res_sv value=res.sv required=true/>
+                    <TextField errors field="res_en" name="res[en]" label=t.desk.f_res_en value=res.en required=true/>
+                    <button type="submit" class="button button-secondary">{t.desk.wo_complete}</button>
                 </PostForm>
             });
             view! {
                 <p data-testid="work-order"><strong>{w.title}</strong>
-                    {w.done.then(|| view! { " " <span class="badge badge-resolved">{t.wo_done}</span> })}
+                    {w.done.then(|| view! { " " <span class="badge badge-resolved">{t.desk.wo_done}</span> })}
                 </p>
-                <h3>{t.wo_members}</h3>
+                <h3>{t.desk.wo_members}</h3>
                 <ul class="link-list">
                     {w.members.into_iter().map(|m| view! {
                         <li>
@@ -339,21 +339,21 @@ pub fn WorkOrderPanel(
                 <PostForm action=actions.join attr:class="form">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <div class="field">
-                        <label for="f-work_order_id">{t.f_wo_join}</label>
+                        <label for="f-work_order_id">{t.desk.f_wo_join}</label>
                         <select id="f-work_order_id" name="work_order_id">
                             {open.into_iter().map(|(w, title)| view! { <option value=w.to_string()>{title}</option> }).collect_view()}
                         </select>
                     </div>
-                    <button type="submit" class="button button-secondary">{t.wo_join}</button>
+                    <button type="submit" class="button button-secondary">{t.desk.wo_join}</button>
                 </PostForm>
             });
             view! {
-                <p class="muted">{t.wo_none}</p>
+                <p class="muted">{t.desk.wo_none}</p>
                 {join}
                 <PostForm action=actions.create attr:class="form" attr:novalidate="">
                     <input type="hidden" name="id" value=id.to_string()/>
-                    <TextField errors field="wo_title" name="wo[title]" label=t.f_wo_title value=typed.title/>
-                    <button type="submit" class="button button-secondary">{t.wo_create}</button>
+                    <TextField errors field="wo_title" name="wo[title]" label=t.desk.f_wo_title value=typed.title/>
+                    <button type="submit" class="button button-secondary">{t.desk.wo_create}</button>
                 </PostForm>
             }
             .into_any()
@@ -361,7 +361,7 @@ pub fn WorkOrderPanel(
     };
     view! {
         <section aria-labelledby="wo-heading" class="work-order">
-            <h2 id="wo-heading">{t.wo_heading}</h2>
+            <h2 id="wo-heading">{t.desk.wo_heading}</h2>
             <ErrorSummary errors labels=label/>
             {body}
         </section>
@@ -376,7 +376,7 @@ pub fn DelegationTrail(trail: Vec<DelegationStep>) -> impl IntoView {
     let lang = use_lang();
     (!trail.is_empty()).then(|| {
         view! {
-            <h3>{t.dlg_trail}</h3>
+            <h3>{t.desk.dlg_trail}</h3>
             <ol class="trail">
                 {trail.into_iter().map(|s| view! {
                     <li>
@@ -384,7 +384,7 @@ pub fn DelegationTrail(trail: Vec<DelegationStep>) -> impl IntoView {
                             " · "{date_time(s.at, lang)}</p>
                         <p class="event-body">{s.note}</p>
                         {s.returned_at.map(|at| view! {
-                            <p>{t.dlg_returned}" · "{date_time(at, lang)}</p>
+                            <p>{t.desk.dlg_returned}" · "{date_time(at, lang)}</p>
                             <p class="event-body">{s.return_note.clone().unwrap_or_default()}</p>
                         })}
                     </li>
@@ -417,9 +417,9 @@ pub fn DelegationPanel(
     let t = use_texts();
     let lang = use_lang();
     let label = |t: &'static Texts, field: &str| match field {
-        "to_org" => t.dlg_to,
-        "return_note" => t.dlg_return_note,
-        _ => t.dlg_note,
+        "to_org" => t.desk.dlg_to,
+        "return_note" => t.desk.dlg_return_note,
+        _ => t.desk.dlg_note,
     };
     let current = trail
         .iter()
@@ -429,11 +429,11 @@ pub fn DelegationPanel(
     let form = if delegated {
         let back = return_typed.unwrap_or_default();
         view! {
-            <p data-testid="delegated">{t.dlg_now}" "<strong>{current}</strong></p>
+            <p data-testid="delegated">{t.desk.dlg_now}" "<strong>{current}</strong></p>
             <PostForm action=actions.hand_back attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
-                <TextField errors field="return_note" name="back[return_note]" label=t.dlg_return_note value=back.return_note required=true/>
-                <button type="submit" class="button button-secondary">{t.dlg_take_back}</button>
+                <TextField errors field="return_note" name="back[return_note]" label=t.desk.dlg_return_note value=back.return_note required=true/>
+                <button type="submit" class="button button-secondary">{t.desk.dlg_take_back}</button>
             </PostForm>
         }
         .into_any()
@@ -443,7 +443,7 @@ pub fn DelegationPanel(
             <PostForm action=actions.delegate attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <div class="field">
-                    <label for="f-to_org">{t.dlg_to}</label>
+                    <label for="f-to_org">{t.desk.dlg_to}</label>
                     <FieldMessage errors field="to_org"/>
                     <select id="f-to_org" name="delegation[to_org]" aria-invalid=invalid(errors, "to_org")>
                         {others.into_iter().map(|(o, name)| {
@@ -456,22 +456,22 @@ pub fn DelegationPanel(
                 <div class="field checkbox">
                     <input type="checkbox" id="f-share_timeline" name="delegation[share_timeline]" value="on"
                         checked=typed.share_timeline.is_some()/>
-                    <label for="f-share_timeline">{t.dlg_share_timeline}</label>
+                    <label for="f-share_timeline">{t.desk.dlg_share_timeline}</label>
                 </div>
                 <div class="field checkbox">
                     <input type="checkbox" id="f-share_contact" name="delegation[share_contact]" value="on"
                         checked=typed.share_contact.is_some()/>
-                    <label for="f-share_contact">{t.dlg_share_contact}</label>
+                    <label for="f-share_contact">{t.desk.dlg_share_contact}</label>
                 </div>
-                <TextField errors field="note" name="delegation[note]" label=t.dlg_note value=typed.note required=true/>
-                <button type="submit" class="button button-secondary">{t.dlg_send}</button>
+                <TextField errors field="note" name="delegation[note]" label=t.desk.dlg_note value=typed.note required=true/>
+                <button type="submit" class="button button-secondary">{t.desk.dlg_send}</button>
             </PostForm>
         }
         .into_any()
     };
     view! {
         <section aria-labelledby="dlg-heading" class="delegation">
-            <h2 id="dlg-heading">{t.dlg_heading}</h2>
+            <h2 id="dlg-heading">{t.desk.dlg_heading}</h2>
             <ErrorSummary errors labels=label/>
             {form}
             <DelegationTrail trail/>
@@ -492,10 +492,10 @@ pub fn CustomerInputPanel(input: crate::domain::views::CustomerInput) -> impl In
     (!empty).then(|| {
         view! {
             <section class="panel" aria-labelledby="customer-input">
-                <h2 id="customer-input">{t.desk_customer_input}</h2>
+                <h2 id="customer-input">{t.desk.desk_customer_input}</h2>
                 {input.last_hurry_at.map(|at| view! {
                     <p class="notice" data-testid="hurried">
-                        {t.ev_hurry_up}": "{input.hurry_count}" · "{crate::domain::format::date_time(at, lang)}
+                        {t.common.ev_hurry_up}": "{input.hurry_count}" · "{crate::domain::format::date_time(at, lang)}
                     </p>
                 })}
                 {(!input.answers.is_empty()).then(|| view! {
@@ -506,7 +506,7 @@ pub fn CustomerInputPanel(input: crate::domain::views::CustomerInput) -> impl In
                     </dl>
                 })}
                 {(!input.files.is_empty()).then(|| view! {
-                    <h3>{t.f_files}</h3>
+                    <h3>{t.common.f_files}</h3>
                     <ul class="files">
                         {input.files.into_iter().map(|(id, name, size)| view! {
                             <li><a href=format!("/files/s/{id}") download="">{name}</a>" ("{size.max(0) / 1024 + 1}" kB)"</li>
@@ -514,7 +514,7 @@ pub fn CustomerInputPanel(input: crate::domain::views::CustomerInput) -> impl In
                     </ul>
                 })}
                 {(!input.surveys.is_empty()).then(|| view! {
-                    <h3>{t.survey_heading}</h3>
+                    <h3>{t.common.survey_heading}</h3>
                     <ul>
                         {input.surveys.into_iter().map(|s| view! {
                             <li data-testid="survey-score">{s.score}"/10 · "{crate::domain::format::date_time(s.at, lang)}

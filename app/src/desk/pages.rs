@@ -47,9 +47,9 @@ struct Boxes {
 
 fn reply_label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "status" => t.reply_status,
-        "kb_url" => t.kb_article,
-        _ => t.reply_label,
+        "status" => t.desk.reply_status,
+        "kb_url" => t.desk.kb_article,
+        _ => t.desk.reply_label,
     }
 }
 
@@ -142,15 +142,15 @@ pub fn RequestPageView() -> impl IntoView {
     view! {
         <Show when=move || stale.get()>
             <div class="notice" role="status">
-                <p>{t.live_changed}" "
+                <p>{t.desk.live_changed}" "
                     <button type="button" class="button button-secondary" on:click=move |_| {
                         stale.set(false);
                         page.refetch();
-                    }>{t.live_show}</button>
+                    }>{t.desk.live_show}</button>
                 </p>
             </div>
         </Show>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <RequestView page classify link hold work_orders delegation note assign actions texts shown_event/> }.into_any(),
@@ -326,44 +326,44 @@ fn RequestView(
     view! {
         <Title text=format!("{} {}", r.number, r.subject)/>
         <div class="toolbar">
-            <A href="/desk" attr:id="back-to-queue" attr:aria-keyshortcuts="q">"← "{t.back_to_queue}</A>
+            <A href="/desk" attr:id="back-to-queue" attr:aria-keyshortcuts="q">"← "{t.common.back_to_queue}</A>
             <TakeNextForm view=View::All/>
-            <A href="/desk/phone" attr:id="phone-link" attr:aria-keyshortcuts="p">{t.nav_phone}</A>
+            <A href="/desk/phone" attr:id="phone-link" attr:aria-keyshortcuts="p">{t.desk.nav_phone}</A>
             <ShortcutHelp/>
         </div>
         <h1><span class="number">{r.number.clone()}</span>" "{r.subject.clone()}</h1>
         <Show when=taken>
-            <div class="notice notice-success" role="status"><p>{t.taken_notice}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.taken_notice}</p></div>
         </Show>
         <Show when=assigned>
-            <div class="notice notice-success" role="status"><p>{t.assign_saved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.assign_saved}</p></div>
         </Show>
         <Show when=called>
-            <div class="notice notice-success" role="status"><p>{t.phone_saved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.phone_saved}</p></div>
         </Show>
         <dl class="facts">
-            <dt>{t.track_status}</dt><dd data-testid="status"><StatusBadge status=r.status/></dd>
-            <dt>{t.customer}</dt><dd>{r.customer_name.clone()}" <"{r.customer_email.clone()}"> · "{r.language.native_name()}</dd>
-            <dt>{t.category}</dt><dd>{r.category.as_ref().map(|c| c.get(lang).to_string())}</dd>
-            <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}" · "{r.channel.clone()}</dd>
+            <dt>{t.common.track_status}</dt><dd data-testid="status"><StatusBadge status=r.status/></dd>
+            <dt>{t.common.customer}</dt><dd>{r.customer_name.clone()}" <"{r.customer_email.clone()}"> · "{r.language.native_name()}</dd>
+            <dt>{t.common.category}</dt><dd>{r.category.as_ref().map(|c| c.get(lang).to_string())}</dd>
+            <dt>{t.common.col_received}</dt><dd>{date_time(r.created_at, lang)}" · "{r.channel.clone()}</dd>
             {r.kb_article_url.clone().map(|url| view! {
-                <dt>{t.kb_article_used}</dt><dd><a href=url.clone() rel="noopener noreferrer">{url.clone()}</a></dd>
+                <dt>{t.desk.kb_article_used}</dt><dd><a href=url.clone() rel="noopener noreferrer">{url.clone()}</a></dd>
             })}
         </dl>
         <Show when=notice("hurried", "1")>
-            <div class="notice notice-success" role="status"><p>{t.hurry_for_customer_done}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.hurry_for_customer_done}</p></div>
         </Show>
         <Show when=notice("hurried", "0")>
-            <div class="notice" role="status"><p>{t.hurry_for_customer_wait}</p></div>
+            <div class="notice" role="status"><p>{t.desk.hurry_for_customer_wait}</p></div>
         </Show>
         <Show when=move || query.read().get("split_from").is_some()>
-            <div class="notice notice-success" role="status"><p>{t.split_done}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.split_done}</p></div>
         </Show>
         {r.status.is_active().then(|| view! { <HurryButton id=r.id action=actions.hurry/> })}
         <AssignPanel id=r.id assignee=r.assignee.clone() me=page.me lead=page.lead
             colleagues=page.colleagues action=assign/>
         <Show when=notice("queued", "1")>
-            <div class="notice notice-success" role="status"><p>{t.queue_moved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.queue_moved}</p></div>
         </Show>
         {(!page.routed_queues.is_empty() || r.queue_id.is_some()).then(|| view! {
             <QueueMoveForm id=r.id current=r.queue_id queues=page.routed_queues.clone() action=actions.queue/>
@@ -372,24 +372,24 @@ fn RequestView(
         <CustomerInputPanel input=page.customer.clone()/>
         <ServiceLevelPanel sl=r.service_level.clone()/>
         <Show when=notice("supplier", "1")>
-            <div class="notice notice-success" role="status"><p>{t.supplier_saved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.supplier_saved}</p></div>
         </Show>
         <SupplierPanel id=r.id supplier=r.supplier.clone() waiting=r.status == Status::WaitingForSupplier
             can_wait=r.status.is_active() && Status::WaitingForSupplier.applies_to(kind)
             action=actions.supplier typed=page.supplier_flash.map(|f| f.values) errors=supplier_errors/>
         <Show when=classified>
-            <div class="notice notice-success" role="status"><p>{t.classified_saved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.classified_saved}</p></div>
         </Show>
         <ClassifyForm id=r.id sl=r.service_level options=page.options action=classify typed=class_typed errors=class_errors/>
         <Show when=linked>
-            <div class="notice notice-success" role="status"><p>{t.linked_saved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.linked_saved}</p></div>
         </Show>
         <LinksPanel id=r.id links=r.links action=link typed=link_typed errors=link_errors/>
         {r.status.is_active().then(|| view! {
             <SplitPanel id=r.id action=actions.split typed=page.split_flash.map(|f| f.values) errors=split_errors/>
         })}
         <Show when=wo_saved>
-            <div class="notice notice-success" role="status"><p>{t.wo_saved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.wo_saved}</p></div>
         </Show>
         <WorkOrderPanel id=r.id order=page.work_order open=page.open_work_orders actions=work_orders
             wo_typed=wo_typed res_typed=res_typed errors=wo_errors/>
@@ -397,20 +397,20 @@ fn RequestView(
             actions=delegation typed=dlg_typed return_typed=return_typed errors=dlg_errors/>
         <HoldPanel id=r.id on=r.legal_hold can_hold=page.can_hold action=hold typed=hold_typed errors=hold_errors/>
         <Show when=sent>
-            <div class="notice notice-success" role="status"><p>{t.reply_saved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.reply_saved}</p></div>
         </Show>
-        <h2>{t.track_timeline}</h2>
+        <h2>{t.common.track_timeline}</h2>
         <Timeline entries=r.timeline staff_view=true/>
         <DraftStatus writers=drafting.writers saved=drafting.saved/>
         <section aria-labelledby="reply-heading" class="answer">
-            <h2 id="reply-heading">{t.reply_heading}</h2>
+            <h2 id="reply-heading">{t.desk.reply_heading}</h2>
             <TemplatePicker id=r.id templates=page.templates facts=page.facts reply=reply_text/>
             <ErrorSummary errors labels=reply_label/>
             <ActionFailure value=reply.value()/>
             <PostForm action=reply attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=r.id.to_string()/>
                 <div class="field">
-                    <label for="f-message">{t.reply_label}" *"</label>
+                    <label for="f-message">{t.desk.reply_label}" *"</label>
                     <FieldMessage errors field="message"/>
                     <textarea id="f-message" name="message" rows="8" aria-required="true" lang=r.language.code()
                         aria-invalid=invalid(errors, "message") aria-describedby=described_by(errors, "message", false)
@@ -419,7 +419,7 @@ fn RequestView(
                     </textarea>
                 </div>
                 <div class="field">
-                    <label for="f-status">{t.reply_status}</label>
+                    <label for="f-status">{t.desk.reply_status}</label>
                     <FieldMessage errors field="status"/>
                     <select id="f-status" name="status" aria-invalid=invalid(errors, "status")>
                         {Status::ADVISOR_CHOICES.into_iter().filter(|s| s.applies_to(kind)).map(|s| view! {
@@ -428,17 +428,17 @@ fn RequestView(
                     </select>
                 </div>
                 <div class="field">
-                    <label for="f-kb_url">{t.kb_article}</label>
-                    <p class="hint" id="f-kb_url-hint">{t.kb_article_hint}</p>
+                    <label for="f-kb_url">{t.desk.kb_article}</label>
+                    <p class="hint" id="f-kb_url-hint">{t.desk.kb_article_hint}</p>
                     <FieldMessage errors field="kb_url"/>
                     <input id="f-kb_url" name="kb_url" type="text" inputmode="url" value=typed.kb_url.clone()
                         aria-invalid=invalid(errors, "kb_url") aria-describedby=described_by(errors, "kb_url", true)/>
                 </div>
-                <button type="submit" class="button" disabled=move || reply.pending().get()>{t.reply_send}</button>
+                <button type="submit" class="button" disabled=move || reply.pending().get()>{t.desk.reply_send}</button>
             </PostForm>
         </section>
         <Show when=noted>
-            <div class="notice notice-success" role="status"><p>{t.note_saved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.note_saved}</p></div>
         </Show>
         <NoteForm id=r.id action=note errors=note_errors text=note_text/>
     }
@@ -470,7 +470,7 @@ pub fn DelegatedPageView() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok((view, flash)) => view! { <DelegatedView d=view flash back/> }.into_any(),
@@ -494,46 +494,46 @@ fn DelegatedView(
         flash.clone().map(|f| f.errors).unwrap_or_default(),
     );
     let typed = flash.map(|f| f.values).unwrap_or_default();
-    let label = |t: &'static Texts, _: &str| t.dlg_return_note;
+    let label = |t: &'static Texts, _: &str| t.desk.dlg_return_note;
     let shared_timeline = !d.timeline.is_empty();
     view! {
         <Title text=format!("{} {}", d.number, d.subject)/>
-        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
+        <p><A href="/desk">"← "{t.common.back_to_queue}</A></p>
         <h1><span class="number">{d.number.clone()}</span>" "{d.subject.clone()}</h1>
         <dl class="facts">
-            <dt>{t.dlg_from}</dt><dd>{d.owner.get(lang).to_string()}</dd>
-            <dt>{t.track_status}</dt><dd><StatusBadge status=d.status/></dd>
-            <dt>{t.customer}</dt>
+            <dt>{t.desk.dlg_from}</dt><dd>{d.owner.get(lang).to_string()}</dd>
+            <dt>{t.common.track_status}</dt><dd><StatusBadge status=d.status/></dd>
+            <dt>{t.common.customer}</dt>
             <dd>{match d.customer {
                 Some((name, email)) => format!("{name} <{email}> · {}", d.language.native_name()),
-                None => t.dlg_not_shared.to_string(),
+                None => t.desk.dlg_not_shared.to_string(),
             }}</dd>
-            <dt>{t.col_due}</dt><dd><DueCell due_at=d.due_at paused=false breached=false/></dd>
+            <dt>{t.desk.col_due}</dt><dd><DueCell due_at=d.due_at paused=false breached=false/></dd>
         </dl>
-        <h2>{t.dlg_note}</h2>
+        <h2>{t.desk.dlg_note}</h2>
         <p class="event-body" data-testid="delegation-note">{d.note}</p>
-        <h2>{t.dlg_question}</h2>
+        <h2>{t.desk.dlg_question}</h2>
         <div class="event-body" lang=d.language.code()>{d.message}</div>
         {shared_timeline.then(|| view! {
-            <h2>{t.track_timeline}</h2>
+            <h2>{t.common.track_timeline}</h2>
             <Timeline entries=d.timeline staff_view=false/>
         })}
         <DelegationTrail trail=d.trail/>
         <section aria-labelledby="back-heading" class="answer">
-            <h2 id="back-heading">{t.dlg_hand_back}</h2>
+            <h2 id="back-heading">{t.desk.dlg_hand_back}</h2>
             <ErrorSummary errors labels=label/>
             <ActionFailure value=back.value()/>
             <PostForm action=back attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=d.id.to_string()/>
                 <div class="field">
-                    <label for="f-return_note">{t.dlg_return_note}" *"</label>
+                    <label for="f-return_note">{t.desk.dlg_return_note}" *"</label>
                     <FieldMessage errors field="return_note"/>
                     <textarea id="f-return_note" name="back[return_note]" rows="5" aria-required="true"
                         aria-invalid=invalid(errors, "return_note") aria-describedby=described_by(errors, "return_note", false)>
                         {raw_text(&typed.return_note)}
                     </textarea>
                 </div>
-                <button type="submit" class="button">{t.dlg_hand_back}</button>
+                <button type="submit" class="button">{t.desk.dlg_hand_back}</button>
             </PostForm>
         </section>
     }

@@ -22,15 +22,15 @@ pub fn OutboxPage() -> impl IntoView {
     );
     let to = move || query.read().get("to").unwrap_or_default();
     view! {
-        <Title text=t.outbox_heading/>
-        <h1>{t.outbox_heading}</h1>
-        <p class="lead">{t.outbox_intro}</p>
+        <Title text=t.admin.outbox_heading/>
+        <h1>{t.admin.outbox_heading}</h1>
+        <p class="lead">{t.admin.outbox_intro}</p>
         <form method="get" action="/dev/outbox" class="form-inline">
-            <label for="f-to">{t.outbox_to}</label>" "
+            <label for="f-to">{t.admin.outbox_to}</label>" "
             <input id="f-to" name="to" type="email" value=to/>" "
-            <button type="submit" class="button button-secondary">{t.outbox_filter}</button>
+            <button type="submit" class="button button-secondary">{t.admin.outbox_filter}</button>
         </form>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok((messages, next)) => view! {
@@ -51,7 +51,7 @@ pub fn OutboxPage() -> impl IntoView {
                             }).collect_view()}
                         </ol>
                         {next.map(|before| view! {
-                            <p><a href=format!("/dev/outbox?before={before}") rel="next">{t.older}</a></p>
+                            <p><a href=format!("/dev/outbox?before={before}") rel="next">{t.common.older}</a></p>
                         })}
                     }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),

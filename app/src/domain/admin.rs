@@ -4,8 +4,8 @@
 use crate::domain::Localized;
 use crate::domain::calendar::{Calendar, CalendarError, Hours};
 use crate::domain::classification::{Priority, RequestType};
+use crate::domain::errors::FieldErrors;
 use crate::domain::sla::{PolicyMatch, Targets};
-use crate::error::FieldErrors;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 

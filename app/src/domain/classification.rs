@@ -212,8 +212,8 @@ impl ClassifyInput {
         matrix: &PriorityMatrix,
         categories: &[i64],
         problem_codes: &[(i64, i64)],
-    ) -> Result<Classification, crate::error::FieldErrors> {
-        let mut errors = crate::error::FieldErrors::default();
+    ) -> Result<Classification, crate::domain::errors::FieldErrors> {
+        let mut errors = crate::domain::errors::FieldErrors::default();
         let request_type = RequestType::parse(&self.request_type);
         if request_type.is_none() {
             errors.add("request_type", "choose");

@@ -1,7 +1,7 @@
 //! Handing a request to another organisation: what the receiver may see, and the notes that go
 //! with the handover and the hand-back.
 
-use crate::error::FieldErrors;
+use crate::domain::errors::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 const MAX_NOTE: usize = 2_000;

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod classification;
 pub mod delegation;
 pub mod drafts;
+pub mod errors;
 pub mod format;
 pub mod forms;
 pub mod lang;

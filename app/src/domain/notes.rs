@@ -2,7 +2,7 @@
 //! `@handle` in a note (the part of a colleague's e-mail address before the `@`) asks that
 //! colleague for help and notifies them.
 
-use crate::error::FieldErrors;
+use crate::domain::errors::FieldErrors;
 
 /// Most colleagues one note notifies.
 pub const MAX_MENTIONS: usize = 10;

@@ -2,7 +2,7 @@
 //! that decide what work they are given, and what a new password must be.
 
 use crate::domain::Lang;
-use crate::error::FieldErrors;
+use crate::domain::errors::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// The roles a member of staff can have in an organisation, least to most.

@@ -1,9 +1,9 @@
 //! Phone contacts: what an advisor notes down about a call, a new request or an addition to an
 //! existing one, and the call itself for reports.
 
+use crate::domain::errors::FieldErrors;
 use crate::domain::request::{MAX_MESSAGE, MAX_SHORT, parse_email, required_text};
 use crate::domain::{Lang, RequestNumber, Status};
-use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// Longest call that can be logged: a working day.

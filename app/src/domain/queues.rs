@@ -2,8 +2,8 @@
 //! search, and who may take or assign a request.
 
 use crate::domain::classification::{Length, Priority, RequestType};
+use crate::domain::errors::FieldErrors;
 use crate::domain::{Lang, Localized, RequestNumber, Status};
-use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// Counts above this are shown as "99+": counting stops there, so a count never scans a queue.

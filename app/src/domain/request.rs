@@ -1,8 +1,8 @@
 //! Service requests: what a citizen may submit, how it is numbered, and how its status may move.
 
 use crate::domain::Lang;
+use crate::domain::errors::FieldErrors;
 use crate::domain::forms::{Answer, RawValues};
-use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -1,8 +1,8 @@
 //! What an advisor types for the request view's actions that are more than a reply: waiting for a
 //! supplier, splitting a request in two, the knowledge-base article a resolution used.
 
+use crate::domain::errors::FieldErrors;
 use crate::domain::request::{MAX_MESSAGE, MAX_SHORT, required_text};
-use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// The longest supplier reference (a ticket or order number at the supplier).

@@ -2,7 +2,7 @@
 //! request type, and a legal hold that stops both.
 
 use crate::domain::classification::RequestType;
-use crate::error::FieldErrors;
+use crate::domain::errors::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// What happens to a request when its retention ends.

@@ -4,10 +4,10 @@
 //! among everyone with room when nobody's skills fit.
 
 use crate::domain::classification::RequestType;
+use crate::domain::errors::FieldErrors;
 use crate::domain::people::Skills;
 use crate::domain::queues::choice;
 use crate::domain::{Lang, Localized};
-use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 const MAX_KEYWORDS: usize = 20;

@@ -1,6 +1,6 @@
 //! The satisfaction survey (kohtaamiskysely): a score from 0 to 10 and an optional comment.
 
-use crate::error::FieldErrors;
+use crate::domain::errors::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// Longest comment kept, in characters.

@@ -2,7 +2,7 @@
 //! is in one language; `{variable}`s are replaced with the request's facts.
 
 use crate::domain::Lang;
-use crate::error::FieldErrors;
+use crate::domain::errors::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 const MAX_TITLE: usize = 200;

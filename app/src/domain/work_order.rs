@@ -2,8 +2,8 @@
 //! their own.
 
 use crate::domain::Lang;
+use crate::domain::errors::FieldErrors;
 use crate::domain::request::MAX_MESSAGE;
-use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// A new work order's title as typed.

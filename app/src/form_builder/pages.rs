@@ -22,51 +22,51 @@ use leptos_router::hooks::use_params_map;
 /// The label of any field on these pages, for error summaries.
 fn label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "slug" => t.f_slug,
-        "request_type" => t.f_type,
-        "category" => t.lv_category,
-        "name_fi" => t.f_name_fi,
-        "name_sv" => t.f_name_sv,
-        "name_en" => t.f_name_en,
-        "intro_fi" | "intro_sv" | "intro_en" => t.fb_intro,
-        "sort_order" => t.fb_sort_order,
-        "max_files" => t.fb_max_files,
-        "max_megabytes" => t.fb_max_megabytes,
-        "file_types" => t.fb_file_types,
-        "brand_colour" => t.fb_brand_colour,
-        "origins" => t.fb_origins,
-        "key" => t.fb_key,
-        "kind" => t.fb_kind,
-        "label_fi" | "label_sv" | "label_en" => t.fb_label,
-        "help_fi" | "help_sv" | "help_en" => t.fb_help,
-        "choices" => t.fb_choices,
-        "show_if_field" | "show_if_value" => t.fb_condition,
-        "role" => t.fb_role,
-        f if f.starts_with("body_") => t.privacy_notice,
-        _ => t.err_invalid,
+        "slug" => t.admin.f_slug,
+        "request_type" => t.common.f_type,
+        "category" => t.common.lv_category,
+        "name_fi" => t.common.f_name_fi,
+        "name_sv" => t.common.f_name_sv,
+        "name_en" => t.common.f_name_en,
+        "intro_fi" | "intro_sv" | "intro_en" => t.admin.fb_intro,
+        "sort_order" => t.admin.fb_sort_order,
+        "max_files" => t.admin.fb_max_files,
+        "max_megabytes" => t.admin.fb_max_megabytes,
+        "file_types" => t.admin.fb_file_types,
+        "brand_colour" => t.admin.fb_brand_colour,
+        "origins" => t.admin.fb_origins,
+        "key" => t.admin.fb_key,
+        "kind" => t.admin.fb_kind,
+        "label_fi" | "label_sv" | "label_en" => t.admin.fb_label,
+        "help_fi" | "help_sv" | "help_en" => t.admin.fb_help,
+        "choices" => t.admin.fb_choices,
+        "show_if_field" | "show_if_value" => t.admin.fb_condition,
+        "role" => t.admin.fb_role,
+        f if f.starts_with("body_") => t.common.privacy_notice,
+        _ => t.common.err_invalid,
     }
 }
 
 fn kind_name(t: &'static Texts, k: FieldKind) -> &'static str {
     match k {
-        FieldKind::ShortText => t.fk_short_text,
-        FieldKind::LongText => t.fk_long_text,
-        FieldKind::Email => t.f_email,
-        FieldKind::Phone => t.fk_phone,
-        FieldKind::Number => t.fk_number,
-        FieldKind::Date => t.fk_date,
-        FieldKind::SingleChoice => t.fk_single_choice,
-        FieldKind::MultipleChoice => t.fk_multiple_choice,
-        FieldKind::Checkbox => t.fk_checkbox,
-        FieldKind::File => t.f_files,
+        FieldKind::ShortText => t.admin.fk_short_text,
+        FieldKind::LongText => t.admin.fk_long_text,
+        FieldKind::Email => t.common.f_email,
+        FieldKind::Phone => t.admin.fk_phone,
+        FieldKind::Number => t.admin.fk_number,
+        FieldKind::Date => t.admin.fk_date,
+        FieldKind::SingleChoice => t.admin.fk_single_choice,
+        FieldKind::MultipleChoice => t.admin.fk_multiple_choice,
+        FieldKind::Checkbox => t.admin.fk_checkbox,
+        FieldKind::File => t.common.f_files,
     }
 }
 
 fn role_name(t: &'static Texts, r: FieldRole) -> &'static str {
     match r {
-        FieldRole::Subject => t.f_subject,
-        FieldRole::Message => t.f_message,
-        FieldRole::CustomerOrg => t.f_customer_org,
+        FieldRole::Subject => t.common.f_subject,
+        FieldRole::Message => t.common.f_message,
+        FieldRole::CustomerOrg => t.admin.f_customer_org,
     }
 }
 
@@ -90,8 +90,8 @@ pub fn FormsAdminPage() -> impl IntoView {
         |((org, form), _)| load_forms_admin(org, form),
     );
     view! {
-        <Title text=t.adm_forms/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.admin.adm_forms/>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <FormsView page=p create embed logo/> }.into_any(),
@@ -120,13 +120,13 @@ fn FormsView(
     let n = page.new_form;
     view! {
         <AdminNav org=page.org.clone() current="forms"/>
-        <h1>{t.adm_forms}</h1>
+        <h1>{t.admin.adm_forms}</h1>
         {saved_notice()}
         <table class="queue">
-            <caption class="visually-hidden">{t.adm_forms}</caption>
+            <caption class="visually-hidden">{t.admin.adm_forms}</caption>
             <thead><tr>
-                <th scope="col">{t.col_name}</th><th scope="col">{t.f_type}</th>
-                <th scope="col">{t.fb_version}</th><th scope="col">{t.fb_public}</th>
+                <th scope="col">{t.admin.col_name}</th><th scope="col">{t.common.f_type}</th>
+                <th scope="col">{t.admin.fb_version}</th><th scope="col">{t.admin.fb_public}</th>
             </tr></thead>
             <tbody>
                 {page.forms.into_iter().map(|f| view! {
@@ -137,60 +137,60 @@ fn FormsView(
                         <td>{if f.active {
                             view! { <a href=format!("/o/{}/{}", slug, f.slug)>{format!("/o/{}/{}", slug, f.slug)}</a> }.into_any()
                         } else {
-                            view! { <span>{t.fb_inactive}</span> }.into_any()
+                            view! { <span>{t.admin.fb_inactive}</span> }.into_any()
                         }}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
         <section aria-labelledby="new-form" class="answer">
-            <h2 id="new-form">{t.fb_new_form}</h2>
+            <h2 id="new-form">{t.admin.fb_new_form}</h2>
             <ErrorSummary errors=new_errors labels=label/>
             <ActionFailure value=create.value()/>
             <PostForm action=create attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org_new/>
-                <TextField errors=new_errors field="slug" name="new[slug]" label=t.f_slug value=n.slug required=true hint=t.fb_slug_hint/>
-                <SelectField errors=new_errors field="request_type" name="new[request_type]" label=t.f_type
+                <TextField errors=new_errors field="slug" name="new[slug]" label=t.admin.f_slug value=n.slug required=true hint=t.admin.fb_slug_hint/>
+                <SelectField errors=new_errors field="request_type" name="new[request_type]" label=t.common.f_type
                     options=type_options(t) chosen=n.request_type/>
-                <TextField errors=new_errors field="name_fi" name="new[name_fi]" label=t.f_name_fi value=n.name_fi required=true/>
-                <TextField errors=new_errors field="name_sv" name="new[name_sv]" label=t.f_name_sv value=n.name_sv required=true/>
-                <TextField errors=new_errors field="name_en" name="new[name_en]" label=t.f_name_en value=n.name_en required=true/>
-                <button type="submit" class="button" disabled=move || create.pending().get()>{t.fb_create}</button>
+                <TextField errors=new_errors field="name_fi" name="new[name_fi]" label=t.common.f_name_fi value=n.name_fi required=true/>
+                <TextField errors=new_errors field="name_sv" name="new[name_sv]" label=t.common.f_name_sv value=n.name_sv required=true/>
+                <TextField errors=new_errors field="name_en" name="new[name_en]" label=t.common.f_name_en value=n.name_en required=true/>
+                <button type="submit" class="button" disabled=move || create.pending().get()>{t.admin.fb_create}</button>
             </PostForm>
         </section>
         <section aria-labelledby="embedding" class="answer">
-            <h2 id="embedding">{t.fb_embedding}</h2>
-            <p class="hint">{t.fb_embedding_intro}</p>
+            <h2 id="embedding">{t.admin.fb_embedding}</h2>
+            <p class="hint">{t.admin.fb_embedding_intro}</p>
             <ErrorSummary errors=embed_errors labels=label/>
             <ActionFailure value=embed.value()/>
             <PostForm action=embed attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org_embed/>
-                <TextField errors=embed_errors field="brand_colour" name="embedding[brand_colour]" label=t.fb_brand_colour
-                    value=page.embedding.brand_colour required=true hint=t.fb_brand_colour_hint/>
+                <TextField errors=embed_errors field="brand_colour" name="embedding[brand_colour]" label=t.admin.fb_brand_colour
+                    value=page.embedding.brand_colour required=true hint=t.admin.fb_brand_colour_hint/>
                 <div class="field">
-                    <label for="f-origins">{t.fb_origins}</label>
-                    <p class="hint" id="f-origins-hint">{t.fb_origins_hint}</p>
+                    <label for="f-origins">{t.admin.fb_origins}</label>
+                    <p class="hint" id="f-origins-hint">{t.admin.fb_origins_hint}</p>
                     <FieldMessage errors=embed_errors field="origins"/>
                     <textarea id="f-origins" name="embedding[origins]" rows="4" aria-invalid=invalid(embed_errors, "origins")
                         aria-describedby=described_by(embed_errors, "origins", true)>{raw_text(&page.embedding.origins)}</textarea>
                 </div>
-                <button type="submit" class="button" disabled=move || embed.pending().get()>{t.save}</button>
+                <button type="submit" class="button" disabled=move || embed.pending().get()>{t.admin.save}</button>
             </PostForm>
             {page.has_logo.then(|| view! {
-                <img class="org-logo" src=format!("/logo/{}", page.org.slug) alt=t.fb_logo/>
+                <img class="org-logo" src=format!("/logo/{}", page.org.slug) alt=t.admin.fb_logo/>
             })}
             <ActionFailure value=logo.value()/>
             <form method="post" action="/api/upload_logo" enctype="multipart/form-data" class="form" novalidate=""
                 on:submit=multipart::on_submit(logo)>
                 <input type="hidden" name="org" value=org_logo/>
                 <div class="field">
-                    <label for="f-logo">{t.fb_logo}</label>
-                    <p class="hint" id="f-logo-hint">{t.fb_logo_hint}</p>
+                    <label for="f-logo">{t.admin.fb_logo}</label>
+                    <p class="hint" id="f-logo-hint">{t.admin.fb_logo_hint}</p>
                     <FieldMessage errors=logo_errors field="logo"/>
                     <input id="f-logo" name="logo" type="file" accept=".png,.jpg,.jpeg,.webp"
                         aria-invalid=invalid(logo_errors, "logo") aria-describedby=described_by(logo_errors, "logo", true)/>
                 </div>
-                <button type="submit" class="button" disabled=move || logo.pending().get()>{t.fb_upload}</button>
+                <button type="submit" class="button" disabled=move || logo.pending().get()>{t.admin.fb_upload}</button>
             </form>
         </section>
     }
@@ -220,8 +220,8 @@ pub fn FormEditorPage() -> impl IntoView {
         |((org, form), id, _)| load_form_editor(org, id, form),
     );
     view! {
-        <Title text=t.adm_forms/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.admin.adm_forms/>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <EditorView page=p settings fields/> }.into_any(),
@@ -303,25 +303,25 @@ fn EditorView(
     view! {
         <AdminNav org=page.org.clone() current="forms"/>
         <h1>{s.name_fi.clone()}</h1>
-        <p class="hint">{t.fb_version}" "{page.version}" · "<a href=page.public_path.clone()>{page.public_path.clone()}</a></p>
+        <p class="hint">{t.admin.fb_version}" "{page.version}" · "<a href=page.public_path.clone()>{page.public_path.clone()}</a></p>
         {saved_notice()}
         <section aria-labelledby="form-settings" class="answer">
-            <h2 id="form-settings">{t.adm_settings}</h2>
+            <h2 id="form-settings">{t.admin.adm_settings}</h2>
             <ErrorSummary errors labels=label/>
             <ActionFailure value=settings.value()/>
             <PostForm action=settings attr:class="form" attr:novalidate="">
                 <input type="hidden" name="org" value=org.clone()/>
                 <input type="hidden" name="id" value=id.clone()/>
-                <TextField errors field="slug" name="settings[slug]" label=t.f_slug value=s.slug.clone() required=true hint=t.fb_slug_hint/>
-                <SelectField errors field="request_type" name="settings[request_type]" label=t.f_type
+                <TextField errors field="slug" name="settings[slug]" label=t.admin.f_slug value=s.slug.clone() required=true hint=t.admin.fb_slug_hint/>
+                <SelectField errors field="request_type" name="settings[request_type]" label=t.common.f_type
                     options=type_options(t) chosen=s.request_type.clone()/>
-                <SelectField errors field="category" name="settings[category]" label=t.lv_category
-                    empty=t.fb_category_chosen options=categories chosen=s.category.clone()/>
-                <TextField errors field="name_fi" name="settings[name_fi]" label=t.f_name_fi value=s.name_fi.clone() required=true/>
-                <TextField errors field="name_sv" name="settings[name_sv]" label=t.f_name_sv value=s.name_sv.clone() required=true/>
-                <TextField errors field="name_en" name="settings[name_en]" label=t.f_name_en value=s.name_en.clone() required=true/>
-                {[("intro_fi", t.fb_intro_fi, s.intro_fi.clone()), ("intro_sv", t.fb_intro_sv, s.intro_sv.clone()),
-                  ("intro_en", t.fb_intro_en, s.intro_en.clone())].into_iter().map(|(f, l, v)| view! {
+                <SelectField errors field="category" name="settings[category]" label=t.common.lv_category
+                    empty=t.admin.fb_category_chosen options=categories chosen=s.category.clone()/>
+                <TextField errors field="name_fi" name="settings[name_fi]" label=t.common.f_name_fi value=s.name_fi.clone() required=true/>
+                <TextField errors field="name_sv" name="settings[name_sv]" label=t.common.f_name_sv value=s.name_sv.clone() required=true/>
+                <TextField errors field="name_en" name="settings[name_en]" label=t.common.f_name_en value=s.name_en.clone() required=true/>
+                {[("intro_fi", t.admin.fb_intro_fi, s.intro_fi.clone()), ("intro_sv", t.admin.fb_intro_sv, s.intro_sv.clone()),
+                  ("intro_en", t.admin.fb_intro_en, s.intro_en.clone())].into_iter().map(|(f, l, v)| view! {
                     <div class="field">
                         <label for=format!("f-{f}")>{l}</label>
                         <FieldMessage errors field=f/>
@@ -329,35 +329,35 @@ fn EditorView(
                             aria-invalid=invalid(errors, f) aria-describedby=described_by(errors, f, false)>{raw_text(&v)}</textarea>
                     </div>
                 }).collect_view()}
-                <TextField errors field="sort_order" name="settings[sort_order]" label=t.fb_sort_order value=s.sort_order.clone()/>
-                <TextField errors field="max_files" name="settings[max_files]" label=t.fb_max_files value=s.max_files.clone()/>
-                <TextField errors field="max_megabytes" name="settings[max_megabytes]" label=t.fb_max_megabytes value=s.max_megabytes.clone()/>
-                <TextField errors field="file_types" name="settings[file_types]" label=t.fb_file_types value=s.file_types.clone()
-                    hint=t.fb_file_types_hint/>
+                <TextField errors field="sort_order" name="settings[sort_order]" label=t.admin.fb_sort_order value=s.sort_order.clone()/>
+                <TextField errors field="max_files" name="settings[max_files]" label=t.admin.fb_max_files value=s.max_files.clone()/>
+                <TextField errors field="max_megabytes" name="settings[max_megabytes]" label=t.admin.fb_max_megabytes value=s.max_megabytes.clone()/>
+                <TextField errors field="file_types" name="settings[file_types]" label=t.admin.fb_file_types value=s.file_types.clone()
+                    hint=t.admin.fb_file_types_hint/>
                 <p class="hint">{types}</p>
                 <div class="field field-checkbox">
                     <input id="f-active" type="checkbox" name="settings[active]" value="on" checked=s.active.is_some()/>
-                    <label for="f-active">{t.fb_active}</label>
+                    <label for="f-active">{t.admin.fb_active}</label>
                 </div>
-                <button type="submit" class="button" disabled=move || settings.pending().get()>{t.save}</button>
+                <button type="submit" class="button" disabled=move || settings.pending().get()>{t.admin.save}</button>
             </PostForm>
         </section>
         <section aria-labelledby="form-fields" class="answer form-editor">
-            <h2 id="form-fields">{t.fb_fields}</h2>
-            <p class="hint">{t.fb_fields_intro}</p>
+            <h2 id="form-fields">{t.admin.fb_fields}</h2>
+            <p class="hint">{t.admin.fb_fields_intro}</p>
             <ol class="field-list">{field_list}</ol>
-            <h3>{t.fb_add_field}</h3>
+            <h3>{t.admin.fb_add_field}</h3>
             {new_field}
         </section>
         <section aria-labelledby="form-embed" class="answer">
-            <h2 id="form-embed">{t.fb_embed}</h2>
-            <p class="hint">{t.fb_embed_intro}</p>
+            <h2 id="form-embed">{t.admin.fb_embed}</h2>
+            <p class="hint">{t.admin.fb_embed_intro}</p>
             <div class="field">
-                <label for="f-iframe">{t.fb_iframe}</label>
+                <label for="f-iframe">{t.admin.fb_iframe}</label>
                 <input id="f-iframe" type="text" readonly="" value=iframe class="snippet"/>
             </div>
             <div class="field">
-                <label for="f-snippet">{t.fb_snippet}</label>
+                <label for="f-snippet">{t.admin.fb_snippet}</label>
                 <textarea id="f-snippet" readonly="" rows="2" class="snippet">{raw_text(&snippet)}</textarea>
             </div>
         </section>
@@ -405,9 +405,9 @@ fn field_row(
         }
     };
     let buttons = (
-        button("up", t.fb_up),
-        button("down", t.fb_down),
-        button("remove", t.fb_remove),
+        button("up", t.admin.fb_up),
+        button("down", t.admin.fb_down),
+        button("remove", t.admin.fb_remove),
     );
     let form = field_form(
         input,
@@ -419,13 +419,16 @@ fn field_row(
     );
     let mut facts = vec![kind_name(t, f.kind).to_string()];
     if f.required {
-        facts.push(t.fb_required.to_string());
+        facts.push(t.admin.fb_required.to_string());
     }
     if let Some(r) = f.role {
-        facts.push(format!("{}: {}", t.fb_role, role_name(t, r)));
+        facts.push(format!("{}: {}", t.admin.fb_role, role_name(t, r)));
     }
     if let Some(c) = &f.show_if {
-        facts.push(format!("{}: {} = {}", t.fb_condition, c.field, c.equals));
+        facts.push(format!(
+            "{}: {} = {}",
+            t.admin.fb_condition, c.field, c.equals
+        ));
     }
     view! {
         <li class="field-row" data-key=key.clone()>
@@ -434,7 +437,7 @@ fn field_row(
             <ActionFailure value=action.value()/>
             {buttons.0}" "{buttons.1}" "{buttons.2}
             <details open=open>
-                <summary>{t.fb_edit}</summary>
+                <summary>{t.admin.fb_edit}</summary>
                 {form}
             </details>
         </li>
@@ -505,28 +508,28 @@ fn field_form(
             <input type="hidden" name="id" value=id/>
             <input type="hidden" name="op" value="put"/>
             <input type="hidden" name="key" value=replacing/>
-            {text("key", t.fb_key, v.key.clone())}
-            {select("kind", t.fb_kind, kinds, v.kind.clone(), None)}
-            {text("label_fi", t.fb_label_fi, v.label_fi.clone())}
-            {text("label_sv", t.fb_label_sv, v.label_sv.clone())}
-            {text("label_en", t.fb_label_en, v.label_en.clone())}
-            {text("help_fi", t.fb_help_fi, v.help_fi.clone())}
-            {text("help_sv", t.fb_help_sv, v.help_sv.clone())}
-            {text("help_en", t.fb_help_en, v.help_en.clone())}
+            {text("key", t.admin.fb_key, v.key.clone())}
+            {select("kind", t.admin.fb_kind, kinds, v.kind.clone(), None)}
+            {text("label_fi", t.admin.fb_label_fi, v.label_fi.clone())}
+            {text("label_sv", t.admin.fb_label_sv, v.label_sv.clone())}
+            {text("label_en", t.admin.fb_label_en, v.label_en.clone())}
+            {text("help_fi", t.admin.fb_help_fi, v.help_fi.clone())}
+            {text("help_sv", t.admin.fb_help_sv, v.help_sv.clone())}
+            {text("help_en", t.admin.fb_help_en, v.help_en.clone())}
             <div class="field">
-                <label for=choices_id.clone()>{t.fb_choices}</label>
-                <p class="hint">{t.fb_choices_hint}</p>
+                <label for=choices_id.clone()>{t.admin.fb_choices}</label>
+                <p class="hint">{t.admin.fb_choices_hint}</p>
                 <FieldMessage errors field="choices"/>
                 <textarea id=choices_id name="field[choices]" rows="3" aria-invalid=invalid(errors, "choices")>{raw_text(&v.choices)}</textarea>
             </div>
-            {text("show_if_field", t.fb_condition_field, v.show_if_field.clone())}
-            {text("show_if_value", t.fb_condition_value, v.show_if_value.clone())}
-            {select("role", t.fb_role, roles, v.role.clone(), Some(t.fb_role_none))}
+            {text("show_if_field", t.admin.fb_condition_field, v.show_if_field.clone())}
+            {text("show_if_value", t.admin.fb_condition_value, v.show_if_value.clone())}
+            {select("role", t.admin.fb_role, roles, v.role.clone(), Some(t.admin.fb_role_none))}
             <div class="field field-checkbox">
                 <input id=required_id.clone() type="checkbox" name="field[required]" value="on" checked=v.required.is_some()/>
-                <label for=required_id>{t.fb_required}</label>
+                <label for=required_id>{t.admin.fb_required}</label>
             </div>
-            <button type="submit" class="button" disabled=move || action.pending().get()>{t.save}</button>
+            <button type="submit" class="button" disabled=move || action.pending().get()>{t.admin.save}</button>
         </PostForm>
     }
     .into_any()
@@ -543,8 +546,8 @@ pub fn PrivacyAdminPageView() -> impl IntoView {
         |((org, form), _)| load_privacy_admin(org, form),
     );
     view! {
-        <Title text=t.privacy_notice/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.common.privacy_notice/>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <PrivacyAdminView page=p publish/> }.into_any(),
@@ -562,8 +565,8 @@ fn PrivacyAdminView(page: PrivacyAdminPage, publish: Post<PublishPrivacy>) -> im
     let org_slug = page.org.slug.clone();
     view! {
         <AdminNav org=page.org.clone() current="privacy"/>
-        <h1>{t.privacy_notice}</h1>
-        <p class="lead">{t.fb_privacy_intro}</p>
+        <h1>{t.common.privacy_notice}</h1>
+        <p class="lead">{t.admin.fb_privacy_intro}</p>
         {saved_notice()}
         <ErrorSummary errors labels=label/>
         <ActionFailure value=publish.value()/>
@@ -576,18 +579,18 @@ fn PrivacyAdminView(page: PrivacyAdminPage, publish: Post<PublishPrivacy>) -> im
             view! {
                 <section class="answer" aria-labelledby=h_ref>
                     <h2 id=h_id>{heading}</h2>
-                    <p class="hint">{if version == 0 { t.notice_missing.to_string() } else { format!("{} {version}", t.notice_version) }}</p>
+                    <p class="hint">{if version == 0 { t.common.notice_missing.to_string() } else { format!("{} {version}", t.common.notice_version) }}</p>
                     <PostForm action=publish attr:class="form" attr:novalidate="">
                         <input type="hidden" name="org" value=org/>
                         <input type="hidden" name="notice[language]" value=code.clone()/>
                         <div class="field">
-                            <label for=f_id.clone()>{t.privacy_notice}" ("{lang.native_name()}")"</label>
+                            <label for=f_id.clone()>{t.common.privacy_notice}" ("{lang.native_name()}")"</label>
                             <FieldMessage errors field=field.clone()/>
                             <textarea id=f_id name="notice[body]" rows="10" lang=code.clone()
                                 aria-invalid=invalid(errors, field.clone())
                                 aria-describedby=described_by(errors, field.clone(), false)>{raw_text(&body)}</textarea>
                         </div>
-                        <button type="submit" class="button">{t.fb_publish}</button>
+                        <button type="submit" class="button">{t.admin.fb_publish}</button>
                     </PostForm>
                 </section>
             }

@@ -10,7 +10,7 @@ use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 
 fn note_label(t: &'static Texts, _field: &str) -> &'static str {
-    t.note_label
+    t.desk.note_label
 }
 
 /// The internal note form: posts without JavaScript too; `text` follows what is typed so the
@@ -25,14 +25,14 @@ pub fn NoteForm(
     let t = use_texts();
     view! {
         <section aria-labelledby="note-heading" class="answer note">
-            <h2 id="note-heading">{t.note_heading}</h2>
+            <h2 id="note-heading">{t.desk.note_heading}</h2>
             <ErrorSummary errors labels=note_label/>
             <ActionFailure value=action.value()/>
             <PostForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <div class="field">
-                    <label for="f-internal_note">{t.note_label}" *"</label>
-                    <p class="hint" id="f-internal_note-hint">{t.note_hint}</p>
+                    <label for="f-internal_note">{t.desk.note_label}" *"</label>
+                    <p class="hint" id="f-internal_note-hint">{t.desk.note_hint}</p>
                     <FieldMessage errors field="internal_note"/>
                     <textarea id="f-internal_note" name="internal_note" rows="4" aria-required="true"
                         aria-invalid=invalid(errors, "internal_note") aria-describedby=described_by(errors, "internal_note", true)
@@ -41,7 +41,7 @@ pub fn NoteForm(
                     </textarea>
                 </div>
                 <button type="submit" class="button button-secondary" disabled=move || action.pending().get()>
-                    {t.note_send}
+                    {t.desk.note_send}
                 </button>
             </PostForm>
         </section>
@@ -56,10 +56,10 @@ pub fn DraftStatus(writers: RwSignal<Writers>, saved: RwSignal<bool>) -> impl In
     view! {
         <div class="draft-status" aria-live="polite">
             <Show when=move || writers.with(|w| !w.is_empty())>
-                <p class="writing" data-testid="writing">{t.others_writing}" "{move || writers.with(Writers::names)}</p>
+                <p class="writing" data-testid="writing">{t.desk.others_writing}" "{move || writers.with(Writers::names)}</p>
             </Show>
             <Show when=move || saved.get()>
-                <p class="saved" data-testid="draft-saved">{t.draft_saved}</p>
+                <p class="saved" data-testid="draft-saved">{t.desk.draft_saved}</p>
             </Show>
         </div>
     }

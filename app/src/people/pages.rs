@@ -20,21 +20,21 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn member_label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "email" => t.f_email,
-        "display_name" => t.col_name,
-        "role" => t.col_role,
-        "languages" => t.people_languages,
-        "categories" => t.people_categories,
-        _ => t.people_capacity,
+        "email" => t.common.f_email,
+        "display_name" => t.admin.col_name,
+        "role" => t.admin.col_role,
+        "languages" => t.admin.people_languages,
+        "categories" => t.admin.people_categories,
+        _ => t.admin.people_capacity,
     }
 }
 
 /// A role's name in the reader's language.
 pub fn role_name(t: &'static Texts, role: &str) -> &'static str {
     match role {
-        "admin" => t.role_admin,
-        "supervisor" => t.role_supervisor,
-        _ => t.role_advisor,
+        "admin" => t.admin.role_admin,
+        "supervisor" => t.admin.role_supervisor,
+        _ => t.admin.role_advisor,
     }
 }
 
@@ -54,8 +54,8 @@ pub fn PeopleAdminPage() -> impl IntoView {
         |((org, form), _, _)| load_people(org, form),
     );
     view! {
-        <Title text=t.adm_people/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.admin.adm_people/>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <PeopleView page=p save remove/> }.into_any(),
@@ -100,19 +100,19 @@ fn PeopleView(
     let me = page.me;
     view! {
         <AdminNav org=page.org.clone() current="people"/>
-        <h1>{t.adm_people}</h1>
-        <Show when=saved>{notice(t.saved)}</Show>
-        <Show when=removed>{notice(t.people_removed)}</Show>
+        <h1>{t.admin.adm_people}</h1>
+        <Show when=saved>{notice(t.admin.saved)}</Show>
+        <Show when=removed>{notice(t.admin.people_removed)}</Show>
         <ActionFailure value=remove.value()/>
         <table class="queue" data-testid="members">
-            <caption class="visually-hidden">{t.adm_people}</caption>
+            <caption class="visually-hidden">{t.admin.adm_people}</caption>
             <thead><tr>
-                <th scope="col">{t.col_name}</th>
-                <th scope="col">{t.col_email}</th>
-                <th scope="col">{t.col_role}</th>
-                <th scope="col">{t.people_skills}</th>
-                <th scope="col">{t.people_load}</th>
-                <th scope="col"><span class="visually-hidden">{t.people_remove}</span></th>
+                <th scope="col">{t.admin.col_name}</th>
+                <th scope="col">{t.common.col_email}</th>
+                <th scope="col">{t.admin.col_role}</th>
+                <th scope="col">{t.admin.people_skills}</th>
+                <th scope="col">{t.admin.people_load}</th>
+                <th scope="col"><span class="visually-hidden">{t.admin.people_remove}</span></th>
             </tr></thead>
             <tbody>
                 {page.members.into_iter().map(|m| {
@@ -132,8 +132,8 @@ fn PeopleView(
                                         <input type="hidden" name="org" value=slug/>
                                         <input type="hidden" name="user_id" value=m.user_id.to_string()/>
                                         <button type="submit" class="button button-secondary"
-                                            aria-label=format!("{} {}", t.people_remove, m.display_name)>
-                                            {t.people_remove}
+                                            aria-label=format!("{} {}", t.admin.people_remove, m.display_name)>
+                                            {t.admin.people_remove}
                                         </button>
                                     </PostForm>
                                 })}
@@ -143,20 +143,20 @@ fn PeopleView(
                 }).collect_view()}
             </tbody>
         </table>
-        <h2 id="member-form">{t.people_add}</h2>
-        <p class="hint">{t.people_add_hint}</p>
+        <h2 id="member-form">{t.admin.people_add}</h2>
+        <p class="hint">{t.admin.people_add_hint}</p>
         <ErrorSummary errors labels=member_label/>
         <PostForm action=save attr:class="form" attr:novalidate="" attr:aria-labelledby="member-form">
             <input type="hidden" name="org" value=page.org.slug.clone()/>
-            <TextField errors field="email" name="member[email]" label=t.f_email value=typed.email.clone()
+            <TextField errors field="email" name="member[email]" label=t.common.f_email value=typed.email.clone()
                 required=true kind="email"/>
-            <TextField errors field="display_name" name="member[display_name]" label=t.col_name
-                value=typed.display_name.clone() required=true hint=t.people_name_hint/>
-            <SelectField errors field="role" name="member[role]" label=t.col_role options=roles
+            <TextField errors field="display_name" name="member[display_name]" label=t.admin.col_name
+                value=typed.display_name.clone() required=true hint=t.admin.people_name_hint/>
+            <SelectField errors field="role" name="member[role]" label=t.admin.col_role options=roles
                 chosen=if typed.role.is_empty() { "advisor".to_string() } else { typed.role.clone() }/>
             <fieldset class="field">
-                <legend>{t.people_languages}</legend>
-                <p class="hint" id="f-languages-hint">{t.people_any_hint}</p>
+                <legend>{t.admin.people_languages}</legend>
+                <p class="hint" id="f-languages-hint">{t.admin.people_any_hint}</p>
                 <FieldMessage errors field="languages"/>
                 {Lang::ALL.into_iter().enumerate().map(|(i, l)| {
                     let id = if i == 0 { "f-languages".to_string() } else { format!("f-languages-{i}") };
@@ -171,8 +171,8 @@ fn PeopleView(
                 }).collect_view()}
             </fieldset>
             <fieldset class="field">
-                <legend>{t.people_categories}</legend>
-                <p class="hint">{t.people_any_hint}</p>
+                <legend>{t.admin.people_categories}</legend>
+                <p class="hint">{t.admin.people_any_hint}</p>
                 <FieldMessage errors field="categories"/>
                 {page.categories.iter().enumerate().map(|(i, (id, name))| {
                     let el = if i == 0 { "f-categories".to_string() } else { format!("f-categories-{i}") };
@@ -186,14 +186,14 @@ fn PeopleView(
                 }).collect_view()}
             </fieldset>
             <div class="field">
-                <label for="f-capacity">{t.people_capacity}</label>
-                <p class="hint" id="f-capacity-hint">{t.people_capacity_hint}</p>
+                <label for="f-capacity">{t.admin.people_capacity}</label>
+                <p class="hint" id="f-capacity-hint">{t.admin.people_capacity_hint}</p>
                 <FieldMessage errors field="capacity"/>
                 <input id="f-capacity" name="member[capacity]" type="number" min="1" max="500" inputmode="numeric"
                     value=if typed.capacity.is_empty() { DEFAULT_CAPACITY.to_string() } else { typed.capacity.clone() }
                     aria-invalid=invalid(errors, "capacity") aria-describedby=described_by(errors, "capacity", true)/>
             </div>
-            <button type="submit" class="button" disabled=move || save.pending().get()>{t.save}</button>
+            <button type="submit" class="button" disabled=move || save.pending().get()>{t.admin.save}</button>
         </PostForm>
     }
 }
@@ -208,7 +208,7 @@ fn skills_text(t: &'static Texts, m: &MemberView, category: &impl Fn(i64) -> Str
         .collect();
     parts.extend(m.skills.category_ids.iter().map(|c| category(*c)));
     if parts.is_empty() {
-        t.people_any.to_string()
+        t.admin.people_any.to_string()
     } else {
         parts.join(", ")
     }
@@ -220,10 +220,10 @@ pub fn AccountPageView() -> impl IntoView {
     let t = use_texts();
     let page = crate::ui::page_data(|| (), |_| load_account());
     view! {
-        <Title text=t.account_heading/>
-        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
-        <h1>{t.account_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.desk.account_heading/>
+        <p><A href="/desk">"← "{t.common.back_to_queue}</A></p>
+        <h1>{t.desk.account_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <AccountView page=p/> }.into_any(),
@@ -242,7 +242,7 @@ fn AccountView(page: AccountPage) -> impl IntoView {
     let everywhere = Post::<SignOutEverywhere>::new();
     view! {
         <p>{page.display_name}" · "{page.email}</p>
-        <h2>{t.account_orgs}</h2>
+        <h2>{t.desk.account_orgs}</h2>
         <ActionFailure value=switch.value()/>
         <ul class="plain-list" data-testid="organisations">
             {page.organisations.into_iter().map(|o| {
@@ -250,7 +250,7 @@ fn AccountView(page: AccountPage) -> impl IntoView {
                 let role = role_name(t, &o.role);
                 if o.current {
                     view! {
-                        <li aria-current="true"><strong>{name}</strong>" · "{role}" · "{t.account_current}</li>
+                        <li aria-current="true"><strong>{name}</strong>" · "{role}" · "{t.desk.account_current}</li>
                     }.into_any()
                 } else {
                     view! {
@@ -259,20 +259,20 @@ fn AccountView(page: AccountPage) -> impl IntoView {
                                 <input type="hidden" name="organisation_id" value=o.organisation_id.to_string()/>
                                 {name.clone()}" · "{role}" "
                                 <button type="submit" class="button button-secondary"
-                                    aria-label=format!("{} {}", t.account_switch, name)>{t.account_switch}</button>
+                                    aria-label=format!("{} {}", t.desk.account_switch, name)>{t.desk.account_switch}</button>
                             </PostForm>
                         </li>
                     }.into_any()
                 }
             }).collect_view()}
         </ul>
-        <h2>{t.account_sessions}</h2>
-        <p>{t.account_sessions_count}" "{page.sessions}</p>
+        <h2>{t.desk.account_sessions}</h2>
+        <p>{t.desk.account_sessions_count}" "{page.sessions}</p>
         <PostForm action=everywhere>
-            <button type="submit" class="button button-secondary">{t.account_sign_out_everywhere}</button>
+            <button type="submit" class="button button-secondary">{t.desk.account_sign_out_everywhere}</button>
         </PostForm>
-        <h2>{t.account_password}</h2>
-        <p><a href="/login/forgot">{t.account_password_hint}</a></p>
+        <h2>{t.desk.account_password}</h2>
+        <p><a href="/login/forgot">{t.desk.account_password_hint}</a></p>
     }
 }
 
@@ -285,23 +285,23 @@ pub fn ForgotPage() -> impl IntoView {
     let send = Post::<RequestPasswordReset>::new();
     let sent = move || query.read().get("sent").is_some();
     view! {
-        <Title text=t.forgot_heading/>
-        <h1>{t.forgot_heading}</h1>
-        <Show when=sent>{notice(t.forgot_sent)}</Show>
-        <p>{t.forgot_lead}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.desk.forgot_heading/>
+        <h1>{t.desk.forgot_heading}</h1>
+        <Show when=sent>{notice(t.desk.forgot_sent)}</Show>
+        <p>{t.desk.forgot_lead}</p>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match flash.await {
                     Ok(flash) => {
                         let errors = form_errors(send.value(), flash.clone().map(|f| f.errors).unwrap_or_default());
                         let email = flash.map(|f| f.values.email).unwrap_or_default();
                         view! {
-                            <ErrorSummary errors labels=|t, _| t.f_email/>
+                            <ErrorSummary errors labels=|t, _| t.common.f_email/>
                             <ActionFailure value=send.value()/>
                             <PostForm action=send attr:class="form form-narrow" attr:novalidate="">
-                                <TextField errors field="email" name="forgot[email]" label=t.f_email value=email
+                                <TextField errors field="email" name="forgot[email]" label=t.common.f_email value=email
                                     required=true kind="email"/>
-                                <button type="submit" class="button" disabled=move || send.pending().get()>{t.forgot_send}</button>
+                                <button type="submit" class="button" disabled=move || send.pending().get()>{t.desk.forgot_send}</button>
                             </PostForm>
                         }.into_any()
                     }
@@ -309,15 +309,15 @@ pub fn ForgotPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <p><A href="/login">"← "{t.sign_in}</A></p>
+        <p><A href="/login">"← "{t.common.sign_in}</A></p>
     }
 }
 
 fn password_label(t: &'static Texts, field: &str) -> &'static str {
     if field == "confirm" {
-        t.reset_confirm
+        t.desk.reset_confirm
     } else {
-        t.reset_password
+        t.desk.reset_password
     }
 }
 
@@ -334,9 +334,9 @@ pub fn ResetPage() -> impl IntoView {
     );
     let reset = Post::<ResetPassword>::new();
     view! {
-        <Title text=t.reset_heading/>
-        <h1>{t.reset_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.desk.reset_heading/>
+        <h1>{t.desk.reset_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) if p.live => {
@@ -347,25 +347,25 @@ pub fn ResetPage() -> impl IntoView {
                             <PostForm action=reset attr:class="form form-narrow" attr:novalidate="">
                                 <input type="hidden" name="token" value=token()/>
                                 <div class="field">
-                                    <label for="f-password">{t.reset_password}</label>
-                                    <p class="hint" id="f-password-hint">{t.reset_password_hint}</p>
+                                    <label for="f-password">{t.desk.reset_password}</label>
+                                    <p class="hint" id="f-password-hint">{t.desk.reset_password_hint}</p>
                                     <FieldMessage errors field="password"/>
                                     <input id="f-password" name="password" type="password" autocomplete="new-password"
                                         aria-invalid=invalid(errors, "password") aria-describedby=described_by(errors, "password", true)/>
                                 </div>
                                 <div class="field">
-                                    <label for="f-confirm">{t.reset_confirm}</label>
+                                    <label for="f-confirm">{t.desk.reset_confirm}</label>
                                     <FieldMessage errors field="confirm"/>
                                     <input id="f-confirm" name="confirm" type="password" autocomplete="new-password"
                                         aria-invalid=invalid(errors, "confirm") aria-describedby=described_by(errors, "confirm", false)/>
                                 </div>
-                                <button type="submit" class="button" disabled=move || reset.pending().get()>{t.reset_save}</button>
+                                <button type="submit" class="button" disabled=move || reset.pending().get()>{t.desk.reset_save}</button>
                             </PostForm>
                         }.into_any()
                     }
                     Ok(_) => view! {
-                        <p>{t.reset_expired}</p>
-                        <p><a href="/login/forgot">{t.forgot_heading}</a></p>
+                        <p>{t.desk.reset_expired}</p>
+                        <p><a href="/login/forgot">{t.desk.forgot_heading}</a></p>
                     }.into_any(),
                     Err(e) => load_failure(e),
                 }

@@ -18,16 +18,16 @@ use leptos_router::hooks::use_query_map;
 
 fn label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "existing" => t.phone_existing,
-        "caller" => t.phone_caller,
-        "phone" => t.phone_number,
-        "email" => t.col_email,
-        "language" => t.language,
-        "category" => t.lv_category,
-        "topic" => t.phone_topic,
-        "summary" => t.phone_summary,
-        "duration" => t.phone_duration,
-        _ => t.phone_outcome,
+        "existing" => t.desk.phone_existing,
+        "caller" => t.desk.phone_caller,
+        "phone" => t.desk.phone_number,
+        "email" => t.common.col_email,
+        "language" => t.common.language,
+        "category" => t.common.lv_category,
+        "topic" => t.desk.phone_topic,
+        "summary" => t.desk.phone_summary,
+        "duration" => t.desk.phone_duration,
+        _ => t.desk.phone_outcome,
     }
 }
 
@@ -37,10 +37,10 @@ pub fn PhonePageView() -> impl IntoView {
     let query = use_query_map();
     let page = crate::ui::page_data(move || query.read().get("form"), load_phone);
     view! {
-        <Title text=t.phone_heading/>
-        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
-        <h1>{t.phone_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.desk.phone_heading/>
+        <p><A href="/desk">"← "{t.common.back_to_queue}</A></p>
+        <h1>{t.desk.phone_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <CallForm page/> }.into_any(),
@@ -68,39 +68,39 @@ fn CallForm(page: PhonePage) -> impl IntoView {
         typed.language.clone()
     };
     view! {
-        <p>{t.phone_intro}" "{t.phone_today}" "<strong data-testid="calls-today">{page.calls_today}</strong></p>
+        <p>{t.desk.phone_intro}" "{t.desk.phone_today}" "<strong data-testid="calls-today">{page.calls_today}</strong></p>
         <ErrorSummary errors labels=label/>
         <ActionFailure value=log.value()/>
         <PostForm action=log attr:class="form" attr:novalidate="">
             <div class="field">
-                <label for="f-caller">{t.phone_caller}" *"</label>
+                <label for="f-caller">{t.desk.phone_caller}" *"</label>
                 <FieldMessage errors field="caller"/>
                 <input id="f-caller" name="call[caller]" type="text" autofocus value=typed.caller.clone()
                     aria-required="true" aria-invalid=invalid(errors, "caller")
                     aria-describedby=described_by(errors, "caller", false)/>
             </div>
-            <TextField errors field="phone" name="call[phone]" label=t.phone_number value=typed.phone.clone() kind="tel"/>
-            <TextField errors field="email" name="call[email]" label=t.col_email value=typed.email.clone()
-                kind="email" hint=t.phone_email_hint/>
-            <SelectField errors field="language" name="call[language]" label=t.language
+            <TextField errors field="phone" name="call[phone]" label=t.desk.phone_number value=typed.phone.clone() kind="tel"/>
+            <TextField errors field="email" name="call[email]" label=t.common.col_email value=typed.email.clone()
+                kind="email" hint=t.desk.phone_email_hint/>
+            <SelectField errors field="language" name="call[language]" label=t.common.language
                 options=Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect()
                 chosen=language/>
-            <SelectField errors field="category" name="call[category]" label=t.lv_category empty=t.any_option
+            <SelectField errors field="category" name="call[category]" label=t.common.lv_category empty=t.common.any_option
                 options=page.categories.iter().map(|(id, n)| (id.to_string(), n.get(lang).to_string())).collect()
                 chosen=typed.category.clone()/>
-            <TextField errors field="topic" name="call[topic]" label=t.phone_topic value=typed.topic.clone() required=true/>
+            <TextField errors field="topic" name="call[topic]" label=t.desk.phone_topic value=typed.topic.clone() required=true/>
             <div class="field">
-                <label for="f-summary">{t.phone_summary}" *"</label>
+                <label for="f-summary">{t.desk.phone_summary}" *"</label>
                 <FieldMessage errors field="summary"/>
                 <textarea id="f-summary" name="call[summary]" rows="5" aria-required="true"
                     aria-invalid=invalid(errors, "summary") aria-describedby=described_by(errors, "summary", false)>
                     {raw_text(&typed.summary)}
                 </textarea>
             </div>
-            <TextField errors field="duration" name="call[duration]" label=t.phone_duration value=typed.duration.clone()
-                hint=t.phone_duration_hint required=true/>
+            <TextField errors field="duration" name="call[duration]" label=t.desk.phone_duration value=typed.duration.clone()
+                hint=t.desk.phone_duration_hint required=true/>
             <fieldset class="field" aria-describedby=described_by(errors, "outcome", false)>
-                <legend>{t.phone_outcome}" *"</legend>
+                <legend>{t.desk.phone_outcome}" *"</legend>
                 <FieldMessage errors field="outcome"/>
                 {Outcome::ALL.into_iter().map(|o| view! {
                     <div class="field-checkbox">
@@ -110,9 +110,9 @@ fn CallForm(page: PhonePage) -> impl IntoView {
                     </div>
                 }).collect_view()}
             </fieldset>
-            <TextField errors field="existing" name="call[existing]" label=t.phone_existing
-                value=typed.existing.clone() hint=t.phone_existing_hint/>
-            <button type="submit" class="button" disabled=move || log.pending().get()>{t.phone_save}</button>
+            <TextField errors field="existing" name="call[existing]" label=t.desk.phone_existing
+                value=typed.existing.clone() hint=t.desk.phone_existing_hint/>
+            <button type="submit" class="button" disabled=move || log.pending().get()>{t.desk.phone_save}</button>
         </PostForm>
     }
 }

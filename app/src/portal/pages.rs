@@ -31,9 +31,9 @@ pub fn PortalPageView() -> impl IntoView {
         |(before, form, _)| load_portal(before, form),
     );
     view! {
-        <Title text=t.portal_heading/>
-        <h1>{t.portal_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.customer.portal_heading/>
+        <h1>{t.customer.portal_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) if page.email.is_some() => view! { <MyRequests page/> }.into_any(),
@@ -60,22 +60,22 @@ fn SignInForm(page: PortalPage) -> impl IntoView {
     };
     let labels = |t: &'static Texts, f: &str| {
         if f == "email" {
-            t.f_email
+            t.common.f_email
         } else {
-            t.form_heading_problem
+            t.customer.form_heading_problem
         }
     };
     view! {
         <Show when=sent>
-            <div class="notice notice-success" role="status" data-testid="sign-in-sent"><p>{t.portal_sent}</p></div>
+            <div class="notice notice-success" role="status" data-testid="sign-in-sent"><p>{t.customer.portal_sent}</p></div>
         </Show>
-        <p class="lead">{t.portal_intro}</p>
+        <p class="lead">{t.customer.portal_intro}</p>
         <ErrorSummary errors labels/>
         <ActionFailure value=ask.value()/>
         <PostForm action=ask attr:class="form" attr:novalidate="">
             <FieldMessage errors field="form"/>
-            <TextField errors field="email" name="email" label=t.f_email value=v.email required=true kind="email"/>
-            <button type="submit" class="button" disabled=move || ask.pending().get()>{t.portal_send_link}</button>
+            <TextField errors field="email" name="email" label=t.common.f_email value=v.email required=true kind="email"/>
+            <button type="submit" class="button" disabled=move || ask.pending().get()>{t.customer.portal_send_link}</button>
         </PostForm>
     }
 }
@@ -86,22 +86,22 @@ fn MyRequests(page: PortalPage) -> impl IntoView {
     let lang = use_lang();
     let sign_out = Post::<PortalSignOut>::new();
     view! {
-        <p>{t.portal_signed_in_as}" "<strong>{page.email.clone()}</strong></p>
+        <p>{t.customer.portal_signed_in_as}" "<strong>{page.email.clone()}</strong></p>
         <PostForm action=sign_out attr:class="form-inline">
-            <button type="submit" class="button button-secondary">{t.sign_out}</button>
+            <button type="submit" class="button button-secondary">{t.common.sign_out}</button>
         </PostForm>
         {if page.requests.is_empty() {
-            view! { <p>{t.portal_none}</p> }.into_any()
+            view! { <p>{t.customer.portal_none}</p> }.into_any()
         } else {
             view! {
                 <table class="queue">
-                    <caption class="visually-hidden">{t.portal_heading}</caption>
+                    <caption class="visually-hidden">{t.customer.portal_heading}</caption>
                     <thead><tr>
-                        <th scope="col">{t.f_number}</th>
-                        <th scope="col">{t.portal_org}</th>
-                        <th scope="col">{t.f_subject}</th>
-                        <th scope="col">{t.track_status}</th>
-                        <th scope="col">{t.col_received}</th>
+                        <th scope="col">{t.customer.f_number}</th>
+                        <th scope="col">{t.customer.portal_org}</th>
+                        <th scope="col">{t.common.f_subject}</th>
+                        <th scope="col">{t.common.track_status}</th>
+                        <th scope="col">{t.common.col_received}</th>
                     </tr></thead>
                     <tbody>
                         {page.requests.into_iter().map(|r| view! {
@@ -118,7 +118,7 @@ fn MyRequests(page: PortalPage) -> impl IntoView {
             }.into_any()
         }}
         {page.next.map(|before| view! {
-            <p><a href=format!("/portal?before={before}") rel="next">{t.older}</a></p>
+            <p><a href=format!("/portal?before={before}") rel="next">{t.common.older}</a></p>
         })}
     }
 }
@@ -135,22 +135,22 @@ pub fn PortalLinkPage() -> impl IntoView {
     );
     let sign_in = Post::<PortalSignIn>::new();
     view! {
-        <Title text=t.portal_heading/>
-        <h1>{t.portal_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.customer.portal_heading/>
+        <h1>{t.customer.portal_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match usable.await {
                     Ok(true) => view! {
                         <ActionFailure value=sign_in.value()/>
                         <PostForm action=sign_in attr:class="form">
                             <input type="hidden" name="token" value=move || params.read().get("token").unwrap_or_default()/>
-                            <button type="submit" class="button">{t.portal_sign_in}</button>
+                            <button type="submit" class="button">{t.customer.portal_sign_in}</button>
                         </PostForm>
                     }.into_any(),
                     Ok(false) => view! {
                         <div class="notice notice-error" role="alert">
-                            <p>{t.link_expired}</p>
-                            <p><a href="/portal">{t.portal_send_link}</a></p>
+                            <p>{t.common.link_expired}</p>
+                            <p><a href="/portal">{t.customer.portal_send_link}</a></p>
                         </div>
                     }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),

@@ -24,13 +24,13 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let orgs = crate::ui::page_data(|| (), |_| list_forms());
     view! {
-        <Title text=t.home_heading/>
-        <h1>{t.home_heading}</h1>
-        <p class="lead">{t.home_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.customer.home_heading/>
+        <h1>{t.customer.home_heading}</h1>
+        <p class="lead">{t.customer.home_intro}</p>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match orgs.await {
-                    Ok(orgs) if orgs.is_empty() => view! { <p>{t.home_empty}</p> }.into_any(),
+                    Ok(orgs) if orgs.is_empty() => view! { <p>{t.customer.home_empty}</p> }.into_any(),
                     Ok(orgs) => view! {
                         <ul class="cards">
                             {orgs.into_iter().map(|o| view! {
@@ -45,7 +45,7 @@ pub fn HomePage() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                        <p><a href="/track">{t.resend_heading}</a>" · "<a href="/portal">{t.portal_heading}</a></p>
+                        <p><a href="/track">{t.customer.resend_heading}</a>" · "<a href="/portal">{t.customer.portal_heading}</a></p>
                     }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 }
@@ -81,7 +81,7 @@ fn form_page(embedded: bool) -> impl IntoView {
         |(org, form, flash)| load_form(org, form, flash),
     );
     view! {
-        <Suspense fallback=move || view! { <p>{use_texts().loading}</p> }>
+        <Suspense fallback=move || view! { <p>{use_texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match form.await {
                     Ok(form) => view! { <PublicFormView form embedded/> }.into_any(),
@@ -95,14 +95,14 @@ fn form_page(embedded: bool) -> impl IntoView {
 /// The label the error summary gives a field of this form.
 fn label_of(t: &'static Texts, lang: Lang, form: &PublicForm, field: &str) -> String {
     match field {
-        "name" => t.f_name.into(),
-        "email" => t.f_email.into(),
-        "language" => t.f_language.into(),
-        "category" => t.f_category.into(),
-        "consent" => t.privacy_notice.into(),
-        "form" => t.form_heading_problem.into(),
+        "name" => t.customer.f_name.into(),
+        "email" => t.common.f_email.into(),
+        "language" => t.customer.f_language.into(),
+        "category" => t.customer.f_category.into(),
+        "consent" => t.common.privacy_notice.into(),
+        "form" => t.customer.form_heading_problem.into(),
         key => form.def.field(key).map_or_else(
-            || t.err_invalid.to_string(),
+            || t.common.err_invalid.to_string(),
             |f| f.label.get(lang).to_string(),
         ),
     }
@@ -140,9 +140,9 @@ fn PublicFormView(form: PublicForm, embedded: bool) -> impl IntoView {
         .join(",");
     let file_hint = format!(
         "{} {} {} {} MB: {}",
-        t.files_at_most,
+        t.customer.files_at_most,
         form.limits.max_files,
-        t.files_each,
+        t.customer.files_each,
         form.limits.max_bytes / (1024 * 1024),
         form.limits
             .types
@@ -204,26 +204,26 @@ fn PublicFormView(form: PublicForm, embedded: bool) -> impl IntoView {
             {embedded.then(|| view! { <input type="hidden" name="embed" value="1"/> })}
             <FieldMessage errors field="form"/>
             <div class="honeypot" aria-hidden="true">
-                <label for="f-website">{t.honeypot_label}</label>
+                <label for="f-website">{t.customer.honeypot_label}</label>
                 <input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"/>
             </div>
             <div class="field">
-                <label for="f-name">{t.f_name}" *"</label>
+                <label for="f-name">{t.customer.f_name}" *"</label>
                 <FieldMessage errors field="name"/>
                 <input id="f-name" name="name" type="text" autocomplete="name" maxlength="200" aria-required="true"
                     value=first(&v, "name").to_string() aria-invalid=invalid(errors, "name")
                     aria-describedby=described_by(errors, "name", false)/>
             </div>
             <div class="field">
-                <label for="f-email">{t.f_email}" *"</label>
-                <p class="hint" id="f-email-hint">{t.f_email_hint}</p>
+                <label for="f-email">{t.common.f_email}" *"</label>
+                <p class="hint" id="f-email-hint">{t.customer.f_email_hint}</p>
                 <FieldMessage errors field="email"/>
                 <input id="f-email" name="email" type="email" autocomplete="email" spellcheck="false" aria-required="true"
                     value=first(&v, "email").to_string() aria-invalid=invalid(errors, "email")
                     aria-describedby=described_by(errors, "email", true)/>
             </div>
             <div class="field">
-                <label for="f-language">{t.f_language}" *"</label>
+                <label for="f-language">{t.customer.f_language}" *"</label>
                 <FieldMessage errors field="language"/>
                 <select id="f-language" name="language" aria-invalid=invalid(errors, "language")
                     aria-describedby=described_by(errors, "language", false)>
@@ -236,11 +236,11 @@ fn PublicFormView(form: PublicForm, embedded: bool) -> impl IntoView {
                 let chosen = first(&v, "category").to_string();
                 view! {
                     <div class="field">
-                        <label for="f-category">{t.f_category}" *"</label>
+                        <label for="f-category">{t.customer.f_category}" *"</label>
                         <FieldMessage errors field="category"/>
                         <select id="f-category" name="category" aria-required="true" aria-invalid=invalid(errors, "category")
                             aria-describedby=described_by(errors, "category", false)>
-                            <option value="">{t.choose}</option>
+                            <option value="">{t.customer.choose}</option>
                             {cats.into_iter().map(|c| {
                                 let selected = chosen == c.id.to_string();
                                 view! { <option value=c.id.to_string() selected=selected>{c.name.get(lang).to_string()}</option> }
@@ -255,13 +255,13 @@ fn PublicFormView(form: PublicForm, embedded: bool) -> impl IntoView {
                 <input id="f-consent" name="consent" type="checkbox" value="on" checked=!first(&v, "consent").is_empty()
                     aria-required="true" aria-invalid=invalid(errors, "consent")
                     aria-describedby=described_by(errors, "consent", true)/>
-                <label for="f-consent">{t.f_consent}" *"</label>
+                <label for="f-consent">{t.customer.f_consent}" *"</label>
                 <p class="hint" id="f-consent-hint">
-                    <a href=privacy_href target="_blank" rel="noopener">{t.privacy_notice}</a>
+                    <a href=privacy_href target="_blank" rel="noopener">{t.common.privacy_notice}</a>
                 </p>
             </div>
             <button type="submit" class="button button-brand" disabled=move || submit.pending().get()>
-                {move || if submit.pending().get() { t.sending } else { t.send }}
+                {move || if submit.pending().get() { t.customer.sending } else { t.customer.send }}
             </button>
         </form>
         {embedded.then(|| view! { <script src="/embed-frame.js" defer=""></script> })}
@@ -313,7 +313,7 @@ fn field_view(f: FieldDef, def: &crate::domain::forms::FormDef, c: FieldCtx<'_>)
             );
         let applies = format!(
             "{} {}: {}",
-            t.applies_if,
+            t.customer.applies_if,
             on.label.get(lang),
             on.answer_text(&value, lang)
         );
@@ -459,23 +459,23 @@ fn sent_page(embedded: bool) -> impl IntoView {
         load_confirmation,
     );
     view! {
-        <Title text=t.sent_heading/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.customer.sent_heading/>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match info.await {
                     Ok(c) => {
                         let href = format!("/track/{}", c.token);
                         view! {
                             <div class="panel panel-success">
-                                <h1>{t.sent_heading}</h1>
-                                <p>{t.sent_number}": "<strong class="number" data-testid="request-number">{c.number}</strong></p>
+                                <h1>{t.customer.sent_heading}</h1>
+                                <p>{t.customer.sent_number}": "<strong class="number" data-testid="request-number">{c.number}</strong></p>
                             </div>
-                            <p>{t.sent_keep}</p>
+                            <p>{t.customer.sent_keep}</p>
                             <p>
                                 {if embedded {
-                                    view! { <a href=href target="_blank" rel="noopener" class="button">{t.sent_link}</a> }.into_any()
+                                    view! { <a href=href target="_blank" rel="noopener" class="button">{t.customer.sent_link}</a> }.into_any()
                                 } else {
-                                    view! { <A href=href attr:class="button">{t.sent_link}</A> }.into_any()
+                                    view! { <A href=href attr:class="button">{t.customer.sent_link}</A> }.into_any()
                                 }}
                             </p>
                         }.into_any()
@@ -498,8 +498,8 @@ pub fn PrivacyPage() -> impl IntoView {
         super::api::load_privacy,
     );
     view! {
-        <Title text=t.privacy_notice/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.common.privacy_notice/>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match notice.await {
                     Ok(n) => view! { <PrivacyView n/> }.into_any(),
@@ -517,20 +517,20 @@ fn PrivacyView(n: super::api::PrivacyNotice) -> impl IntoView {
     let name: Localized = n.org_name;
     view! {
         <p class="eyebrow">{name.get(lang).to_string()}</p>
-        <h1>{t.privacy_notice}</h1>
+        <h1>{t.common.privacy_notice}</h1>
         {match n.notice {
             Some(notice) => view! {
                 <p class="hint" data-testid="notice-version">
-                    {t.notice_version}" "{notice.version}" · "{crate::domain::format::date_time(notice.published_at, lang)}
+                    {t.common.notice_version}" "{notice.version}" · "{crate::domain::format::date_time(notice.published_at, lang)}
                 </p>
                 <div class="notice-body">
                     {notice.body.split("\n\n").map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}
                 </div>
             }.into_any(),
-            None => view! { <p>{t.notice_missing}</p> }.into_any(),
+            None => view! { <p>{t.common.notice_missing}</p> }.into_any(),
         }}
         {(!n.more_url.is_empty()).then(|| view! {
-            <p><a href=n.more_url rel="noopener">{t.notice_more}</a></p>
+            <p><a href=n.more_url rel="noopener">{t.customer.notice_more}</a></p>
         })}
     }
 }
@@ -549,9 +549,9 @@ pub fn RetryPage() -> impl IntoView {
         super::api::load_unsent,
     );
     view! {
-        <Title text=t.retry_heading/>
-        <h1>{t.retry_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.customer.retry_heading/>
+        <h1>{t.customer.retry_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match post.await {
                     Ok(p) => {
@@ -563,15 +563,15 @@ pub fn RetryPage() -> impl IntoView {
                             .map(|(k, v)| view! { <dt>{k}</dt><dd class="kept-text">{v}</dd> })
                             .collect_view();
                         view! {
-                            <div class="notice notice-error" role="alert"><p>{t.err_unavailable}</p></div>
-                            <p>{t.retry_intro}</p>
-                            {p.had_files.then(|| view! { <p>{t.retry_files}</p> })}
+                            <div class="notice notice-error" role="alert"><p>{t.common.err_unavailable}</p></div>
+                            <p>{t.customer.retry_intro}</p>
+                            {p.had_files.then(|| view! { <p>{t.customer.retry_files}</p> })}
                             <form method="post" action="/api/submit_form" enctype="multipart/form-data" class="form">
                                 {hidden}
                                 <dl class="facts">{shown}</dl>
-                                <button type="submit" class="button">{t.retry_send}</button>
+                                <button type="submit" class="button">{t.customer.retry_send}</button>
                             </form>
-                            <p><a href=p.form_path>{t.retry_back}</a></p>
+                            <p><a href=p.form_path>{t.customer.retry_back}</a></p>
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),

@@ -14,7 +14,7 @@ pub fn TakeNextForm(view: View) -> impl IntoView {
         <PostForm action=take attr:class="inline-form take-next">
             <input type="hidden" name="view" value=view.code()/>
             <button type="submit" id="take-next-button" class="button" aria-keyshortcuts="n"
-                disabled=move || take.pending().get()>{t.take_next}</button>
+                disabled=move || take.pending().get()>{t.desk.take_next}</button>
         </PostForm>
         <ActionFailure value=take.value()/>
     }
@@ -39,13 +39,13 @@ pub fn AssignPanel(
     let may_take = !mine && (current.is_none() || lead);
     let may_release = current.is_some() && (mine || lead);
     let who = match &assignee {
-        Some((_, name)) if mine => format!("{name} {}", t.assign_you),
+        Some((_, name)) if mine => format!("{name} {}", t.desk.assign_you),
         Some((_, name)) => name.clone(),
-        None => t.unassigned.to_string(),
+        None => t.desk.unassigned.to_string(),
     };
     view! {
         <section aria-labelledby="assign-heading" class="panel assign">
-            <h2 id="assign-heading">{t.assign_heading}</h2>
+            <h2 id="assign-heading">{t.desk.assign_heading}</h2>
             <p data-testid="assignee">{who}</p>
             <ActionFailure value=action.value()/>
             <div class="actions">
@@ -53,14 +53,14 @@ pub fn AssignPanel(
                     <PostForm action attr:class="inline-form">
                         <input type="hidden" name="id" value=id.to_string()/>
                         <input type="hidden" name="to" value="me"/>
-                        <button type="submit" id="take-button" class="button" aria-keyshortcuts="t">{t.assign_take}</button>
+                        <button type="submit" id="take-button" class="button" aria-keyshortcuts="t">{t.desk.assign_take}</button>
                     </PostForm>
                 })}
                 {may_release.then(|| view! {
                     <PostForm action attr:class="inline-form">
                         <input type="hidden" name="id" value=id.to_string()/>
                         <input type="hidden" name="to" value=""/>
-                        <button type="submit" class="button button-secondary">{t.assign_release}</button>
+                        <button type="submit" class="button button-secondary">{t.desk.assign_release}</button>
                     </PostForm>
                 })}
             </div>
@@ -68,14 +68,14 @@ pub fn AssignPanel(
                 <PostForm action attr:class="form form-inline">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <div class="field">
-                        <label for="f-assign-to">{t.assign_to}</label>
+                        <label for="f-assign-to">{t.desk.assign_to}</label>
                         <select id="f-assign-to" name="to" aria-keyshortcuts="a">
                             {colleagues.into_iter().map(|(uid, name)| view! {
                                 <option value=uid.to_string() selected=Some(uid) == current>{name}</option>
                             }).collect_view()}
                         </select>
                     </div>
-                    <button type="submit" class="button button-secondary">{t.assign_button}</button>
+                    <button type="submit" class="button button-secondary">{t.desk.assign_button}</button>
                 </PostForm>
             })}
         </section>

@@ -8,20 +8,20 @@ use leptos::prelude::*;
 /// The shortcuts as the help lists them: key and what it does.
 pub fn shortcuts(t: &'static crate::i18n::Texts) -> [(&'static str, &'static str); 14] {
     [
-        ("n", t.key_next),
-        ("p", t.key_phone),
-        ("/", t.key_search),
-        ("j / k", t.key_move),
-        ("t", t.key_take),
-        ("r", t.key_reply),
-        ("i", t.key_note),
-        ("s", t.key_resolve),
-        ("w", t.key_ask),
-        ("a", t.key_assign),
-        ("c", t.key_classify),
-        ("q", t.key_queue),
-        ("?", t.key_help),
-        ("Esc", t.key_close),
+        ("n", t.desk.key_next),
+        ("p", t.desk.key_phone),
+        ("/", t.desk.key_search),
+        ("j / k", t.desk.key_move),
+        ("t", t.desk.key_take),
+        ("r", t.desk.key_reply),
+        ("i", t.desk.key_note),
+        ("s", t.desk.key_resolve),
+        ("w", t.desk.key_ask),
+        ("a", t.desk.key_assign),
+        ("c", t.desk.key_classify),
+        ("q", t.desk.key_queue),
+        ("?", t.desk.key_help),
+        ("Esc", t.desk.key_close),
     ]
 }
 
@@ -31,7 +31,7 @@ pub fn ShortcutHelp() -> impl IntoView {
     let t = use_texts();
     view! {
         <details class="shortcuts" id="shortcuts">
-            <summary>{t.shortcuts_heading}" (?)"</summary>
+            <summary>{t.desk.shortcuts_heading}" (?)"</summary>
             <dl>
                 {shortcuts(t).into_iter().map(|(key, what)| view! {
                     <div><dt><kbd>{key}</kbd></dt><dd>{what}</dd></div>

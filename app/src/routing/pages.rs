@@ -16,13 +16,13 @@ use leptos_meta::Title;
 
 fn rule_label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "name" => t.routing_name,
-        "request_type" => t.f_type,
-        "category" => t.lv_category,
-        "language" => t.language,
-        "keywords" => t.routing_keywords,
-        "customer_org" => t.routing_customer_org,
-        _ => t.routing_queue,
+        "name" => t.admin.routing_name,
+        "request_type" => t.common.f_type,
+        "category" => t.common.lv_category,
+        "language" => t.common.language,
+        "keywords" => t.admin.routing_keywords,
+        "customer_org" => t.admin.routing_customer_org,
+        _ => t.admin.routing_queue,
     }
 }
 
@@ -46,8 +46,8 @@ pub fn RoutingAdminPage() -> impl IntoView {
         |((org, form), _, _, _)| load_routing(org, form),
     );
     view! {
-        <Title text=t.adm_routing/>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.admin.adm_routing/>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(p) => view! { <RoutingView page=p add delete up/> }.into_any(),
@@ -62,7 +62,7 @@ pub fn RoutingAdminPage() -> impl IntoView {
 fn conditions(t: &'static Texts, lang: Lang, r: &Rule, categories: &[(i64, Localized)]) -> String {
     let mut parts = Vec::new();
     if let Some(ty) = r.request_type {
-        parts.push(format!("{}: {}", t.f_type, t.request_type(ty)));
+        parts.push(format!("{}: {}", t.common.f_type, t.request_type(ty)));
     }
     if let Some(c) = r.category_id {
         let name = categories
@@ -70,19 +70,23 @@ fn conditions(t: &'static Texts, lang: Lang, r: &Rule, categories: &[(i64, Local
             .find(|(id, _)| *id == c)
             .map(|(_, n)| n.get(lang).to_string())
             .unwrap_or_default();
-        parts.push(format!("{}: {name}", t.lv_category));
+        parts.push(format!("{}: {name}", t.common.lv_category));
     }
     if let Some(l) = r.language {
-        parts.push(format!("{}: {}", t.language, l.native_name()));
+        parts.push(format!("{}: {}", t.common.language, l.native_name()));
     }
     if !r.keywords.is_empty() {
-        parts.push(format!("{}: {}", t.routing_keywords, r.keywords.join(", ")));
+        parts.push(format!(
+            "{}: {}",
+            t.admin.routing_keywords,
+            r.keywords.join(", ")
+        ));
     }
     if let Some(o) = &r.customer_org {
-        parts.push(format!("{}: {o}", t.routing_customer_org));
+        parts.push(format!("{}: {o}", t.admin.routing_customer_org));
     }
     if parts.is_empty() {
-        t.people_any.to_string()
+        t.admin.people_any.to_string()
     } else {
         parts.join(" · ")
     }
@@ -107,30 +111,30 @@ fn RoutingView(
     let rules = page.rules.clone();
     view! {
         <AdminNav org=page.org.clone() current="routing"/>
-        <h1>{t.adm_routing}</h1>
+        <h1>{t.admin.adm_routing}</h1>
         {saved_notice()}
-        <p class="hint">{t.routing_lead}</p>
+        <p class="hint">{t.admin.routing_lead}</p>
         <ActionFailure value=up.value()/>
         <ActionFailure value=delete.value()/>
         {if rules.is_empty() {
-            view! { <p>{t.routing_none}</p> }.into_any()
+            view! { <p>{t.admin.routing_none}</p> }.into_any()
         } else {
             view! {
                 <table class="queue" data-testid="rules">
-                    <caption class="visually-hidden">{t.adm_routing}</caption>
+                    <caption class="visually-hidden">{t.admin.adm_routing}</caption>
                     <thead><tr>
                         <th scope="col">"#"</th>
-                        <th scope="col">{t.routing_name}</th>
-                        <th scope="col">{t.routing_conditions}</th>
-                        <th scope="col">{t.routing_action}</th>
-                        <th scope="col"><span class="visually-hidden">{t.routing_move_up}</span></th>
+                        <th scope="col">{t.admin.routing_name}</th>
+                        <th scope="col">{t.admin.routing_conditions}</th>
+                        <th scope="col">{t.admin.routing_action}</th>
+                        <th scope="col"><span class="visually-hidden">{t.admin.routing_move_up}</span></th>
                     </tr></thead>
                     <tbody>
                         {rules.into_iter().enumerate().map(|(n, r)| {
                             let what = conditions(t, lang, &r, &categories);
                             let mut action: Vec<String> = r.queue.iter().map(|(_, q)| q.get(lang).to_string()).collect();
                             if r.assign {
-                                action.push(t.routing_assigns.to_string());
+                                action.push(t.admin.routing_assigns.to_string());
                             }
                             let (slug_up, slug_del) = (slug.clone(), slug.clone());
                             let name = r.name.clone();
@@ -146,14 +150,14 @@ fn RoutingView(
                                                 <input type="hidden" name="org" value=slug_up/>
                                                 <input type="hidden" name="id" value=r.id.to_string()/>
                                                 <button type="submit" class="button button-secondary"
-                                                    aria-label=format!("{} {}", t.routing_move_up, name)>{t.routing_move_up}</button>
+                                                    aria-label=format!("{} {}", t.admin.routing_move_up, name)>{t.admin.routing_move_up}</button>
                                             </PostForm>
                                         })}
                                         <PostForm action=delete attr:class="inline-form">
                                             <input type="hidden" name="org" value=slug_del/>
                                             <input type="hidden" name="id" value=r.id.to_string()/>
                                             <button type="submit" class="button button-secondary"
-                                                aria-label=format!("{} {}", t.routing_delete, r.name)>{t.routing_delete}</button>
+                                                aria-label=format!("{} {}", t.admin.routing_delete, r.name)>{t.admin.routing_delete}</button>
                                         </PostForm>
                                     </td>
                                 </tr>
@@ -163,33 +167,33 @@ fn RoutingView(
                 </table>
             }.into_any()
         }}
-        <h2 id="rule-form">{t.routing_add}</h2>
+        <h2 id="rule-form">{t.admin.routing_add}</h2>
         <ErrorSummary errors labels=rule_label/>
         <PostForm action=add attr:class="form" attr:novalidate="" attr:aria-labelledby="rule-form">
             <input type="hidden" name="org" value=page.org.slug.clone()/>
-            <TextField errors field="name" name="rule[name]" label=t.routing_name value=typed.name.clone() required=true/>
-            <SelectField errors field="request_type" name="rule[request_type]" label=t.f_type empty=t.any_option
+            <TextField errors field="name" name="rule[name]" label=t.admin.routing_name value=typed.name.clone() required=true/>
+            <SelectField errors field="request_type" name="rule[request_type]" label=t.common.f_type empty=t.common.any_option
                 options=RequestType::ALL.iter().map(|ty| (ty.code().to_string(), t.request_type(*ty).to_string())).collect()
                 chosen=typed.request_type.clone()/>
-            <SelectField errors field="category" name="rule[category]" label=t.lv_category empty=t.any_option
+            <SelectField errors field="category" name="rule[category]" label=t.common.lv_category empty=t.common.any_option
                 options=page.categories.iter().map(|(id, n)| (id.to_string(), n.get(lang).to_string())).collect()
                 chosen=typed.category.clone()/>
-            <SelectField errors field="language" name="rule[language]" label=t.language empty=t.any_option
+            <SelectField errors field="language" name="rule[language]" label=t.common.language empty=t.common.any_option
                 options=Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect()
                 chosen=typed.language.clone()/>
-            <TextField errors field="keywords" name="rule[keywords]" label=t.routing_keywords
-                value=typed.keywords.clone() hint=t.routing_keywords_hint/>
-            <TextField errors field="customer_org" name="rule[customer_org]" label=t.routing_customer_org
+            <TextField errors field="keywords" name="rule[keywords]" label=t.admin.routing_keywords
+                value=typed.keywords.clone() hint=t.admin.routing_keywords_hint/>
+            <TextField errors field="customer_org" name="rule[customer_org]" label=t.admin.routing_customer_org
                 value=typed.customer_org.clone()/>
-            <SelectField errors field="queue" name="rule[queue]" label=t.routing_queue empty=t.routing_no_queue
+            <SelectField errors field="queue" name="rule[queue]" label=t.admin.routing_queue empty=t.admin.routing_no_queue
                 options=page.queues.iter().map(|(id, n)| (id.to_string(), n.get(lang).to_string())).collect()
                 chosen=typed.queue.clone()/>
-            <p class="hint">{t.routing_queue_hint}</p>
+            <p class="hint">{t.admin.routing_queue_hint}</p>
             <div class="field field-checkbox">
                 <input type="checkbox" id="f-assign" name="rule[assign]" value="on" checked=typed.assign == "on"/>
-                <label for="f-assign">{t.routing_assign}</label>
+                <label for="f-assign">{t.admin.routing_assign}</label>
             </div>
-            <button type="submit" class="button" disabled=move || add.pending().get()>{t.routing_add}</button>
+            <button type="submit" class="button" disabled=move || add.pending().get()>{t.admin.routing_add}</button>
         </PostForm>
     }
 }
@@ -208,16 +212,16 @@ pub fn QueueMoveForm(
     view! {
         <PostForm action attr:class="inline-form queue-move">
             <input type="hidden" name="id" value=id.to_string()/>
-            <label for="f-queue-move">{t.queue_move}</label>" "
+            <label for="f-queue-move">{t.desk.queue_move}</label>" "
             <select id="f-queue-move" name="queue">
-                <option value="" selected=chosen.is_empty()>{t.routing_no_queue}</option>
+                <option value="" selected=chosen.is_empty()>{t.admin.routing_no_queue}</option>
                 {queues.into_iter().map(|(q, name)| {
                     let value = q.to_string();
                     let selected = value == chosen;
                     view! { <option value=value selected=selected>{name.get(lang).to_string()}</option> }
                 }).collect_view()}
             </select>" "
-            <button type="submit" class="button button-secondary">{t.queue_move_save}</button>
+            <button type="submit" class="button button-secondary">{t.desk.queue_move_save}</button>
         </PostForm>
     }
 }

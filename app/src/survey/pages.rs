@@ -29,7 +29,7 @@ pub fn SurveyPageView() -> impl IntoView {
         |(token, form, _)| load_survey(token, form),
     );
     view! {
-        <Suspense fallback=move || view! { <p>{use_texts().loading}</p> }>
+        <Suspense fallback=move || view! { <p>{use_texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <SurveyForm page/> }.into_any(),
@@ -53,18 +53,18 @@ fn SurveyForm(page: SurveyPage) -> impl IntoView {
     let v = page.flash.map(|f| f.values).unwrap_or_default();
     let reopened = move || query.read().get("reopened").is_some();
     let labels = |t: &'static Texts, f: &str| match f {
-        "score" => t.survey_question,
-        _ => t.survey_comment,
+        "score" => t.customer.survey_question,
+        _ => t.customer.survey_comment,
     };
     view! {
-        <Title text=t.survey_heading/>
-        <h1>{t.survey_heading}</h1>
+        <Title text=t.common.survey_heading/>
+        <h1>{t.common.survey_heading}</h1>
         <p class="lead">{page.number}" – "{page.subject}</p>
         {match page.answered {
             Some(score) => view! {
                 <div class="panel panel-success" role="status" data-testid="survey-done">
-                    <p>{t.survey_thanks}" ("{score}"/10)"</p>
-                    <Show when=reopened><p>{t.survey_reopened}</p></Show>
+                    <p>{t.customer.survey_thanks}" ("{score}"/10)"</p>
+                    <Show when=reopened><p>{t.customer.survey_reopened}</p></Show>
                 </div>
             }.into_any(),
             None => view! {
@@ -74,8 +74,8 @@ fn SurveyForm(page: SurveyPage) -> impl IntoView {
                     <input type="hidden" name="token" value=move || params.read().get("token").unwrap_or_default()/>
                     <fieldset class="field" role="radiogroup" aria-required="true" aria-invalid=invalid(errors, "score")
                         aria-describedby=described_by(errors, "score", true)>
-                        <legend>{t.survey_question}" *"</legend>
-                        <p class="hint" id="f-score-hint">{t.survey_scale}</p>
+                        <legend>{t.customer.survey_question}" *"</legend>
+                        <p class="hint" id="f-score-hint">{t.customer.survey_scale}</p>
                         <FieldMessage errors field="score"/>
                         <div class="survey-scale">
                             {(0..=10).map(|n| {
@@ -91,12 +91,12 @@ fn SurveyForm(page: SurveyPage) -> impl IntoView {
                         </div>
                     </fieldset>
                     <div class="field">
-                        <label for="f-comment">{t.survey_comment}</label>
+                        <label for="f-comment">{t.customer.survey_comment}</label>
                         <FieldMessage errors field="comment"/>
                         <textarea id="f-comment" name="survey[comment]" rows="4" aria-invalid=invalid(errors, "comment")
                             aria-describedby=described_by(errors, "comment", false)>{raw_text(&v.comment)}</textarea>
                     </div>
-                    <button type="submit" class="button" disabled=move || answer.pending().get()>{t.send}</button>
+                    <button type="submit" class="button" disabled=move || answer.pending().get()>{t.customer.send}</button>
                 </PostForm>
             }.into_any(),
         }}

@@ -29,14 +29,14 @@ pub fn TemplatePicker(
     };
     view! {
         <form method="get" action=format!("/desk/r/{id}") class="inline-form template-picker" on:submit=use_it>
-            <label for="f-template">{t.template_use_label}</label>
+            <label for="f-template">{t.desk.template_use_label}</label>
             <select id="f-template" name="template" on:change:target=move |ev| chosen.set(ev.target().value())>
-                <option value="">{t.template_choose}</option>
+                <option value="">{t.desk.template_choose}</option>
                 {templates.into_iter().map(|tpl| view! {
                     <option value=tpl.id.to_string()>{tpl.title}</option>
                 }).collect_view()}
             </select>
-            <button type="submit" class="button button-secondary">{t.template_use}</button>
+            <button type="submit" class="button button-secondary">{t.desk.template_use}</button>
         </form>
     }
     .into_any()

@@ -16,9 +16,9 @@ use leptos_router::hooks::use_query_map;
 
 fn label(t: &'static Texts, field: &str) -> &'static str {
     match field {
-        "language" => t.language,
-        "title" => t.template_title,
-        _ => t.template_body,
+        "language" => t.common.language,
+        "title" => t.desk.template_title,
+        _ => t.desk.template_body,
     }
 }
 
@@ -39,10 +39,10 @@ pub fn TemplatesPageView() -> impl IntoView {
         |(form, _, _)| load_templates(form),
     );
     view! {
-        <Title text=t.templates_heading/>
-        <p><A href="/desk">"← "{t.back_to_queue}</A></p>
-        <h1>{t.templates_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.desk.templates_heading/>
+        <p><A href="/desk">"← "{t.common.back_to_queue}</A></p>
+        <h1>{t.desk.templates_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <Templates page save delete/> }.into_any(),
@@ -70,19 +70,19 @@ fn Templates(
     let may_manage = page.may_manage;
     view! {
         <Show when=saved>
-            <div class="notice notice-success" role="status"><p>{t.template_saved}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.desk.template_saved}</p></div>
         </Show>
         {if page.templates.is_empty() {
-            view! { <p>{t.templates_none}</p> }.into_any()
+            view! { <p>{t.desk.templates_none}</p> }.into_any()
         } else {
             view! {
                 <table class="queue">
-                    <caption class="visually-hidden">{t.templates_heading}</caption>
+                    <caption class="visually-hidden">{t.desk.templates_heading}</caption>
                     <thead><tr>
-                        <th scope="col">{t.language}</th>
-                        <th scope="col">{t.template_title}</th>
-                        <th scope="col">{t.template_body}</th>
-                        {may_manage.then(|| view! { <th scope="col"><span class="visually-hidden">{t.template_delete}</span></th> })}
+                        <th scope="col">{t.common.language}</th>
+                        <th scope="col">{t.desk.template_title}</th>
+                        <th scope="col">{t.desk.template_body}</th>
+                        {may_manage.then(|| view! { <th scope="col"><span class="visually-hidden">{t.desk.template_delete}</span></th> })}
                     </tr></thead>
                     <tbody>
                         {page.templates.into_iter().map(|tpl| view! {
@@ -95,7 +95,7 @@ fn Templates(
                                         <PostForm action=delete attr:class="inline-form">
                                             <input type="hidden" name="id" value=tpl.id.to_string()/>
                                             <button type="submit" class="link-button"
-                                                aria-label=format!("{}: {}", t.template_delete, tpl.title)>{t.template_delete}</button>
+                                                aria-label=format!("{}: {}", t.desk.template_delete, tpl.title)>{t.desk.template_delete}</button>
                                         </PostForm>
                                     </td>
                                 })}
@@ -107,27 +107,27 @@ fn Templates(
         }}
         {if may_manage {
             view! {
-                <h2>{t.template_new}</h2>
+                <h2>{t.desk.template_new}</h2>
                 <ErrorSummary errors labels=label/>
                 <PostForm action=save attr:class="form" attr:novalidate="">
-                    <SelectField errors field="language" name="template[language]" label=t.language
+                    <SelectField errors field="language" name="template[language]" label=t.common.language
                         options=Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect()
                         chosen=typed.language.clone()/>
-                    <TextField errors field="title" name="template[title]" label=t.template_title value=typed.title.clone() required=true/>
+                    <TextField errors field="title" name="template[title]" label=t.desk.template_title value=typed.title.clone() required=true/>
                     <div class="field">
-                        <label for="f-body">{t.template_body}" *"</label>
-                        <p class="hint" id="f-body-hint">{t.template_body_hint}</p>
+                        <label for="f-body">{t.desk.template_body}" *"</label>
+                        <p class="hint" id="f-body-hint">{t.desk.template_body_hint}</p>
                         <FieldMessage errors field="body"/>
                         <textarea id="f-body" name="template[body]" rows="8" aria-required="true"
                             aria-invalid=invalid(errors, "body") aria-describedby=described_by(errors, "body", true)>
                             {raw_text(&typed.body)}
                         </textarea>
                     </div>
-                    <button type="submit" class="button" disabled=move || save.pending().get()>{t.template_save}</button>
+                    <button type="submit" class="button" disabled=move || save.pending().get()>{t.desk.template_save}</button>
                 </PostForm>
             }.into_any()
         } else {
-            view! { <p class="hint">{t.template_manage_only}</p> }.into_any()
+            view! { <p class="hint">{t.desk.template_manage_only}</p> }.into_any()
         }}
     }
 }

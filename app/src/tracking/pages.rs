@@ -38,7 +38,7 @@ pub fn TrackPage() -> impl IntoView {
         |(token, form, ..)| load_tracking(token, form),
     );
     view! {
-        <Suspense fallback=move || view! { <p>{use_texts().loading}</p> }>
+        <Suspense fallback=move || view! { <p>{use_texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <TrackingView page/> }.into_any(),
@@ -73,9 +73,9 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
     let cancelled = move || query.read().get("cancelled").is_some();
     let hurried = move || query.read().get("hurried").is_some();
     let heading = if r.status == crate::domain::Status::WaitingForCustomer {
-        t.track_answer
+        t.customer.track_answer
     } else {
-        t.track_add_info
+        t.customer.track_add_info
     };
     let token_value = token();
     let (tok_hurry, tok_files, tok_answer, tok_cancel) = (
@@ -86,9 +86,9 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
     );
     let file_hint = format!(
         "{} {} {} {} MB: {}",
-        t.files_at_most,
+        t.customer.files_at_most,
         page.limits.max_files,
-        t.files_each,
+        t.customer.files_each,
         page.limits.max_bytes / (1024 * 1024),
         page.limits
             .types
@@ -98,53 +98,53 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
             .join(", ")
     );
     let labels = |t: &'static Texts, f: &str| match f {
-        "files" => t.f_files,
-        "form" => t.form_heading_problem,
-        _ => t.f_message,
+        "files" => t.common.f_files,
+        "form" => t.customer.form_heading_problem,
+        _ => t.common.f_message,
     };
     view! {
-        <Title text=format!("{} {}", t.track_heading, r.number)/>
+        <Title text=format!("{} {}", t.customer.track_heading, r.number)/>
         <p class="eyebrow">{r.organisation.get(lang).to_string()}</p>
-        <h1>{t.track_heading}": "<span class="number">{r.number.clone()}</span></h1>
+        <h1>{t.customer.track_heading}": "<span class="number">{r.number.clone()}</span></h1>
         <dl class="facts">
-            <dt>{t.f_subject}</dt><dd>{r.subject.clone()}</dd>
-            <dt>{t.track_status}</dt><dd data-testid="status"><StatusBadge status=r.status/></dd>
-            <dt>{t.col_received}</dt><dd>{date_time(r.created_at, lang)}</dd>
+            <dt>{t.common.f_subject}</dt><dd>{r.subject.clone()}</dd>
+            <dt>{t.common.track_status}</dt><dd data-testid="status"><StatusBadge status=r.status/></dd>
+            <dt>{t.common.col_received}</dt><dd>{date_time(r.created_at, lang)}</dd>
             {r.expected_by.map(|at| view! {
-                <dt>{t.track_expected}</dt>
+                <dt>{t.customer.track_expected}</dt>
                 <dd data-testid="expected"><time datetime=at.to_rfc3339()>{date_time(at, lang)}</time></dd>
             })}
         </dl>
         <Show when=sent>
-            <div class="notice notice-success" role="status"><p>{t.track_sent}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.customer.track_sent}</p></div>
         </Show>
         <Show when=cancelled>
-            <div class="notice notice-success" role="status"><p>{t.track_cancelled}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.customer.track_cancelled}</p></div>
         </Show>
         <Show when=hurried>
-            <div class="notice notice-success" role="status"><p>{t.hurry_done}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.customer.hurry_done}</p></div>
         </Show>
         {match page.hurry {
             Hurry::Allowed => view! {
                 <section aria-labelledby="hurry-heading" class="answer">
-                    <h2 id="hurry-heading">{t.hurry_heading}</h2>
-                    <p class="hint">{t.hurry_hint}</p>
+                    <h2 id="hurry-heading">{t.customer.hurry_heading}</h2>
+                    <p class="hint">{t.customer.hurry_hint}</p>
                     <ActionFailure value=hurry.value()/>
                     <PostForm action=hurry attr:class="form-inline">
                         <input type="hidden" name="token" value=tok_hurry/>
-                        <button type="submit" class="button button-secondary" disabled=move || hurry.pending().get()>{t.hurry_button}</button>
+                        <button type="submit" class="button button-secondary" disabled=move || hurry.pending().get()>{t.customer.hurry_button}</button>
                     </PostForm>
                 </section>
             }.into_any(),
             Hurry::NotBefore(at) => view! {
-                <p class="hint" data-testid="hurry-later">{t.hurry_again}" "{date_time(at, lang)}</p>
+                <p class="hint" data-testid="hurry-later">{t.customer.hurry_again}" "{date_time(at, lang)}</p>
             }.into_any(),
             Hurry::NotActive => ().into_any(),
         }}
-        <h2>{t.track_timeline}</h2>
+        <h2>{t.common.track_timeline}</h2>
         <Timeline entries=r.timeline staff_view=false/>
         {(!page.files.is_empty()).then(|| view! {
-            <h2>{t.f_files}</h2>
+            <h2>{t.common.f_files}</h2>
             <ul class="files">
                 {page.files.iter().map(|f| {
                     let href = format!("/files/t/{}/{}", tok_files, f.id);
@@ -163,7 +163,7 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
                         <input type="hidden" name="token" value=tok_answer/>
                         <FieldMessage errors field="form"/>
                         <div class="field">
-                            <label for="f-message">{t.f_message}" *"</label>
+                            <label for="f-message">{t.common.f_message}" *"</label>
                             <FieldMessage errors field="message"/>
                             <textarea id="f-message" name="message" rows="6" aria-required="true"
                                 aria-invalid=invalid(errors, "message") aria-describedby=described_by(errors, "message", false)>
@@ -171,42 +171,42 @@ fn TrackingView(page: TrackingPage) -> impl IntoView {
                             </textarea>
                         </div>
                         <div class="field">
-                            <label for="f-files">{t.f_files}</label>
+                            <label for="f-files">{t.common.f_files}</label>
                             <p class="hint" id="f-files-hint">{file_hint}</p>
                             <FieldMessage errors field="files"/>
                             <input id="f-files" name="files" type="file" multiple=""
                                 aria-invalid=invalid(errors, "files") aria-describedby=described_by(errors, "files", true)/>
                         </div>
-                        <button type="submit" class="button" disabled=move || answer.pending().get()>{t.send}</button>
+                        <button type="submit" class="button" disabled=move || answer.pending().get()>{t.customer.send}</button>
                     </form>
                 </section>
             }.into_any()
         } else {
-            view! { <p class="notice">{t.track_closed}</p> }.into_any()
+            view! { <p class="notice">{t.customer.track_closed}</p> }.into_any()
         }}
         {page.can_cancel.then(|| view! {
             <section aria-labelledby="cancel-heading" class="answer">
-                <h2 id="cancel-heading">{t.track_cancel_heading}</h2>
+                <h2 id="cancel-heading">{t.customer.track_cancel_heading}</h2>
                 <ActionFailure value=cancel.value()/>
                 <PostForm action=cancel attr:class="form" attr:novalidate="">
                     <input type="hidden" name="token" value=tok_cancel/>
                     <div class="field checkbox">
                         <input type="checkbox" id="f-confirm" name="confirm" value="on"
                             aria-invalid=invalid(cancel_errors, "confirm") aria-describedby=described_by(cancel_errors, "confirm", false)/>
-                        <label for="f-confirm">{t.track_cancel_confirm}</label>
+                        <label for="f-confirm">{t.customer.track_cancel_confirm}</label>
                     </div>
                     <FieldMessage errors=cancel_errors field="confirm"/>
-                    <button type="submit" class="button button-secondary" disabled=move || cancel.pending().get()>{t.track_cancel}</button>
+                    <button type="submit" class="button button-secondary" disabled=move || cancel.pending().get()>{t.customer.track_cancel}</button>
                 </PostForm>
             </section>
         })}
         <section aria-labelledby="revoke-heading" class="answer">
-            <h2 id="revoke-heading">{t.revoke_heading}</h2>
-            <p class="hint">{t.revoke_hint}</p>
+            <h2 id="revoke-heading">{t.customer.revoke_heading}</h2>
+            <p class="hint">{t.customer.revoke_hint}</p>
             <ActionFailure value=revoke.value()/>
             <PostForm action=revoke attr:class="form-inline">
                 <input type="hidden" name="token" value=token_value/>
-                <button type="submit" class="button button-secondary">{t.revoke_button}</button>
+                <button type="submit" class="button button-secondary">{t.customer.revoke_button}</button>
             </PostForm>
         </section>
     }
@@ -224,9 +224,9 @@ pub fn ResendPage() -> impl IntoView {
     let query = use_query_map();
     let flash = crate::ui::page_data(move || query.read().get("form"), load_resend);
     view! {
-        <Title text=t.resend_heading/>
-        <h1>{t.resend_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Title text=t.customer.resend_heading/>
+        <h1>{t.customer.resend_heading}</h1>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
             {move || Suspend::new(async move {
                 match flash.await {
                     Ok(flash) => view! { <ResendForm flash/> }.into_any(),
@@ -252,26 +252,26 @@ fn ResendForm(flash: Option<FormFlash<ResendInput>>) -> impl IntoView {
     };
     let revoked = move || query.read().get("revoked").is_some();
     let labels = |t: &'static Texts, f: &str| match f {
-        "number" => t.f_number,
-        "email" => t.f_email,
-        _ => t.form_heading_problem,
+        "number" => t.customer.f_number,
+        "email" => t.common.f_email,
+        _ => t.customer.form_heading_problem,
     };
     view! {
         <Show when=revoked>
-            <div class="notice notice-success" role="status"><p>{t.revoke_done}</p></div>
+            <div class="notice notice-success" role="status"><p>{t.customer.revoke_done}</p></div>
         </Show>
         <Show when=asked>
-            <div class="notice notice-success" role="status" data-testid="resend-done"><p>{t.resend_done}</p></div>
+            <div class="notice notice-success" role="status" data-testid="resend-done"><p>{t.customer.resend_done}</p></div>
         </Show>
-        <p class="lead">{t.resend_intro}</p>
+        <p class="lead">{t.customer.resend_intro}</p>
         <ErrorSummary errors labels/>
         <ActionFailure value=resend.value()/>
         <PostForm action=resend attr:class="form" attr:novalidate="">
             <FieldMessage errors field="form"/>
-            <TextField errors field="number" name="number" label=t.f_number value=v.number required=true
-                hint=t.f_number_hint/>
-            <TextField errors field="email" name="email" label=t.f_email value=v.email required=true kind="email"/>
-            <button type="submit" class="button" disabled=move || resend.pending().get()>{t.resend_action}</button>
+            <TextField errors field="number" name="number" label=t.customer.f_number value=v.number required=true
+                hint=t.customer.f_number_hint/>
+            <TextField errors field="email" name="email" label=t.common.f_email value=v.email required=true kind="email"/>
+            <button type="submit" class="button" disabled=move || resend.pending().get()>{t.common.resend_action}</button>
         </PostForm>
     }
 }
@@ -330,23 +330,36 @@ fn detail_text(t: &'static Texts, lang: crate::domain::Lang, d: &EventDetail) ->
             let mut parts = vec![t.request_type(*request_type).to_string()];
             parts.extend(category.iter().map(|c| c.get(lang).to_string()));
             parts.extend(problem_code.iter().map(|c| c.get(lang).to_string()));
-            parts.push(format!("{} {}", t.f_urgency, t.level(urgency.code())));
-            parts.push(format!("{} {}", t.f_impact, t.level(impact.code())));
+            parts.push(format!(
+                "{} {}",
+                t.common.f_urgency,
+                t.level(urgency.code())
+            ));
+            parts.push(format!("{} {}", t.common.f_impact, t.level(impact.code())));
             parts.join(" · ")
         }
         EventDetail::Linked { relation, number } => format!("{}: {number}", t.relation(*relation)),
-        EventDetail::Merged { number, into: true } => format!("{} {number}", t.rel_merged_into),
+        EventDetail::Merged { number, into: true } => {
+            format!("{} {number}", t.common.rel_merged_into)
+        }
         EventDetail::Merged {
             number,
             into: false,
         } => {
-            format!("{}: {number}", t.rel_duplicate_here)
+            format!("{}: {number}", t.common.rel_duplicate_here)
         }
         EventDetail::LegalHold { on, reason } => {
-            format!("{}: {reason}", if *on { t.hold_set } else { t.hold_lift })
+            format!(
+                "{}: {reason}",
+                if *on {
+                    t.common.hold_set
+                } else {
+                    t.common.hold_lift
+                }
+            )
         }
-        EventDetail::Assigned { to: Some(name) } => format!("{} {name}", t.assigned_to),
-        EventDetail::Assigned { to: None } => t.assign_released.to_string(),
+        EventDetail::Assigned { to: Some(name) } => format!("{} {name}", t.customer.assigned_to),
+        EventDetail::Assigned { to: None } => t.customer.assign_released.to_string(),
         EventDetail::PhoneCall {
             caller,
             seconds,
@@ -359,7 +372,7 @@ fn detail_text(t: &'static Texts, lang: crate::domain::Lang, d: &EventDetail) ->
         EventDetail::Supplier {
             supplier,
             reference: Some(reference),
-        } => format!("{supplier} · {} {reference}", t.supplier_reference),
+        } => format!("{supplier} · {} {reference}", t.common.supplier_reference),
         EventDetail::Supplier {
             supplier,
             reference: None,
@@ -371,19 +384,21 @@ fn detail_text(t: &'static Texts, lang: crate::domain::Lang, d: &EventDetail) ->
             method,
         } => {
             let mut parts = vec![match rule {
-                Some(r) => format!("{} {r}", t.routed_by_rule),
-                None => t.routed_by_hand.to_string(),
+                Some(r) => format!("{} {r}", t.customer.routed_by_rule),
+                None => t.customer.routed_by_hand.to_string(),
             }];
             parts.push(match queue {
-                Some(q) => format!("{} {}", t.routed_queue, q.get(lang)),
-                None => t.routed_no_queue.to_string(),
+                Some(q) => format!("{} {}", t.customer.routed_queue, q.get(lang)),
+                None => t.customer.routed_no_queue.to_string(),
             });
             if let Some(a) = assignee {
                 let how = match method {
-                    Some(crate::domain::routing::Method::RoundRobin) => t.routed_round_robin,
-                    _ => t.routed_skills,
+                    Some(crate::domain::routing::Method::RoundRobin) => {
+                        t.customer.routed_round_robin
+                    }
+                    _ => t.customer.routed_skills,
                 };
-                parts.push(format!("{} {a} ({how})", t.assigned_to));
+                parts.push(format!("{} {a} ({how})", t.customer.assigned_to));
             }
             parts.join(" · ")
         }
@@ -393,78 +408,80 @@ fn detail_text(t: &'static Texts, lang: crate::domain::Lang, d: &EventDetail) ->
 fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static str, String) {
     let staff = || {
         if staff_view {
-            e.staff_name.clone().unwrap_or_else(|| t.ev_service.into())
+            e.staff_name
+                .clone()
+                .unwrap_or_else(|| t.customer.ev_service.into())
         } else {
-            t.ev_service.into()
+            t.customer.ev_service.into()
         }
     };
     match e.kind {
         EventKind::Submitted => (
-            t.ev_submitted,
+            t.customer.ev_submitted,
             if staff_view {
-                t.customer.into()
+                t.common.customer.into()
             } else {
-                t.ev_you.into()
+                t.customer.ev_you.into()
             },
         ),
-        EventKind::Reply => (t.ev_reply, staff()),
+        EventKind::Reply => (t.customer.ev_reply, staff()),
         EventKind::CustomerMessage => (
             if staff_view {
-                t.customer
+                t.common.customer
             } else {
-                t.ev_customer_message
+                t.customer.ev_customer_message
             },
             if staff_view {
-                t.customer.into()
+                t.common.customer.into()
             } else {
-                t.ev_you.into()
+                t.customer.ev_you.into()
             },
         ),
         EventKind::StatusChanged => (
-            t.ev_status_changed,
+            t.customer.ev_status_changed,
             if e.by_system {
-                t.ev_system.into()
+                t.customer.ev_system.into()
             } else if e.staff_name.is_some() {
                 staff()
             } else if staff_view {
-                t.customer.into()
+                t.common.customer.into()
             } else {
-                t.ev_you.into()
+                t.customer.ev_you.into()
             },
         ),
-        EventKind::Classified => (t.ev_classified, staff()),
-        EventKind::PriorityChanged => (t.ev_priority_changed, staff()),
-        EventKind::SlaWarning => (t.ev_sla_warning, t.ev_system.into()),
-        EventKind::SlaBreached => (t.ev_sla_breached, t.ev_system.into()),
-        EventKind::Linked => (t.ev_linked, staff()),
-        EventKind::Merged => (t.ev_merged, staff()),
-        EventKind::LegalHold => (t.ev_legal_hold, staff()),
-        EventKind::Delegated => (t.ev_delegated, staff()),
-        EventKind::HandedBack => (t.ev_handed_back, staff()),
-        EventKind::Note => (t.ev_note, staff()),
-        EventKind::Assigned => (t.ev_assigned, staff()),
-        EventKind::PhoneCall => (t.ev_phone_call, staff()),
-        EventKind::Supplier => (t.ev_supplier, staff()),
+        EventKind::Classified => (t.customer.ev_classified, staff()),
+        EventKind::PriorityChanged => (t.customer.ev_priority_changed, staff()),
+        EventKind::SlaWarning => (t.customer.ev_sla_warning, t.customer.ev_system.into()),
+        EventKind::SlaBreached => (t.customer.ev_sla_breached, t.customer.ev_system.into()),
+        EventKind::Linked => (t.customer.ev_linked, staff()),
+        EventKind::Merged => (t.customer.ev_merged, staff()),
+        EventKind::LegalHold => (t.customer.ev_legal_hold, staff()),
+        EventKind::Delegated => (t.customer.ev_delegated, staff()),
+        EventKind::HandedBack => (t.customer.ev_handed_back, staff()),
+        EventKind::Note => (t.customer.ev_note, staff()),
+        EventKind::Assigned => (t.customer.ev_assigned, staff()),
+        EventKind::PhoneCall => (t.customer.ev_phone_call, staff()),
+        EventKind::Supplier => (t.customer.ev_supplier, staff()),
         EventKind::Routed => (
-            t.ev_routed,
+            t.customer.ev_routed,
             if e.staff_name.is_some() {
                 staff()
             } else {
-                t.ev_system.into()
+                t.customer.ev_system.into()
             },
         ),
         EventKind::HurryUp | EventKind::SurveyAnswered | EventKind::LinksRevoked => (
             match e.kind {
-                EventKind::HurryUp => t.ev_hurry_up,
-                EventKind::SurveyAnswered => t.ev_survey_answered,
-                _ => t.ev_links_revoked,
+                EventKind::HurryUp => t.common.ev_hurry_up,
+                EventKind::SurveyAnswered => t.customer.ev_survey_answered,
+                _ => t.customer.ev_links_revoked,
             },
             if e.staff_name.is_some() {
                 staff()
             } else if staff_view {
-                t.customer.into()
+                t.common.customer.into()
             } else {
-                t.ev_you.into()
+                t.customer.ev_you.into()
             },
         ),
     }

@@ -48,13 +48,13 @@ pub fn ActionFailure(#[prop(into)] value: Signal<Option<Result<(), AppError>>>) 
         value
             .with(|v| match v {
                 Some(Err(AppError::Invalid(_))) | Some(Ok(_)) | None => None,
-                Some(Err(AppError::TooMany { .. })) => Some(t.err_too_many),
-                Some(Err(AppError::Unavailable { .. })) => Some(t.err_unavailable),
-                Some(Err(AppError::NotFound)) => Some(t.not_found),
-                Some(Err(AppError::Expired)) => Some(t.link_expired),
-                Some(Err(AppError::Unauthenticated)) => Some(t.sign_in_needed),
-                Some(Err(AppError::Forbidden)) => Some(t.not_allowed),
-                Some(Err(_)) => Some(t.something_failed),
+                Some(Err(AppError::TooMany { .. })) => Some(t.common.err_too_many),
+                Some(Err(AppError::Unavailable { .. })) => Some(t.common.err_unavailable),
+                Some(Err(AppError::NotFound)) => Some(t.common.not_found),
+                Some(Err(AppError::Expired)) => Some(t.common.link_expired),
+                Some(Err(AppError::Unauthenticated)) => Some(t.common.sign_in_needed),
+                Some(Err(AppError::Forbidden)) => Some(t.common.not_allowed),
+                Some(Err(_)) => Some(t.common.something_failed),
             })
             .map(|msg| view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> })
     }
@@ -83,7 +83,7 @@ pub fn ErrorSummaryOf(
         (!errors.is_empty()).then(|| {
             view! {
                 <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-                    <h2 id="error-summary-title">{t.error_summary}</h2>
+                    <h2 id="error-summary-title">{t.common.error_summary}</h2>
                     <ul>
                         {errors
                             .0
@@ -117,7 +117,7 @@ pub fn FieldMessage(errors: Signal<FieldErrors>, #[prop(into)] field: String) ->
             .map(|msg| {
                 view! {
                     <p class="field-error" id=format!("f-{field}-error")>
-                        <span class="visually-hidden">{t.err_invalid}" "</span>
+                        <span class="visually-hidden">{t.common.err_invalid}" "</span>
                         {msg}
                     </p>
                 }
@@ -177,20 +177,20 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     }
     let t = use_texts();
     let message = match error {
-        AppError::NotFound | AppError::BadRequest(_) => t.not_found,
-        AppError::Forbidden => t.not_allowed,
-        AppError::Unauthenticated => t.sign_in_needed,
-        AppError::TooMany { .. } => t.err_too_many,
-        AppError::Expired => t.link_expired,
-        AppError::Unavailable { .. } => t.err_unavailable,
-        _ => t.something_failed,
+        AppError::NotFound | AppError::BadRequest(_) => t.common.not_found,
+        AppError::Forbidden => t.common.not_allowed,
+        AppError::Unauthenticated => t.common.sign_in_needed,
+        AppError::TooMany { .. } => t.common.err_too_many,
+        AppError::Expired => t.common.link_expired,
+        AppError::Unavailable { .. } => t.common.err_unavailable,
+        _ => t.common.something_failed,
     };
     let expired = error == AppError::Expired;
     view! {
         <div class="notice notice-error" role="alert">
             <p>{message}</p>
-            {expired.then(|| view! { <p><a href="/track">{t.resend_action}</a></p> })}
-            <p><a href="/">{t.app_name}</a></p>
+            {expired.then(|| view! { <p><a href="/track">{t.common.resend_action}</a></p> })}
+            <p><a href="/">{t.common.app_name}</a></p>
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! revocation, isolation), bot checks and rate limits, files, the survey, the portal, form
 //! versions, consent records and embedding.
 
-use crate::http_tests::{
+use crate::tests::helpers::{
     LIMIT_PER_ADDRESS, Reply, SECRET, app, ask, get, post, post_multipart, question, sign_in,
     stamp, submit,
 };
@@ -201,7 +201,7 @@ async fn files_are_checked_by_content_and_served_only_to_their_request(pool: PgP
 }
 
 async fn staff_get(app: &Router, file_id: i64, cookie: &str) -> Reply {
-    crate::http_tests::send(
+    crate::tests::helpers::send(
         app,
         axum::http::Request::get(format!("/files/s/{file_id}"))
             .header(header::COOKIE, cookie)

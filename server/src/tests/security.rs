@@ -2,7 +2,7 @@
 //! titles and textareas, bounded input, sign-in limits, redirects, limits per action, cache
 //! headers and database outages.
 
-use crate::http_tests::{
+use crate::tests::helpers::{
     LIMIT_PER_ADDRESS, LIMIT_PER_IP, Reply, app, app_with, ask, get, post, question, send, sign_in,
 };
 use axum::Router;

@@ -3,27 +3,9 @@
 //! organisation's advisor, the advisor, the supervisor, the administrator), so a call that changes
 //! something (taking a request, removing a queue) has a known state before each cell.
 
-use crate::http_tests::{app, post, sign_in, submit};
+use crate::tests::helpers::*;
 use axum::http::StatusCode;
 use sqlx::PgPool;
-
-/// Every role, in the order each matrix row runs them.
-pub(crate) const ROLES: [Option<&str>; 5] = [
-    None,
-    Some("radgivare@luukku.example"),
-    Some("neuvoja@luukku.example"),
-    Some(crate::demo::DEMO_SUPERVISOR),
-    Some(crate::demo::DEMO_ADMIN),
-];
-
-pub(crate) async fn user_id(pool: &PgPool, email: &str) -> String {
-    sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_one(pool)
-        .await
-        .expect("user")
-        .to_string()
-}
 
 async fn demo_template(pool: &PgPool) -> String {
     sqlx::query_scalar::<_, i64>(
@@ -46,35 +28,6 @@ async fn shared_queue(pool: &PgPool, name_en: &str) -> String {
     .await
     .expect("queue")
     .to_string()
-}
-
-/// One server function called with some fields, and what each role gets back.
-pub(crate) type Row = (&'static str, Vec<(String, String)>, [StatusCode; 5]);
-
-/// Signs every role of [`ROLES`] in: their session cookies, `None` for no session.
-pub(crate) async fn sign_in_all(app: &axum::Router) -> Vec<Option<String>> {
-    let mut sessions = Vec::new();
-    for role in ROLES {
-        sessions.push(match role {
-            Some(email) => Some(sign_in(app, email).await),
-            None => None,
-        });
-    }
-    sessions
-}
-
-/// Calls each row as each role, in order, and checks every answer.
-pub(crate) async fn run(app: &axum::Router, sessions: &[Option<String>], matrix: &[Row]) {
-    for (path, fields, expected) in matrix {
-        let fields: Vec<(&str, &str)> = fields
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        for (role, (session, want)) in ROLES.iter().zip(sessions.iter().zip(expected)) {
-            let r = post(app, path, &fields, false, session.as_deref()).await;
-            assert_eq!(r.status, *want, "{path} {fields:?} as {role:?}: {}", r.body);
-        }
-    }
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -299,7 +252,7 @@ async fn every_role_against_every_workspace_function(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_question_about_an_invoice_is_routed_to_the_payments_queue_and_a_member(pool: PgPool) {
-    use crate::http_tests::{ask, question};
+    use crate::tests::helpers::{ask, question};
     let app = app(pool.clone()).await;
     let r = ask(&app, &question("Min faktura kom två gånger", true), true).await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);

@@ -2,8 +2,8 @@
 //! who then chooses a password from the invitation, resetting a forgotten password, and signing
 //! out everywhere.
 
-use crate::http_tests::{app, get, post, send, sign_in};
-use crate::workspace_tests::{Row, run, sign_in_all, user_id};
+use crate::tests::helpers::{Row, run, sign_in_all, user_id};
+use crate::tests::helpers::{app, get, post, send, sign_in};
 use axum::http::StatusCode;
 use sqlx::PgPool;
 

@@ -4,7 +4,8 @@
 //! functions are read from the server-function registry, so one added without an access test
 //! fails here.
 
-use crate::http_tests::{admin_calls, app, post};
+use crate::tests::fixtures::admin_calls;
+use crate::tests::helpers::{app, post};
 use sqlx::PgPool;
 
 /// Open without a session: the customer channel, signing in and the developer outbox.
@@ -52,10 +53,7 @@ const PUBLIC: &[&str] = &[
 const ADMIN_ELSEWHERE: &[&str] = &["create_organisation", "upload_logo"];
 
 /// The sources of the role matrices, where every row starts with its function's path.
-const MATRICES: [&str; 2] = [
-    include_str!("workspace_tests.rs"),
-    include_str!("people_tests.rs"),
-];
+const MATRICES: [&str; 2] = [include_str!("workspace.rs"), include_str!("people.rs")];
 
 fn registered() -> Vec<&'static str> {
     let mut paths: Vec<&'static str> = leptos::server_fn::axum::server_fn_paths()

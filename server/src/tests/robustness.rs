@@ -7,7 +7,7 @@
 //! post sent may be stored; and the process must not grow past a bound. A function or page added
 //! later is in the lists by construction.
 
-use crate::http_tests::{Reply, app, multipart_body, multipart_request, send, sign_in};
+use crate::tests::helpers::{Reply, app, multipart_body, multipart_request, send, sign_in};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;

@@ -1,0 +1,60 @@
+//! `/admin/o/:org/settings`: the organisation's names and members.
+
+use super::{AdminNav, label, org_and_form, saved_notice};
+use crate::admin::api::*;
+use crate::ui::{ActionFailure, ErrorSummary, TextField, form_errors, load_failure, use_texts};
+use crate::ui::{Post, PostForm};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// `/admin/o/:org/settings`: the organisation's names, privacy notice and members.
+#[component]
+pub fn SettingsAdminPage() -> impl IntoView {
+    let t = use_texts();
+    let save = Post::<SaveOrgSettings>::new();
+    let key = org_and_form();
+    let page = crate::ui::page_data(
+        move || (key(), save.version().get()),
+        |((org, form), _)| load_org_settings(org, form),
+    );
+    view! {
+        <Title text=t.admin.adm_settings/>
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => view! { <SettingsView page=p save/> }.into_any(),
+                    Err(e) => load_failure(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SettingsView(page: SettingsPage, save: Post<SaveOrgSettings>) -> impl IntoView {
+    let t = use_texts();
+    let errors = form_errors(save.value(), page.errors.clone());
+    let v = page.input;
+    let people = format!("/admin/o/{}/people", page.org.slug);
+    view! {
+        <AdminNav org=page.org.clone() current="settings"/>
+        <h1>{t.admin.adm_settings}</h1>
+        {saved_notice()}
+        <ErrorSummary errors labels=label/>
+        <ActionFailure value=save.value()/>
+        <PostForm action=save attr:class="form" attr:novalidate="">
+            <input type="hidden" name="org" value=page.org.slug.clone()/>
+            <TextField errors field="name_fi" name="settings[name_fi]" label=t.common.f_name_fi value=v.name_fi required=true/>
+            <TextField errors field="name_sv" name="settings[name_sv]" label=t.common.f_name_sv value=v.name_sv required=true/>
+            <TextField errors field="name_en" name="settings[name_en]" label=t.common.f_name_en value=v.name_en required=true/>
+            <TextField errors field="privacy_url" name="settings[privacy_url]" label=t.admin.f_privacy_url value=v.privacy_url
+                required=true hint=t.admin.f_privacy_url_hint/>
+            <TextField errors field="untouched_hours" name="settings[untouched_hours]" label=t.admin.f_untouched_hours
+                value=v.untouched_hours required=true hint=t.admin.f_untouched_hours_hint kind="number"/>
+            <p class="hint">{t.admin.settings_fixed}" ("{page.org.slug.clone()}", "{page.org.prefix.clone()}")"</p>
+            <button type="submit" class="button" disabled=move || save.pending().get()>{t.admin.save}</button>
+        </PostForm>
+        <p><A href=people>{t.admin.adm_people}</A></p>
+    }
+}

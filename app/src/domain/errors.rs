@@ -1,0 +1,35 @@
+//! Field errors: what a parse of typed input found wrong, as codes the UI translates.
+
+use serde::{Deserialize, Serialize};
+
+/// A field that failed validation and why, as a code the UI translates into the page's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+}
+
+/// All field errors of one form, in form order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// Records that `field` failed with `code`.
+    pub fn add(&mut self, field: &str, code: &str) {
+        self.0.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+        });
+    }
+    /// The first error code for `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.code.as_str())
+    }
+    /// Whether nothing failed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

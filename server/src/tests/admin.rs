@@ -1,0 +1,193 @@
+//! Administration over HTTP: who may call it, and an organisation set up from nothing whose
+//! requests are then timed as configured.
+
+use crate::demo;
+use crate::tests::fixtures::admin_calls;
+use crate::tests::helpers::*;
+use axum::http::StatusCode;
+use sqlx::PgPool;
+
+#[sqlx::test(migrations = "../migrations")]
+async fn administration_is_only_for_administrators_of_the_organisation(pool: PgPool) {
+    let app = app(pool).await;
+    let advisor = sign_in(&app, "neuvoja@luukku.example").await;
+    for (path, fields) in admin_calls("liikennekeskus") {
+        let anonymous = call(&app, path, &fields, None).await;
+        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{path}");
+        let r = call(&app, path, &fields, Some(&advisor)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}: {}", r.body);
+    }
+    let create = [
+        ("org[slug]", "vesilaitos"),
+        ("org[prefix]", "VSL"),
+        ("org[name_fi]", "Vesilaitos"),
+        ("org[name_sv]", "Vattenverket"),
+        ("org[name_en]", "Water Utility"),
+        ("org[privacy_url]", "/privacy/demo.html"),
+    ];
+    let r = post(
+        &app,
+        "/api/create_organisation",
+        &create,
+        false,
+        Some(&advisor),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let admin = sign_in(&app, demo::DEMO_ADMIN).await;
+    for (path, fields) in admin_calls("esimerkkila") {
+        let r = call(&app, path, &fields, Some(&admin)).await;
+        assert!(
+            r.status == StatusCode::OK || r.status == StatusCode::NOT_FOUND,
+            "{path}: {} {}",
+            r.status,
+            r.body
+        );
+    }
+    let r = call(
+        &app,
+        "/api/load_sla",
+        &admin_calls("ei-ole")[2].1,
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // The logo comes as a multipart post, so it is checked here rather than in the calls.
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+    let (fields, files) = ([("org", "esimerkkila")], [("logo", "logo.png", png)]);
+    for (cookie, want) in [
+        (None, StatusCode::UNAUTHORIZED),
+        (Some(advisor.as_str()), StatusCode::FORBIDDEN),
+        (Some(admin.as_str()), StatusCode::OK),
+    ] {
+        let r = post_multipart(&app, "/api/upload_logo", &fields, &files, false, cookie).await;
+        assert_eq!(r.status, want, "{}", r.body);
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_administrator_sets_up_an_organisation_whose_requests_are_timed_as_configured(
+    pool: PgPool,
+) {
+    let app = app(pool.clone()).await;
+    let admin = sign_in(&app, demo::DEMO_ADMIN).await;
+    let create = [
+        ("org[slug]", "vesilaitos"),
+        ("org[prefix]", "vsl"),
+        ("org[name_fi]", "Vesilaitos"),
+        ("org[name_sv]", "Vattenverket"),
+        ("org[name_en]", "Water Utility"),
+        ("org[privacy_url]", "/privacy/demo.html"),
+    ];
+    let r = post(
+        &app,
+        "/api/create_organisation",
+        &create,
+        false,
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let again = post(
+        &app,
+        "/api/create_organisation",
+        &create,
+        false,
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("taken"), "{}", again.body);
+
+    let node = |level: &'static str, parent: String, name: &'static str| {
+        vec![
+            ("org".to_string(), "vesilaitos".to_string()),
+            ("level".to_string(), level.to_string()),
+            ("parent".to_string(), parent),
+            ("node[name_fi]".to_string(), name.to_string()),
+            ("node[name_sv]".to_string(), format!("{name} sv")),
+            ("node[name_en]".to_string(), format!("{name} en")),
+        ]
+    };
+    let id = |table: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!("SELECT max(id) FROM {table}"))
+                .fetch_one(&pool)
+                .await
+                .expect("id")
+                .to_string()
+        }
+    };
+    for (level, parent_table, name) in [
+        ("department", None, "Vesihuolto"),
+        ("provider", Some("departments"), "Verkosto"),
+        ("category", Some("service_providers"), "Vesikatko"),
+    ] {
+        let parent = match parent_table {
+            Some(t) => id(t).await,
+            None => String::new(),
+        };
+        let r = call(
+            &app,
+            "/api/add_node",
+            &node(level, parent, name),
+            Some(&admin),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{level}: {}", r.body);
+    }
+    let category = id("service_categories").await;
+    // Open around the clock without holidays, so the due time is exactly two hours away.
+    let mut week = vec![
+        ("org".to_string(), "vesilaitos".to_string()),
+        ("week[time_zone]".to_string(), "Europe/Helsinki".to_string()),
+    ];
+    for d in 0..7 {
+        week.push((format!("week[open_{d}]"), "on".into()));
+        week.push((format!("week[opens_{d}]"), "00:00".into()));
+        week.push((format!("week[closes_{d}]"), "23:59".into()));
+    }
+    let r = call(&app, "/api/save_week", &week, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let policy = [
+        ("org", "vesilaitos"),
+        ("policy[name]", "Vesikatkot"),
+        ("policy[category_id]", category.as_str()),
+        ("policy[resolution_hours]", "2"),
+        ("policy[first_response_hours]", "0:30"),
+    ];
+    let r = post(&app, "/api/add_policy", &policy, false, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let before = chrono::Utc::now();
+    let mut q = question("Vesi on poikki Kalliossa.", true);
+    q[0] = ("org", "vesilaitos");
+    q[4] = ("category", category.as_str());
+    let r = ask(&app, &q, true).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    let (number, policy_name, priority, due): (
+        String,
+        String,
+        String,
+        chrono::DateTime<chrono::Utc>,
+    ) = sqlx::query_as(
+        "SELECT r.number, p.name, r.priority, r.resolution_due_at
+             FROM service_requests r JOIN sla_policies p ON p.id = r.sla_policy_id
+             ORDER BY r.id DESC LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("the request, timed");
+    assert!(number.starts_with("VSL-"), "{number}");
+    assert_eq!(
+        (policy_name.as_str(), priority.as_str()),
+        ("Vesikatkot", "normal")
+    );
+    let two_hours = chrono::Duration::hours(2);
+    assert!(
+        due >= before + two_hours
+            && due <= chrono::Utc::now() + two_hours + chrono::Duration::minutes(2),
+        "{due}"
+    );
+}
