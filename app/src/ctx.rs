@@ -35,13 +35,13 @@ pub struct AppState {
     /// Whether developer pages (the outbox) are served.
     pub dev_pages: bool,
     /// Form posts kept while the database was out of reach, to be sent again.
-    pub unsent: Arc<crate::intake::Unsent>,
+    pub unsent: Arc<crate::requests::intake::Unsent>,
     /// The proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Arc<crate::abuse::TrustedProxies>,
     /// Organisations' settings for taking in requests, as of their latest version.
-    pub intake: Arc<crate::intake::Cache>,
+    pub intake: Arc<crate::requests::intake::Cache>,
     /// Stores checked form posts together, a transaction for what has come in at once.
-    pub writer: crate::intake::Writer,
+    pub writer: crate::requests::intake::Writer,
 }
 
 impl AppState {

@@ -218,7 +218,7 @@ pub async fn load(
         let ask = db::forms::find_published(&mut tx, id, "ask")
             .await?
             .ok_or(sqlx::Error::RowNotFound)?;
-        let rules = app::intake::Rules::load(&mut tx, id, Utc::now()).await?;
+        let rules = app::requests::intake::Rules::load(&mut tx, id, Utc::now()).await?;
         for (k, (lang, name, subject, message)) in
             sample_requests().into_iter().enumerate().skip(i).step_by(2)
         {

@@ -107,7 +107,7 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     let public_url: Arc<str> = Arc::from(public_url(&config)?);
     let secret: Arc<[u8]> = Arc::from(config.secret);
     let state = AppState {
-        writer: app::intake::Writer::start(&pool, secret.clone(), public_url.clone()),
+        writer: app::requests::intake::Writer::start(&pool, secret.clone(), public_url.clone()),
         pool,
         public_url,
         secret,

@@ -17,7 +17,8 @@ pub async fn wait_for_supplier(id: i64, supplier: SupplierInput) -> Result<(), A
     let state = crate::ctx::state()?;
     let mut tx = state.pool.begin().await?;
     let now = chrono::Utc::now();
-    super::service::wait_for_supplier(&mut tx, state.mailer(), &user, id, &wait, now).await?;
+    crate::requests::actions::wait_for_supplier(&mut tx, state.mailer(), &user, id, &wait, now)
+        .await?;
     tx.commit().await?;
     tracing::info!(request_id = id, user_id = user.id, "waiting for supplier");
     leptos_axum::redirect(&format!("/desk/r/{id}?supplier=1"));
@@ -30,7 +31,7 @@ pub async fn hurry_for_customer(id: i64) -> Result<(), AppError> {
     let user = crate::ctx::require_user().await?;
     let mut tx = crate::ctx::pool()?.begin().await?;
     let now = chrono::Utc::now();
-    let hurried = super::service::hurry_for_customer(&mut tx, &user, id, now).await?;
+    let hurried = crate::requests::actions::hurry_for_customer(&mut tx, &user, id, now).await?;
     tx.commit().await?;
     tracing::info!(
         request_id = id,
@@ -56,7 +57,8 @@ pub async fn split_request(id: i64, split: SplitInput) -> Result<(), AppError> {
     let state = crate::ctx::state()?;
     let mut tx = state.pool.begin().await?;
     let now = chrono::Utc::now();
-    let new_id = super::service::split(&mut tx, state.mailer(), &user, id, &part, now).await?;
+    let new_id =
+        crate::requests::actions::split(&mut tx, state.mailer(), &user, id, &part, now).await?;
     tx.commit().await?;
     tracing::info!(request_id = id, new_id, user_id = user.id, "request split");
     leptos_axum::redirect(&format!("/desk/r/{new_id}?split_from={id}"));

@@ -4,5 +4,3 @@
 
 pub mod api;
 pub mod components;
-#[cfg(feature = "ssr")]
-pub mod service;

@@ -1,21 +1,8 @@
 //! Server functions of signing in and out.
 
+use super::types::*;
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the sign-in form keeps after a failure: never the password.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoginInput {
-    pub email: String,
-}
-
-/// The signed-in member of staff, as the pages show them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    pub display_name: String,
-    pub email: String,
-}
 
 /// Only local paths are followed after sign-in or a language switch, never another site;
 /// anything else goes to `fallback`.

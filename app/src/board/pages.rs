@@ -1,6 +1,7 @@
 //! `/desk/board`: the supervisor board.
 
-use super::api::{Board, MoveWork, load_board};
+use super::api::{MoveWork, load_board};
+use super::types::Board;
 use crate::desk::components::DueCell;
 use crate::domain::format::date_time;
 use crate::domain::queues::shown_count;

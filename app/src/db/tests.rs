@@ -5,7 +5,7 @@ use crate::domain::classification::RequestType;
 use crate::domain::sla::{PolicyMatch, Targets};
 use crate::domain::views::EventKind;
 use crate::domain::{Lang, Localized, NewRequest, RequestNumber, Status};
-use crate::requests::service;
+use crate::requests::{clocks as service, links, work_orders};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sqlx::{PgConnection, PgPool};
 
@@ -60,7 +60,7 @@ async fn submit(
     cat: i64,
     at: DateTime<Utc>,
 ) -> requests::Submitted {
-    let rules = crate::intake::Rules::load(conn, o.id, at)
+    let rules = crate::requests::intake::Rules::load(conn, o.id, at)
         .await
         .expect("rules");
     let class = service::classify_new(&rules, RequestType::InformationRequest, Some(cat), None, at);
@@ -619,7 +619,7 @@ async fn a_batch_links_each_request_to_the_customers_earlier_ones_in_it_and_befo
     let mut conn = pool.acquire().await.expect("conn");
     let before = submit(&mut conn, &o, cat, helsinki(23, 9, 0)).await;
     let at = helsinki(23, 10, 0);
-    let rules = crate::intake::Rules::load(&mut conn, o.id, at)
+    let rules = crate::requests::intake::Rules::load(&mut conn, o.id, at)
         .await
         .expect("rules");
     let with = |email: &str, customer_org: Option<&str>| NewRequest {
@@ -707,7 +707,7 @@ async fn requests_of_one_customer_are_linked_and_a_duplicate_merges_keeping_both
     pool: PgPool,
 ) {
     use crate::domain::links::{LinkChoice, Relation};
-    use service::LinkOutcome;
+    use links::LinkOutcome;
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     let advisor = super::users::upsert(&mut conn, o.id, "b@example.fi", "B", "x", "advisor")
@@ -730,7 +730,7 @@ async fn requests_of_one_customer_are_linked_and_a_duplicate_merges_keeping_both
         let pool = pool.clone();
         async move {
             let mut conn = pool.acquire().await.expect("conn");
-            service::link_requests(
+            links::link_requests(
                 &mut conn,
                 o.id,
                 id,
@@ -924,7 +924,7 @@ async fn completing_a_work_order_resolves_each_request_in_its_customers_language
     }
     .parse()
     .expect("valid");
-    let done = service::complete_work_order(
+    let done = work_orders::complete_work_order(
         &mut conn,
         MAILER,
         o.id,
@@ -951,7 +951,7 @@ async fn completing_a_work_order_resolves_each_request_in_its_customers_language
             "{text}"
         );
     }
-    let again = service::complete_work_order(
+    let again = work_orders::complete_work_order(
         &mut conn,
         MAILER,
         o.id,
@@ -1154,7 +1154,7 @@ async fn staff(
 #[sqlx::test(migrations = "../migrations")]
 async fn drafts_come_back_to_their_writer_and_tell_colleagues_who_is_writing(pool: PgPool) {
     use crate::domain::drafts::{DraftKind, Drafts, WRITING_SECS, Writers};
-    use crate::notes::service::sync_draft;
+    use crate::requests::notes::sync_draft;
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
@@ -1230,7 +1230,7 @@ async fn a_note_is_staff_only_removes_its_draft_and_notifies_whom_it_mentions(po
         .await
         .expect("draft");
     let text = "@Aino.Neuvoja katsotko? Cc @ben @nobody";
-    let notified = crate::notes::service::add_note(&mut conn, &ben, s.id, text, at)
+    let notified = crate::requests::notes::add_note(&mut conn, &ben, s.id, text, at)
         .await
         .expect("note");
     assert_eq!(
@@ -1319,7 +1319,7 @@ async fn outbox_kinds(conn: &mut PgConnection, id: i64) -> Vec<String> {
 #[sqlx::test(migrations = "../migrations")]
 async fn take_next_gives_each_advisor_the_most_urgent_free_request_and_starts_it(pool: PgPool) {
     use crate::domain::queues::QueueFilter;
-    use crate::queues::api::View;
+    use crate::queues::types::View;
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     policy(&mut conn, &o, 8).await;
@@ -1334,16 +1334,16 @@ async fn take_next_gives_each_advisor_the_most_urgent_free_request_and_starts_it
     // The soonest due waits for the customer: nothing to do about it now.
     move_to(&mut conn, ids[0], Status::WaitingForCustomer, start).await;
     let now = start + Duration::hours(1);
-    let first = crate::queues::service::take_next(&mut conn, MAILER, &aino, View::All, now)
+    let first = crate::requests::assignment::take_next(&mut conn, MAILER, &aino, View::All, now)
         .await
         .expect("take");
-    let second = crate::queues::service::take_next(&mut conn, MAILER, &ben, View::All, now)
+    let second = crate::requests::assignment::take_next(&mut conn, MAILER, &ben, View::All, now)
         .await
         .expect("take");
-    let none = crate::queues::service::take_next(&mut conn, MAILER, &aino, View::All, now)
+    let none = crate::requests::assignment::take_next(&mut conn, MAILER, &aino, View::All, now)
         .await
         .expect("take");
-    use crate::queues::service::Next;
+    use crate::requests::assignment::Next;
     assert_eq!(
         (first, second, none),
         (Next::Took(ids[1]), Next::Took(ids[2]), Next::Nothing)
@@ -1511,7 +1511,7 @@ async fn saved_queues_filter_count_and_stay_with_their_owner_and_search_finds_an
 async fn advisors_take_free_work_and_only_leads_move_requests_between_colleagues(pool: PgPool) {
     use crate::domain::queues::AssignTo;
     use crate::error::AppError;
-    use crate::queues::service::assign;
+    use crate::requests::assignment::assign;
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
@@ -1622,7 +1622,7 @@ async fn templates_are_per_language_and_notifications_are_read_by_opening_the_re
 
     let now = Utc::now();
     let s = submit(&mut conn, &o, cat, now).await;
-    crate::notes::service::add_note(&mut conn, &ben, s.id, "@aino katso", now)
+    crate::requests::notes::add_note(&mut conn, &ben, s.id, "@aino katso", now)
         .await
         .expect("note");
     sqlx::query!(
@@ -1685,7 +1685,7 @@ async fn a_call_makes_a_request_or_joins_one_and_is_counted(pool: PgPool) {
         .expect("valid")
     };
     // Answered on the phone, no address: resolved, kept, nothing e-mailed.
-    let resolved = crate::phone::service::log_call(
+    let resolved = crate::requests::phone::log_call(
         &mut conn,
         MAILER,
         &aino,
@@ -1697,7 +1697,7 @@ async fn a_call_makes_a_request_or_joins_one_and_is_counted(pool: PgPool) {
     .expect("request");
     // Left to the queue, with an address: new, free, acknowledged.
     let with_address = call(Outcome::Queued, "matti@example.fi", "");
-    let queued = crate::phone::service::log_call(&mut conn, MAILER, &aino, &with_address, now)
+    let queued = crate::requests::phone::log_call(&mut conn, MAILER, &aino, &with_address, now)
         .await
         .expect("log")
         .expect("request");
@@ -1719,7 +1719,7 @@ async fn a_call_makes_a_request_or_joins_one_and_is_counted(pool: PgPool) {
         .fetch_one(&mut *conn)
         .await
         .expect("number");
-    let again = crate::phone::service::log_call(
+    let again = crate::requests::phone::log_call(
         &mut conn,
         MAILER,
         &aino,
@@ -1748,7 +1748,7 @@ async fn a_call_makes_a_request_or_joins_one_and_is_counted(pool: PgPool) {
     );
     let other = org_in(&mut conn, "muu", "MUU").await;
     let stranger = staff(&mut conn, &other, "x@example.fi", "X").await;
-    let elsewhere = crate::phone::service::log_call(
+    let elsewhere = crate::requests::phone::log_call(
         &mut conn,
         MAILER,
         &stranger,
@@ -1780,7 +1780,7 @@ async fn a_call_makes_a_request_or_joins_one_and_is_counted(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn the_board_shows_each_advisors_load_and_moves_work_within_the_organisation(pool: PgPool) {
     use crate::domain::queues::AssignTo;
-    use crate::queues::service::assign;
+    use crate::requests::assignment::assign;
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     policy(&mut conn, &o, 8).await;
@@ -1881,8 +1881,8 @@ async fn take_next_passes_over_work_outside_the_advisors_skills_and_stops_at_cap
     pool: PgPool,
 ) {
     use crate::domain::people::Skills;
-    use crate::queues::api::View;
-    use crate::queues::service::{Next, take_next};
+    use crate::queues::types::View;
+    use crate::requests::assignment::{Next, take_next};
     let (o, permits) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     let parking = orgs::insert_category(&mut conn, o.id, None, &o.name, 1)
@@ -1935,8 +1935,8 @@ async fn take_next_passes_over_work_outside_the_advisors_skills_and_stops_at_cap
 #[sqlx::test(migrations = "../migrations")]
 async fn a_member_of_two_organisations_works_in_one_per_session_and_removal_ends_it(pool: PgPool) {
     use crate::domain::people::Skills;
-    use crate::queues::api::View;
-    use crate::queues::service::{Next, take_next};
+    use crate::queues::types::View;
+    use crate::requests::assignment::{Next, take_next};
     let (home, _) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     let other = org_in(&mut conn, "muu", "MUU").await;
@@ -2118,9 +2118,9 @@ async fn a_reset_link_works_once_before_it_expires_and_ends_every_session(pool: 
 
 #[sqlx::test(migrations = "../migrations")]
 async fn waiting_for_a_supplier_notes_who_and_their_reference_for_staff_only(pool: PgPool) {
-    use crate::actions::service::wait_for_supplier;
     use crate::domain::request_actions::SupplierInput;
     use crate::error::AppError;
+    use crate::requests::actions::wait_for_supplier;
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
@@ -2185,9 +2185,9 @@ async fn waiting_for_a_supplier_notes_who_and_their_reference_for_staff_only(poo
 async fn a_split_off_part_is_the_same_customers_new_subtask_and_hurrying_for_them_is_daily(
     pool: PgPool,
 ) {
-    use crate::actions::service::{hurry_for_customer, split};
     use crate::domain::links::Relation;
     use crate::domain::request_actions::SplitInput;
+    use crate::requests::actions::{hurry_for_customer, split};
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
@@ -2279,7 +2279,7 @@ async fn routing_files_a_new_request_in_its_queue_and_gives_it_by_skills_and_loa
     use crate::domain::people::Skills;
     use crate::domain::queues::{NewQueue, QueueFilter};
     use crate::domain::routing::Facts;
-    use crate::routing::service::{move_to_queue, route_new};
+    use crate::requests::routing::{move_to_queue, route_new};
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
@@ -2650,7 +2650,7 @@ async fn intake_settings_are_read_again_exactly_when_a_change_moves_the_version(
     service_mailer::add_standard_forms(&mut conn, o.id, None)
         .await
         .expect("forms");
-    let cache = crate::intake::Cache::default();
+    let cache = crate::requests::intake::Cache::default();
     let now = Utc::now();
     let read = async |conn: &mut PgConnection| {
         cache

@@ -1,84 +1,14 @@
 //! Server functions of the advisor desk.
 
-use crate::domain::Localized;
+use super::types::*;
 use crate::domain::classification::ClassifyInput;
 use crate::domain::delegation::DelegateInput;
-use crate::domain::views::{DelegatedView, RequestDetail, WorkOrderView};
+#[cfg(feature = "ssr")]
+use crate::domain::request_actions::ReplyInput;
+use crate::domain::views::DelegatedView;
 use crate::domain::work_order::ResolutionInput;
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the reply form keeps after a failed post without JavaScript.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReplyInput {
-    pub message: String,
-    pub status: String,
-    /// The knowledge-base article the reply used.
-    #[serde(default)]
-    pub kb_url: String,
-}
-
-/// The request view.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RequestPage {
-    pub request: RequestDetail,
-    pub flash: Option<FormFlash<ReplyInput>>,
-    pub class_flash: Option<FormFlash<ClassifyInput>>,
-    pub link_flash: Option<FormFlash<LinkInput>>,
-    pub hold_flash: Option<FormFlash<HoldInput>>,
-    pub wo_flash: Option<FormFlash<WorkOrderInput>>,
-    pub resolution_flash: Option<FormFlash<ResolutionInput>>,
-    pub work_order: Option<WorkOrderView>,
-    /// Open work orders of the organisation this request could join.
-    pub open_work_orders: Vec<(i64, String)>,
-    /// The organisations it could be delegated to.
-    pub other_orgs: Vec<(i64, Localized)>,
-    pub delegate_flash: Option<FormFlash<DelegateInput>>,
-    pub return_flash: Option<FormFlash<ReturnInput>>,
-    /// Whether this person may put the request on legal hold or lift it.
-    pub can_hold: bool,
-    pub options: ClassOptions,
-    pub supplier_flash: Option<FormFlash<crate::domain::request_actions::SupplierInput>>,
-    pub split_flash: Option<FormFlash<crate::domain::request_actions::SplitInput>>,
-    /// The shared queues routing places requests in, for moving this one by hand.
-    pub routed_queues: Vec<(i64, Localized)>,
-    /// The customer's and their organisation's other requests.
-    pub history: crate::domain::views::CustomerHistory,
-    /// The form's answers, files, survey answers and hurry-ups.
-    pub customer: crate::domain::views::CustomerInput,
-    pub note_flash: Option<FormFlash<crate::notes::api::NoteInput>>,
-    /// The advisor's saved reply and note drafts, put back in their boxes.
-    pub drafts: crate::domain::drafts::Drafts,
-    /// Colleagues writing on this request as it was loaded.
-    pub writers: crate::domain::drafts::Writers,
-    /// The signed-in advisor.
-    pub me: i64,
-    /// Whether they may give the request to a colleague or take it from one.
-    pub lead: bool,
-    /// Who it can be given to (for leads only; empty otherwise).
-    pub colleagues: Vec<(i64, String)>,
-    /// The organisation's reply templates in the request's language.
-    pub templates: Vec<crate::domain::templates::Template>,
-    /// What the templates are filled with.
-    pub facts: crate::domain::templates::Facts,
-}
-
-/// The link form as posted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct LinkInput {
-    pub number: String,
-    pub choice: String,
-}
-
-/// What a request can be classified as in its organisation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClassOptions {
-    pub categories: Vec<(i64, Localized)>,
-    /// `(id, category id, name)`.
-    pub problem_codes: Vec<(i64, i64, Localized)>,
-}
 
 /// One request of the advisor's organisation with its whole timeline.
 #[server(prefix = "/api", endpoint = "load_request")]
@@ -87,37 +17,7 @@ pub async fn load_request(id: i64, form: Option<String>) -> Result<RequestPage, 
     // The page has several forms; a flash carries the values of whichever was posted.
     let flash: Option<FormFlash<serde_json::Value>> = crate::ctx::take_flash(form).await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    super::service::request_page(&mut conn, &user, id, flash, crate::ctx::lang()).await
-}
-
-/// Every organisation but `organisation_id`, for delegation.
-#[cfg(feature = "ssr")]
-pub(super) async fn other_orgs(
-    conn: &mut sqlx::PgConnection,
-    organisation_id: i64,
-) -> Result<Vec<(i64, Localized)>, AppError> {
-    Ok(crate::db::orgs::list(conn)
-        .await?
-        .into_iter()
-        .filter(|o| o.id != organisation_id)
-        .map(|o| (o.id, o.name))
-        .collect())
-}
-
-/// What requests of `organisation_id` can be classified as.
-#[cfg(feature = "ssr")]
-pub(super) async fn class_options(
-    conn: &mut sqlx::PgConnection,
-    organisation_id: i64,
-) -> Result<ClassOptions, AppError> {
-    Ok(ClassOptions {
-        categories: crate::db::orgs::categories(conn, organisation_id)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect(),
-        problem_codes: crate::db::hierarchy::active_problem_codes(conn, organisation_id).await?,
-    })
+    crate::requests::view::request_page(&mut conn, &user, id, flash, crate::ctx::lang()).await
 }
 
 /// Reclassifies a request (type, category, problem code, urgency, impact) and sets its priority
@@ -127,7 +27,7 @@ pub async fn classify_request(id: i64, class: ClassifyInput) -> Result<(), AppEr
     let user = crate::ctx::require_user().await?;
     let mut tx = crate::ctx::pool()?.begin().await?;
     let matrix = crate::db::sla::matrix(&mut tx, user.organisation_id).await?;
-    let options = class_options(&mut tx, user.organisation_id).await?;
+    let options = crate::requests::view::class_options(&mut tx, user.organisation_id).await?;
     let categories: Vec<i64> = options.categories.iter().map(|(id, _)| *id).collect();
     let codes: Vec<(i64, i64)> = options
         .problem_codes
@@ -142,7 +42,7 @@ pub async fn classify_request(id: i64, class: ClassifyInput) -> Result<(), AppEr
         }
     };
     let now = chrono::Utc::now();
-    crate::requests::service::reclassify(&mut tx, user.organisation_id, id, &c, user.id, now)
+    crate::requests::clocks::reclassify(&mut tx, user.organisation_id, id, &c, user.id, now)
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
@@ -160,7 +60,7 @@ pub async fn classify_request(id: i64, class: ClassifyInput) -> Result<(), AppEr
 /// subtask of this one, or this one merged into the other as a duplicate.
 #[server(prefix = "/api", endpoint = "link_request")]
 pub async fn link_request(id: i64, link: LinkInput) -> Result<(), AppError> {
-    use crate::requests::service::LinkOutcome;
+    use crate::requests::links::LinkOutcome;
     let user = crate::ctx::require_user().await?;
     let Some(choice) = crate::domain::links::LinkChoice::parse(&link.choice) else {
         let mut errors = crate::error::FieldErrors::default();
@@ -169,7 +69,7 @@ pub async fn link_request(id: i64, link: LinkInput) -> Result<(), AppError> {
     };
     let mut tx = crate::ctx::pool()?.begin().await?;
     let now = chrono::Utc::now();
-    let outcome = crate::requests::service::link_requests(
+    let outcome = crate::requests::links::link_requests(
         &mut tx,
         user.organisation_id,
         id,
@@ -201,13 +101,6 @@ pub async fn link_request(id: i64, link: LinkInput) -> Result<(), AppError> {
     );
     leptos_axum::redirect(&format!("/desk/r/{id}?linked=1"));
     Ok(())
-}
-
-/// What the legal-hold form keeps after a failed post.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct HoldInput {
-    pub grounds: String,
 }
 
 /// Puts a request on legal hold or lifts it, with grounds; supervisors and administrators only.
@@ -248,13 +141,6 @@ pub async fn set_legal_hold(id: i64, on: bool, hold: HoldInput) -> Result<(), Ap
     tracing::info!(request_id = id, user_id = user.id, on, "legal hold");
     leptos_axum::redirect(&format!("/desk/r/{id}"));
     Ok(())
-}
-
-/// The new-work-order form as posted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct WorkOrderInput {
-    pub title: String,
 }
 
 /// Creates a work order and puts this request in it.
@@ -313,7 +199,7 @@ pub async fn complete_work_order(
     let state = crate::ctx::state()?;
     let mut tx = state.pool.begin().await?;
     let actor = crate::domain::Actor::staff(&user.role);
-    let resolved = crate::requests::service::complete_work_order(
+    let resolved = crate::requests::work_orders::complete_work_order(
         &mut tx,
         state.mailer(),
         user.organisation_id,
@@ -335,21 +221,14 @@ pub async fn complete_work_order(
     Ok(())
 }
 
-/// The hand-back form as posted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ReturnInput {
-    pub return_note: String,
-}
-
 /// Hands request `id` to another organisation's queue with instructions, sharing what the owner
 /// chose.
 #[server(prefix = "/api", endpoint = "delegate_request")]
 pub async fn delegate_request(id: i64, delegation: DelegateInput) -> Result<(), AppError> {
-    use crate::requests::service::DelegationOutcome;
+    use crate::requests::delegation::DelegationOutcome;
     let user = crate::ctx::require_user().await?;
     let mut tx = crate::ctx::pool()?.begin().await?;
-    let others: Vec<i64> = other_orgs(&mut tx, user.organisation_id)
+    let others: Vec<i64> = crate::requests::view::other_orgs(&mut tx, user.organisation_id)
         .await?
         .iter()
         .map(|(o, _)| *o)
@@ -362,7 +241,7 @@ pub async fn delegate_request(id: i64, delegation: DelegateInput) -> Result<(), 
         }
     };
     let now = chrono::Utc::now();
-    match crate::requests::service::delegate(&mut tx, user.organisation_id, id, &d, user.id, now)
+    match crate::requests::delegation::delegate(&mut tx, user.organisation_id, id, &d, user.id, now)
         .await?
     {
         DelegationOutcome::Done => {}
@@ -383,7 +262,7 @@ pub async fn delegate_request(id: i64, delegation: DelegateInput) -> Result<(), 
 /// Ends the delegation of request `id`: the receiver hands it back, or the owner takes it back.
 #[server(prefix = "/api", endpoint = "hand_back_request")]
 pub async fn hand_back_request(id: i64, back: ReturnInput) -> Result<(), AppError> {
-    use crate::requests::service::DelegationOutcome;
+    use crate::requests::delegation::DelegationOutcome;
     let user = crate::ctx::require_user().await?;
     let mut tx = crate::ctx::pool()?.begin().await?;
     let open = crate::db::delegations::open_for(&mut tx, id).await?;
@@ -399,7 +278,7 @@ pub async fn hand_back_request(id: i64, back: ReturnInput) -> Result<(), AppErro
         }
     };
     let now = chrono::Utc::now();
-    match crate::requests::service::hand_back(
+    match crate::requests::delegation::hand_back(
         &mut tx,
         user.organisation_id,
         id,
@@ -447,60 +326,19 @@ pub async fn reply_request(
     status: String,
     kb_url: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::{Actor, Status, views::EventKind};
     let user = crate::ctx::require_user().await?;
-    let mut tx = crate::ctx::pool()?.begin().await?;
-    let key = crate::db::requests::tracking_key(&mut tx, id, true).await?;
-    let key = key
-        .filter(|k| k.organisation_id == user.organisation_id)
-        .ok_or(AppError::NotFound)?;
-    let to = Status::parse(&status)
-        .filter(|s| s.applies_to(key.request_type))
-        .and_then(|s| key.status.after_message(Actor::staff(&user.role), Some(s)));
-    let mut errors = crate::domain::request::parse_message(&message)
-        .err()
-        .unwrap_or_default();
-    if to.is_none() {
-        errors.add("status", "choose");
-    }
     let kb_url = kb_url.unwrap_or_default();
-    let kb = crate::domain::request_actions::parse_kb_url(&kb_url)
-        .map_err(|code| errors.add("kb_url", code))
-        .unwrap_or_default();
-    let (Some(to), true) = (to, errors.is_empty()) else {
-        drop(tx);
-        let values = ReplyInput {
-            message: message
-                .chars()
-                .take(crate::domain::request::MAX_MESSAGE)
-                .collect(),
-            status,
-            kb_url: kb_url.chars().take(500).collect(),
-        };
-        return crate::ctx::form_failed(&values, errors, &format!("/desk/r/{id}")).await;
+    let input = ReplyInput {
+        message,
+        status,
+        kb_url,
     };
-    let now = chrono::Utc::now();
     let state = crate::ctx::state()?;
-    let m = crate::db::requests::Message {
-        kind: EventKind::Reply,
-        actor_user_id: Some(user.id),
-        body: message.trim(),
-        to,
-        channel: "desk",
-    };
-    crate::requests::customer::add_message(&mut tx, state.mailer(), &key, &m, now).await?;
-    if let Some(url) = &kb {
-        crate::db::requests::set_kb_article(&mut tx, id, url).await?;
+    let now = chrono::Utc::now();
+    let sent = crate::requests::replies::reply(&state.pool, state.mailer(), &user, id, &input, now);
+    if let Err(errors) = sent.await? {
+        return crate::ctx::form_failed(&input.bounded(), errors, &format!("/desk/r/{id}")).await;
     }
-    let reply = crate::domain::drafts::DraftKind::Reply;
-    crate::db::drafts::save(&mut tx, id, user.id, reply, None, now).await?;
-    tx.commit().await?;
-    tracing::info!(
-        request_id = id,
-        user_id = user.id,
-        to = to.code(),
-        "reply sent"
-    );
     leptos_axum::redirect(&format!("/desk/r/{id}?sent=1"));
     Ok(())
 }

@@ -2,10 +2,10 @@
 //! classification form, the linked requests, the work order and the legal hold.
 
 use super::api::{
-    ClassOptions, ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, DelegateRequest,
-    HandBackRequest, HoldInput, JoinWorkOrder, LinkInput, LinkRequest, ReturnInput, SetLegalHold,
-    WorkOrderInput,
+    ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, DelegateRequest, HandBackRequest,
+    JoinWorkOrder, LinkRequest, SetLegalHold,
 };
+use super::types::{ClassOptions, HoldInput, LinkInput, ReturnInput, WorkOrderInput};
 use crate::domain::Localized;
 use crate::domain::classification::{ClassifyInput, Length, Priority, RequestType};
 use crate::domain::delegation::DelegateInput;

@@ -6,5 +6,4 @@
 pub mod api;
 pub mod components;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod service;
+pub mod types;

@@ -2,13 +2,13 @@
 
 use super::api::{
     ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, DelegateRequest, HandBackRequest,
-    JoinWorkOrder, LinkRequest, ReplyRequest, RequestPage, SetLegalHold, load_delegated,
-    load_request,
+    JoinWorkOrder, LinkRequest, ReplyRequest, SetLegalHold, load_delegated, load_request,
 };
 use super::components::{
     ClassifyForm, CustomerInputPanel, DelegationActions, DelegationPanel, DelegationTrail, DueCell,
     HoldPanel, LinksPanel, ServiceLevelPanel, WorkOrderActions, WorkOrderPanel,
 };
+use super::types::RequestPage;
 use crate::actions::components::{
     CustomerPanel, HurryButton, RequestActions, SplitPanel, SupplierPanel,
 };
@@ -19,10 +19,11 @@ use crate::i18n::Texts;
 use crate::notes::api::AddNote;
 use crate::notes::autosave::use_drafts;
 use crate::notes::components::{DraftStatus, NoteForm};
-use crate::queues::api::{AssignRequest, View};
+use crate::queues::api::AssignRequest;
 use crate::queues::components::{AssignPanel, TakeNextForm};
 use crate::queues::keys::{ShortcutHelp, use_shortcuts};
 use crate::queues::live::use_live;
+use crate::queues::types::View;
 use crate::routing::pages::QueueMoveForm;
 use crate::templates::components::TemplatePicker;
 use crate::tracking::pages::Timeline;
@@ -484,7 +485,7 @@ pub fn DelegatedPageView() -> impl IntoView {
 #[component]
 fn DelegatedView(
     d: crate::domain::views::DelegatedView,
-    flash: Option<crate::error::FormFlash<super::api::ReturnInput>>,
+    flash: Option<crate::error::FormFlash<super::types::ReturnInput>>,
     back: Post<HandBackRequest>,
 ) -> impl IntoView {
     let t = use_texts();

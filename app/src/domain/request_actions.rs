@@ -1,9 +1,74 @@
-//! What an advisor types for the request view's actions that are more than a reply: waiting for a
-//! supplier, splitting a request in two, the knowledge-base article a resolution used.
+//! What an advisor types for the request view's actions: a reply, waiting for a supplier,
+//! splitting a request in two, the knowledge-base article a resolution used.
 
+use crate::domain::classification::RequestType;
 use crate::domain::errors::FieldErrors;
+use crate::domain::lifecycle::{Actor, Status};
 use crate::domain::request::{MAX_MESSAGE, MAX_SHORT, required_text};
 use serde::{Deserialize, Serialize};
+
+/// The reply form as posted; also what it keeps after a failed post without JavaScript.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyInput {
+    pub message: String,
+    pub status: String,
+    /// The knowledge-base article the reply used.
+    #[serde(default)]
+    pub kb_url: String,
+}
+
+/// A reply that passed its checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply<'a> {
+    /// The message, trimmed.
+    pub body: &'a str,
+    /// The status the request moves to with it.
+    pub to: Status,
+    /// The knowledge-base article it used.
+    pub kb_article: Option<String>,
+}
+
+impl ReplyInput {
+    /// Checks a reply to a request of `kind` now in `current`, sent by `actor`: a message within
+    /// its bounds, a status the request's type has and `actor` may move it to, and a
+    /// knowledge-base link when one is given.
+    pub fn parse(
+        &self,
+        kind: RequestType,
+        current: Status,
+        actor: Actor,
+    ) -> Result<Reply<'_>, FieldErrors> {
+        let to = Status::parse(&self.status)
+            .filter(|s| s.applies_to(kind))
+            .and_then(|s| current.after_message(actor, Some(s)));
+        let mut errors = crate::domain::request::parse_message(&self.message)
+            .err()
+            .unwrap_or_default();
+        if to.is_none() {
+            errors.add("status", "choose");
+        }
+        let kb_article = parse_kb_url(&self.kb_url)
+            .map_err(|code| errors.add("kb_url", code))
+            .unwrap_or_default();
+        match to {
+            Some(to) if errors.is_empty() => Ok(Reply {
+                body: self.message.trim(),
+                to,
+                kb_article,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// What is kept of it for one redisplay: each value cut to its bound.
+    pub fn bounded(&self) -> ReplyInput {
+        ReplyInput {
+            message: self.message.chars().take(MAX_MESSAGE).collect(),
+            status: self.status.chars().take(MAX_SHORT).collect(),
+            kb_url: self.kb_url.chars().take(MAX_URL).collect(),
+        }
+    }
+}
 
 /// The longest supplier reference (a ticket or order number at the supplier).
 pub const MAX_REFERENCE: usize = 100;
@@ -107,6 +172,49 @@ pub fn parse_kb_url(raw: &str) -> Result<Option<String>, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reply(message: &str, status: &str, kb_url: &str) -> ReplyInput {
+        ReplyInput {
+            message: message.into(),
+            status: status.into(),
+            kb_url: kb_url.into(),
+        }
+    }
+
+    #[test]
+    fn a_reply_needs_a_message_and_a_status_the_request_can_move_to() {
+        let kind = RequestType::InformationRequest;
+        let empty = reply("  ", "nonsense", "");
+        let errors = empty
+            .parse(kind, Status::Open, Actor::Advisor)
+            .expect_err("refused");
+        assert_eq!(errors.get("message"), Some("required"));
+        assert_eq!(errors.get("status"), Some("choose"));
+        // An information request never waits for a supplier.
+        let supplier = reply("Kysyn toimittajalta.", "waiting_for_supplier", "");
+        let errors = supplier
+            .parse(kind, Status::Open, Actor::Advisor)
+            .expect_err("refused");
+        assert_eq!(errors.get("status"), Some("choose"));
+        let ok = reply("  Tässä vastaus.  ", "resolved", "");
+        let sent = ok.parse(kind, Status::Open, Actor::Advisor).expect("valid");
+        assert_eq!(
+            (sent.body, sent.to, sent.kb_article),
+            ("Tässä vastaus.", Status::Resolved, None)
+        );
+    }
+
+    #[test]
+    fn what_a_failed_reply_keeps_is_bounded() {
+        let long = reply(
+            &"a".repeat(MAX_MESSAGE + 10),
+            "open",
+            &"b".repeat(MAX_URL + 10),
+        );
+        let kept = long.bounded();
+        assert_eq!(kept.message.chars().count(), MAX_MESSAGE);
+        assert_eq!(kept.kb_url.chars().count(), MAX_URL);
+    }
 
     #[test]
     fn a_supplier_wait_needs_the_supplier_and_keeps_the_rest_optional() {

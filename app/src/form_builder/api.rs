@@ -1,9 +1,11 @@
 //! Server functions of the form builder, the organisation's appearance and embedding, and its
 //! privacy notices. Every change to a form's fields saves a new version.
 
-use crate::admin::api::AdminOrg;
+use super::types::*;
+use crate::admin::types::AdminOrg;
 use crate::domain::Localized;
-use crate::domain::forms::{EmbeddingInput, FieldDef, FieldInput, SettingsInput};
+use crate::domain::forms::{EmbeddingInput, FieldInput, SettingsInput};
+
 #[cfg(feature = "ssr")]
 use crate::error::FormFlash;
 use crate::error::{AppError, FieldErrors};
@@ -35,26 +37,6 @@ pub struct FormsPage {
     pub has_logo: bool,
     /// Errors of a failed logo upload without JavaScript.
     pub logo_errors: FieldErrors,
-}
-
-/// `/admin/o/:org/forms/:id`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EditorPage {
-    pub org: AdminOrg,
-    pub id: i64,
-    pub version: i32,
-    pub settings: SettingsInput,
-    pub settings_errors: FieldErrors,
-    pub fields: Vec<FieldDef>,
-    /// A field edit that failed without JavaScript: which field it replaced ("" for a new one),
-    /// what was typed and what was wrong.
-    pub field_flash: Option<(String, FieldInput, FieldErrors)>,
-    pub categories: Vec<(i64, Localized)>,
-    /// Where the form can be seen, framed and embedded.
-    pub public_path: String,
-    pub embed_path: String,
-    /// The service's public address, for the embedding snippet.
-    pub base_url: String,
 }
 
 /// What a failed post on the editor page said.
@@ -355,22 +337,6 @@ pub async fn edit_form_fields(
     );
     leptos_axum::redirect(&format!("{back}?saved=1"));
     Ok(())
-}
-
-/// The organisation's privacy notices: the current version in each language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PrivacyAdminPage {
-    pub org: AdminOrg,
-    /// Per language (fi, sv, en): the current version (0 when none) and its text, or what was typed.
-    pub notices: Vec<(String, i32, String)>,
-    pub errors: FieldErrors,
-}
-
-/// What the privacy notice form said.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NoticeInput {
-    pub language: String,
-    pub body: String,
 }
 
 /// The current notices of an organisation.

@@ -3,6 +3,7 @@
 //! so all of it works without JavaScript.
 
 use super::api::*;
+use super::types::*;
 use crate::admin::pages::{AdminNav, org_and_form, saved_notice};
 use crate::domain::Lang;
 use crate::domain::classification::RequestType;

@@ -1,16 +1,10 @@
 //! Server functions for notes and drafts.
 
+#[cfg(feature = "ssr")]
+use super::types::*;
 use crate::domain::drafts::Writers;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the note form keeps after a failed post without JavaScript.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NoteInput {
-    pub internal_note: String,
-}
 
 /// An internal note on a request of the advisor's organisation; `@handle` notifies a colleague.
 #[server(prefix = "/api", endpoint = "add_note")]
@@ -31,7 +25,7 @@ pub async fn add_note(id: i64, internal_note: String) -> Result<(), AppError> {
     };
     let mut tx = crate::ctx::pool()?.begin().await?;
     let now = chrono::Utc::now();
-    let notified = super::service::add_note(&mut tx, &user, id, &text, now)
+    let notified = crate::requests::notes::add_note(&mut tx, &user, id, &text, now)
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
@@ -49,7 +43,7 @@ pub async fn save_draft(id: i64, kind: String, body: String) -> Result<Writers, 
         .ok_or_else(|| AppError::BadRequest("kind must be reply or note".into()))?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let now = chrono::Utc::now();
-    super::service::sync_draft(&mut conn, &user, id, Some((kind, &body)), now)
+    crate::requests::notes::sync_draft(&mut conn, &user, id, Some((kind, &body)), now)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -59,7 +53,7 @@ pub async fn save_draft(id: i64, kind: String, body: String) -> Result<Writers, 
 pub async fn who_is_writing(id: i64) -> Result<Writers, AppError> {
     let user = crate::ctx::require_user().await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    super::service::sync_draft(&mut conn, &user, id, None, chrono::Utc::now())
+    crate::requests::notes::sync_draft(&mut conn, &user, id, None, chrono::Utc::now())
         .await?
         .ok_or(AppError::NotFound)
 }

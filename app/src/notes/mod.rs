@@ -6,5 +6,4 @@
 pub mod api;
 pub mod autosave;
 pub mod components;
-#[cfg(feature = "ssr")]
-pub mod service;
+pub mod types;

@@ -1,23 +1,11 @@
 //! Server functions of people and access.
 
-use crate::admin::api::AdminOrg;
-use crate::domain::Localized;
-use crate::domain::people::{MemberInput, MemberView};
-use crate::error::{AppError, FieldErrors, FormFlash};
+use super::types::*;
+use crate::domain::people::MemberInput;
+#[cfg(feature = "ssr")]
+use crate::error::FieldErrors;
+use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// `/admin/o/:org/people`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PeoplePage {
-    pub org: AdminOrg,
-    pub members: Vec<MemberView>,
-    /// The organisation's categories, the skills a member can have: `(id, name)`.
-    pub categories: Vec<(i64, Localized)>,
-    /// The administrator looking, whose own row cannot be changed here.
-    pub me: i64,
-    pub flash: Option<FormFlash<MemberInput>>,
-}
 
 /// The members of organisation `org`; its administrators only.
 #[server(prefix = "/api", endpoint = "load_people")]
@@ -73,26 +61,6 @@ pub async fn remove_member(org: String, user_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// One organisation of the signed-in person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Belonging {
-    pub organisation_id: i64,
-    pub name: Localized,
-    pub role: String,
-    /// The organisation this session works in.
-    pub current: bool,
-}
-
-/// `/desk/account`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountPage {
-    pub display_name: String,
-    pub email: String,
-    pub organisations: Vec<Belonging>,
-    /// Live sessions, this one included.
-    pub sessions: i64,
-}
-
 /// The signed-in person's organisations and sessions.
 #[server(prefix = "/api", endpoint = "load_account")]
 pub async fn load_account() -> Result<AccountPage, AppError> {
@@ -144,13 +112,6 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     Ok(())
 }
 
-/// The forgot-password form as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ForgotInput {
-    pub email: String,
-}
-
 /// The forgot-password form's flash, if a post without JavaScript failed.
 #[server(prefix = "/api", endpoint = "load_forgot")]
 pub async fn load_forgot(form: Option<String>) -> Result<Option<FormFlash<ForgotInput>>, AppError> {
@@ -182,14 +143,6 @@ pub async fn request_password_reset(forgot: ForgotInput) -> Result<(), AppError>
     .await?;
     leptos_axum::redirect("/login/forgot?sent=1");
     Ok(())
-}
-
-/// `/login/reset/:token`: whether the link still works, and the form's errors after a failed
-/// post without JavaScript.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResetPage {
-    pub live: bool,
-    pub errors: FieldErrors,
 }
 
 /// Whether reset link `token` can still be used.

@@ -1,9 +1,10 @@
 //! The people page of an organisation, the account page, and choosing a new password.
 
 use super::api::{
-    AccountPage, PeoplePage, RemoveMember, RequestPasswordReset, ResetPassword, SaveMember,
-    SignOutEverywhere, SwitchOrganisation, load_account, load_forgot, load_people, load_reset,
+    RemoveMember, RequestPasswordReset, ResetPassword, SaveMember, SignOutEverywhere,
+    SwitchOrganisation, load_account, load_forgot, load_people, load_reset,
 };
+use super::types::{AccountPage, PeoplePage};
 use crate::admin::pages::{AdminNav, org_and_form};
 use crate::domain::Lang;
 use crate::domain::people::{DEFAULT_CAPACITY, MemberView, ROLES};

@@ -1,18 +1,9 @@
 //! Server functions for logging phone calls.
 
-use crate::domain::Localized;
+use super::types::*;
 use crate::domain::phone::CallInput;
-use crate::error::{AppError, FormFlash};
+use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The call form: the organisation's categories and how many calls it logged today.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PhonePage {
-    pub categories: Vec<(i64, Localized)>,
-    pub calls_today: i64,
-    pub flash: Option<FormFlash<CallInput>>,
-}
 
 /// What the call form needs.
 #[server(prefix = "/api", endpoint = "load_phone")]
@@ -42,7 +33,7 @@ pub async fn log_call(call: CallInput) -> Result<(), AppError> {
     let now = chrono::Utc::now();
     let logged = match call.parse(&categories) {
         Ok(checked) => {
-            super::service::log_call(&mut tx, state.mailer(), &user, &checked, now).await?
+            crate::requests::phone::log_call(&mut tx, state.mailer(), &user, &checked, now).await?
         }
         Err(errors) => Err(errors),
     };

@@ -3,5 +3,4 @@
 
 pub mod api;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod service;
+pub mod types;

@@ -1,7 +1,8 @@
 //! `/desk/phone`: log a call. The caller's name has the focus on arrival and every field follows
 //! in the order of the conversation, so the whole form is filled from the keyboard.
 
-use super::api::{LogCall, PhonePage, load_phone};
+use super::api::{LogCall, load_phone};
+use super::types::PhonePage;
 use crate::domain::Lang;
 use crate::domain::phone::Outcome;
 use crate::i18n::Texts;

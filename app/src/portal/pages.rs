@@ -1,8 +1,7 @@
 //! `/portal` (sign-in or "my requests") and `/portal/in/:token` (the e-mailed link's page).
 
-use super::api::{
-    PortalPage, PortalSignIn, PortalSignOut, RequestSignIn, check_sign_in, load_portal,
-};
+use super::api::{PortalSignIn, PortalSignOut, RequestSignIn, check_sign_in, load_portal};
+use super::types::PortalPage;
 use crate::domain::format::date_time;
 use crate::i18n::Texts;
 use crate::ui::{

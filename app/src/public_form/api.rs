@@ -1,61 +1,9 @@
 //! Server functions of the public forms.
 
-use crate::domain::Localized;
-use crate::domain::forms::{FileLimits, FormDef, RawValues};
-use crate::error::{AppError, FormFlash};
+use super::types::*;
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
-use serde::{Deserialize, Serialize};
-
-/// A form's link.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FormCard {
-    pub slug: String,
-    pub name: Localized,
-}
-
-/// An organisation on the start page with its forms.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OrgCard {
-    pub slug: String,
-    pub name: Localized,
-    pub forms: Vec<FormCard>,
-}
-
-/// A category a citizen can choose.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CategoryOption {
-    pub id: i64,
-    pub name: Localized,
-}
-
-/// Everything a public form page shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PublicForm {
-    pub org_slug: String,
-    pub org_name: Localized,
-    pub brand_colour: String,
-    pub has_logo: bool,
-    pub slug: String,
-    pub name: Localized,
-    pub intro: Localized,
-    pub def: FormDef,
-    /// The categories to choose from, when the form does not fix one.
-    pub categories: Option<Vec<CategoryOption>>,
-    pub limits: FileLimits,
-    /// When the page was rendered, signed (refuses posts faster than a person).
-    pub stamp: String,
-    /// This rendering's key: a post sent again with it gets the first answer.
-    pub submission: String,
-    pub flash: Option<FormFlash<RawValues>>,
-}
-
-/// What the confirmation page shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Confirmation {
-    pub number: String,
-    pub token: String,
-}
 
 /// The organisations and their public forms, by name in the reader's language.
 #[server(prefix = "/api", endpoint = "list_forms")]
@@ -145,16 +93,6 @@ pub async fn submit_form(data: MultipartData) -> Result<(), AppError> {
     super::service::submit_or_keep(&state, posted, now).await
 }
 
-/// A post kept while the service was unavailable, as the page to send it again shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnsentPost {
-    /// Every value as it was posted, to post again.
-    pub values: Vec<(String, String)>,
-    pub had_files: bool,
-    /// Where the form is: `/o/{org}/{form}` (or `/embed/o/…`).
-    pub form_path: String,
-}
-
 /// The post kept as `id` when the database was out of reach (read from memory only).
 #[server(prefix = "/api", endpoint = "load_unsent")]
 pub async fn load_unsent(id: String) -> Result<UnsentPost, AppError> {
@@ -175,29 +113,11 @@ pub async fn load_unsent(id: String) -> Result<UnsentPost, AppError> {
 #[server(prefix = "/api", endpoint = "load_confirmation")]
 pub async fn load_confirmation(token: String) -> Result<Confirmation, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let key = crate::tracking::api::open_tracking(&mut conn, &token, false).await?;
+    let key = crate::requests::tracking::open_tracking(&mut conn, &token, false).await?;
     Ok(Confirmation {
         number: key.number,
         token,
     })
-}
-
-/// An organisation's privacy notice as its page shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PrivacyNotice {
-    pub org_name: Localized,
-    /// The current version in the reader's language, if one is published.
-    pub notice: Option<NoticeText>,
-    /// The organisation's own, longer privacy page, if any.
-    pub more_url: String,
-}
-
-/// One published version of a notice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NoticeText {
-    pub version: i32,
-    pub body: String,
-    pub published_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// The current privacy notice of organisation `org` in the reader's language.

@@ -1,7 +1,8 @@
 //! The start page, the public form pages (also framed inside an organisation's own site) and the
 //! confirmation.
 
-use super::api::{PublicForm, list_forms, load_confirmation, load_form};
+use super::api::{list_forms, load_confirmation, load_form};
+use super::types::PublicForm;
 use crate::domain::forms::{FieldDef, FieldKind, RawValues, first};
 use crate::domain::{Lang, Localized};
 use crate::error::FieldErrors;
@@ -511,7 +512,7 @@ pub fn PrivacyPage() -> impl IntoView {
 }
 
 #[component]
-fn PrivacyView(n: super::api::PrivacyNotice) -> impl IntoView {
+fn PrivacyView(n: super::types::PrivacyNotice) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let name: Localized = n.org_name;

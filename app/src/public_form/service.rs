@@ -118,7 +118,7 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
     let consent_language = crate::ctx::lang();
     let stored = state
         .writer
-        .submit(crate::intake::Submission {
+        .submit(crate::requests::intake::Submission {
             consent_notice_id: settings.notice(consent_language).map(|n| n.id),
             settings: settings.clone(),
             form,

@@ -7,5 +7,4 @@ pub mod components;
 pub mod keys;
 pub mod live;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod service;
+pub mod types;

@@ -1,10 +1,11 @@
 //! `/desk`: the queues with their counts, quick search, "take next" and one page of the chosen
 //! queue, soonest due first.
 
-use super::api::{DeleteQueue, QueuePage, SaveQueue, View, list_queue};
+use super::api::{DeleteQueue, SaveQueue, list_queue};
 use super::components::TakeNextForm;
 use super::keys::{ShortcutHelp, use_shortcuts};
 use super::live::use_live;
+use super::types::{QueuePage, View};
 use crate::auth::api::Logout;
 use crate::desk::components::DueCell;
 use crate::domain::classification::{Length, Priority, RequestType};

@@ -53,7 +53,7 @@ pub struct Incoming<'a> {
     /// The type, when no form decides it; `None` is an information request.
     pub request_type: Option<RequestType>,
     /// The organisation's rules that classify and route it.
-    pub rules: &'a crate::intake::Rules,
+    pub rules: &'a crate::requests::intake::Rules,
     /// When it came in.
     pub at: DateTime<Utc>,
 }
@@ -109,7 +109,7 @@ pub async fn submit_all(
                 consent_notice_id: i.consent_notice_id,
                 consent_language: i.consent_language,
             },
-            class: super::service::classify_new(
+            class: super::clocks::classify_new(
                 i.rules,
                 *request_type,
                 req.category_id,
@@ -171,7 +171,7 @@ pub async fn submit_all(
             // Requests an advisor makes (a call, a split) stay with them to give on; routing
             // only files them.
             let may_assign = i.channel == "web";
-            crate::routing::service::route_new(
+            crate::requests::routing::route_new(
                 &mut tx,
                 (i.org.id, r.reserved.id),
                 &i.rules.routing,
@@ -280,7 +280,7 @@ pub async fn add_message(
 ) -> sqlx::Result<i64> {
     let event_id = crate::db::requests::add_message(conn, key, m, now).await?;
     if m.to != key.status {
-        super::service::retime(conn, key.id).await?;
+        super::clocks::retime(conn, key.id).await?;
     }
     let staff_reply = m.kind == EventKind::Reply && m.actor_user_id.is_some();
     let reply = staff_reply.then_some(m.body);
@@ -302,7 +302,7 @@ pub async fn move_to(
         return Ok(());
     }
     crate::db::requests::change_status(conn, key, to, actor_user_id, "desk", false, now).await?;
-    super::service::retime(conn, key.id).await?;
+    super::clocks::retime(conn, key.id).await?;
     after_change(conn, mailer, key.id, (key.status, to), None, now).await
 }
 
@@ -456,7 +456,7 @@ pub async fn answer_survey(
     };
     if let Ok(to) = key.status.transition(Status::Open, Actor::Customer) {
         crate::db::requests::change_status(conn, &key, to, None, "web", false, now).await?;
-        super::service::retime(conn, key.id).await?;
+        super::clocks::retime(conn, key.id).await?;
         return Ok(SurveyOutcome::Reopened);
     }
     Ok(SurveyOutcome::Recorded)

@@ -1,7 +1,51 @@
-//! Service requests as the service model sees them: classified, prioritised and timed on creation,
-//! re-timed on every status change, and explained to the advisor. The SLA timer lives here too.
+//! The one service layer for requests: everything that happens to a request goes through an entry
+//! here, whichever page, channel or job asks for it. An entry opens the transaction, loads what it
+//! needs once, decides with `domain`, saves through `db` and writes the outbox in the same
+//! transaction. Pages, server functions and channels call these entries; nothing here calls a
+//! feature.
+//!
+//! | entry | what happens to a request |
+//! |---|---|
+//! | [`intake`] | taken in from any channel: the settings cache, the group-commit writer, posts kept while the database is away, and routing as its last step |
+//! | [`customer`] | the customer's side: submitting a batch, every public message and status move (told through the outbox), links, hurry-ups, the survey |
+//! | [`replies`] | an advisor's public reply with its status move |
+//! | [`phone`] | a phone call: a new request through intake, or one the caller names |
+//! | [`clocks`] | classified and timed on creation, re-timed on every change, explained |
+//! | [`assignment`] | taken, released and given; the queue pages and "take next" |
+//! | [`routing`] | filed by routing rules when taken in, moved between queues by hand |
+//! | [`links`] | linked to another request or merged into it |
+//! | [`work_orders`] | resolved together with the other requests of its work order |
+//! | [`delegation`] | delegated to another organisation and handed back |
+//! | [`actions`] | waiting for a supplier, split into a subtask, hurried on the customer's behalf |
+//! | [`notes`] | internal notes, drafts and who is writing |
+//! | [`view`] | the request view put together for an advisor |
+//! | [`tracking`] | the tracking page put together for the customer |
 
+#[cfg(feature = "ssr")]
+pub mod actions;
+#[cfg(feature = "ssr")]
+pub mod assignment;
+#[cfg(feature = "ssr")]
+pub mod clocks;
 #[cfg(feature = "ssr")]
 pub mod customer;
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod delegation;
+#[cfg(feature = "ssr")]
+pub mod intake;
+#[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
+pub mod notes;
+#[cfg(feature = "ssr")]
+pub mod phone;
+#[cfg(feature = "ssr")]
+pub mod replies;
+#[cfg(feature = "ssr")]
+pub mod routing;
+#[cfg(feature = "ssr")]
+pub mod tracking;
+#[cfg(feature = "ssr")]
+pub mod view;
+#[cfg(feature = "ssr")]
+pub mod work_orders;

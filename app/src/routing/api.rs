@@ -1,23 +1,9 @@
 //! Server functions of routing.
 
-use crate::admin::api::AdminOrg;
-use crate::domain::Localized;
-use crate::domain::routing::{Rule, RuleInput};
-use crate::error::{AppError, FormFlash};
+use super::types::*;
+use crate::domain::routing::RuleInput;
+use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// `/admin/o/:org/routing`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoutingPage {
-    pub org: AdminOrg,
-    pub rules: Vec<Rule>,
-    /// The organisation's categories, for conditions.
-    pub categories: Vec<(i64, Localized)>,
-    /// The shared queues that list what routing places in them.
-    pub queues: Vec<(i64, Localized)>,
-    pub flash: Option<FormFlash<RuleInput>>,
-}
 
 /// Organisation `org`'s routing rules in order; its administrators only.
 #[server(prefix = "/api", endpoint = "load_routing")]
@@ -101,7 +87,7 @@ pub async fn move_to_queue(id: i64, queue: String) -> Result<(), AppError> {
     let mut tx = crate::ctx::pool()?.begin().await?;
     let now = chrono::Utc::now();
     let who = (user.organisation_id, user.id);
-    if !super::service::move_to_queue(&mut tx, who, id, queue_id, now).await? {
+    if !crate::requests::routing::move_to_queue(&mut tx, who, id, queue_id, now).await? {
         return Err(AppError::NotFound);
     }
     tx.commit().await?;

@@ -1,6 +1,7 @@
 //! `/admin/o/:org/routing`, and the request view's "move to queue" form.
 
-use super::api::{AddRule, DeleteRule, MoveRuleUp, MoveToQueue, RoutingPage, load_routing};
+use super::api::{AddRule, DeleteRule, MoveRuleUp, MoveToQueue, load_routing};
+use super::types::RoutingPage;
 use crate::admin::pages::{AdminNav, org_and_form, saved_notice};
 use crate::domain::classification::RequestType;
 use crate::domain::routing::Rule;

@@ -1,19 +1,9 @@
 //! Server functions of the survey page.
 
+use super::types::*;
 use crate::domain::survey::SurveyInput;
-use crate::error::{AppError, FormFlash};
+use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the survey page shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SurveyPage {
-    pub number: String,
-    pub subject: String,
-    /// The score given, once answered.
-    pub answered: Option<i16>,
-    pub flash: Option<FormFlash<SurveyInput>>,
-}
 
 /// Opens the survey a link names: a forged or altered link is `NotFound`, an old one `Expired`.
 #[cfg(feature = "ssr")]

@@ -1,6 +1,7 @@
 //! `/survey/:token`: how did we do, 0–10.
 
-use super::api::{AnswerSurvey, SurveyPage, load_survey};
+use super::api::{AnswerSurvey, load_survey};
+use super::types::SurveyPage;
 use crate::i18n::Texts;
 use crate::ui::raw_text;
 use crate::ui::{

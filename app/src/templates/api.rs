@@ -1,18 +1,9 @@
 //! Server functions for reply templates.
 
-use crate::domain::templates::{Template, TemplateInput};
-use crate::error::{AppError, FormFlash};
+use super::types::*;
+use crate::domain::templates::TemplateInput;
+use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The templates page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TemplatesPage {
-    pub templates: Vec<Template>,
-    /// Whether this person may write and remove templates.
-    pub may_manage: bool,
-    pub flash: Option<FormFlash<TemplateInput>>,
-}
 
 /// The organisation's templates in every language.
 #[server(prefix = "/api", endpoint = "load_templates")]

@@ -1,6 +1,7 @@
 //! `/desk/templates`: the organisation's reply templates, and a form for a new one.
 
-use super::api::{DeleteTemplate, SaveTemplate, TemplatesPage, load_templates};
+use super::api::{DeleteTemplate, SaveTemplate, load_templates};
+use super::types::TemplatesPage;
 use crate::domain::Lang;
 use crate::i18n::Texts;
 use crate::ui::raw_text;

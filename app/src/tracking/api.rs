@@ -1,67 +1,20 @@
 //! Server functions of the tracking page and of "send my link again".
 
+use super::types::*;
+#[cfg(feature = "ssr")]
 use crate::domain::forms::RawValues;
-use crate::domain::views::TrackedRequest;
-use crate::error::{AppError, FieldErrors, FormFlash};
+#[cfg(feature = "ssr")]
+use crate::error::FieldErrors;
+use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
-use serde::{Deserialize, Serialize};
-
-/// A file on the request, as the customer can download it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileLink {
-    pub id: i64,
-    pub name: String,
-    pub size_bytes: i32,
-}
-
-pub use crate::domain::request::{Hurry, ResendInput};
-
-/// Everything the tracking page shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrackingPage {
-    pub request: TrackedRequest,
-    pub can_write: bool,
-    /// Whether the customer may still cancel it.
-    pub can_cancel: bool,
-    pub hurry: Hurry,
-    pub files: Vec<FileLink>,
-    pub limits: crate::domain::forms::FileLimits,
-    /// What a failed answer posted without JavaScript said, and its errors.
-    pub flash: Option<FormFlash<RawValues>>,
-    /// Errors of a failed cancel posted without JavaScript.
-    pub cancel_errors: FieldErrors,
-}
-
-/// Opens the request a tracking token names. A forged, altered or revoked token is the same
-/// `NotFound` as a missing request, so a token reveals nothing about other requests; a genuine
-/// but expired one is `Expired`, so the customer is told to ask for a new link.
-#[cfg(feature = "ssr")]
-pub async fn open_tracking(
-    conn: &mut sqlx::PgConnection,
-    token: &str,
-    for_update: bool,
-) -> Result<crate::db::requests::TrackingKey, AppError> {
-    use crate::security::{LinkCheck, check_link_token, link_token_id};
-    let secret = crate::ctx::state()?.secret;
-    let id = link_token_id(token).ok_or(AppError::NotFound)?;
-    let key = crate::db::requests::tracking_key(conn, id, for_update)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = chrono::Utc::now().timestamp();
-    match check_link_token(&secret, "track", token, key.id, key.tracking_nonce, now) {
-        LinkCheck::Valid => Ok(key),
-        LinkCheck::Expired => Err(AppError::Expired),
-        LinkCheck::Invalid => Err(AppError::NotFound),
-    }
-}
 
 /// The request behind a tracking token, as its customer sees it.
 #[server(prefix = "/api", endpoint = "load_tracking")]
 pub async fn load_tracking(token: String, form: Option<String>) -> Result<TrackingPage, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let key = open_tracking(&mut conn, &token, false).await?;
-    let mut page = super::service::page(&mut conn, &key, chrono::Utc::now()).await?;
+    let key = crate::requests::tracking::open_tracking(&mut conn, &token, false).await?;
+    let mut page = crate::requests::tracking::page(&mut conn, &key, chrono::Utc::now()).await?;
     drop(conn);
     // Two forms post from this page; the flash carries the values of whichever failed.
     match crate::ctx::take_flash::<RawValues>(form).await? {
@@ -79,7 +32,7 @@ pub async fn answer_request(data: MultipartData) -> Result<(), AppError> {
     let now = chrono::Utc::now();
     crate::ctx::rate_limit(&state.limits.per_ip, &[&crate::ctx::client_ip()], now)?;
     let posted = crate::uploads::read(data).await?;
-    super::service::answer(&state, posted, now).await
+    crate::requests::tracking::answer(&state, posted, now).await
 }
 
 /// The customer cancels their request (they tick a box to confirm). Its clocks stop.
@@ -87,7 +40,7 @@ pub async fn answer_request(data: MultipartData) -> Result<(), AppError> {
 pub async fn cancel_request(token: String, confirm: Option<String>) -> Result<(), AppError> {
     use crate::domain::{Actor, Status};
     let mut tx = crate::ctx::pool()?.begin().await?;
-    let key = open_tracking(&mut tx, &token, true).await?;
+    let key = crate::requests::tracking::open_tracking(&mut tx, &token, true).await?;
     if confirm.is_none() {
         drop(tx);
         let mut errors = FieldErrors::default();
@@ -101,7 +54,7 @@ pub async fn cancel_request(token: String, confirm: Option<String>) -> Result<()
         .map_err(|_| AppError::Conflict("not cancellable".into()))?;
     let now = chrono::Utc::now();
     crate::db::requests::change_status(&mut tx, &key, to, None, "web", false, now).await?;
-    crate::requests::service::retime(&mut tx, key.id).await?;
+    crate::requests::clocks::retime(&mut tx, key.id).await?;
     tx.commit().await?;
     tracing::info!(request_id = key.id, "cancelled by the customer");
     leptos_axum::redirect(&format!("/track/{token}?cancelled=1"));
@@ -112,7 +65,7 @@ pub async fn cancel_request(token: String, confirm: Option<String>) -> Result<()
 #[server(prefix = "/api", endpoint = "hurry_request")]
 pub async fn hurry_request(token: String) -> Result<(), AppError> {
     let mut tx = crate::ctx::pool()?.begin().await?;
-    let key = open_tracking(&mut tx, &token, true).await?;
+    let key = crate::requests::tracking::open_tracking(&mut tx, &token, true).await?;
     let now = chrono::Utc::now();
     if !crate::requests::customer::hurry(&mut tx, &key, None, "web", now).await? {
         return Err(AppError::Conflict("hurried already".into()));
@@ -129,7 +82,7 @@ pub async fn hurry_request(token: String) -> Result<(), AppError> {
 pub async fn revoke_links(token: String) -> Result<(), AppError> {
     let state = crate::ctx::state()?;
     let mut tx = state.pool.begin().await?;
-    let key = open_tracking(&mut tx, &token, true).await?;
+    let key = crate::requests::tracking::open_tracking(&mut tx, &token, true).await?;
     let now = chrono::Utc::now();
     crate::requests::customer::revoke_links(&mut tx, state.mailer(), &key, now).await?;
     tx.commit().await?;

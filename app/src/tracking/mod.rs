@@ -5,5 +5,4 @@
 
 pub mod api;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod service;
+pub mod types;

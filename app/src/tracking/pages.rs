@@ -1,9 +1,9 @@
 //! The tracking page.
 
 use super::api::{
-    CancelRequest, Hurry, HurryRequest, ResendInput, ResendLink, RevokeLinks, TrackingPage,
-    load_resend, load_tracking,
+    CancelRequest, HurryRequest, ResendLink, RevokeLinks, load_resend, load_tracking,
 };
+use super::types::{Hurry, ResendInput, TrackingPage};
 use crate::domain::format::date_time;
 use crate::domain::forms::first;
 use crate::domain::views::{EventDetail, EventKind, TimelineEntry};

@@ -31,7 +31,7 @@ pub(crate) async fn app(pool: PgPool) -> Router {
 pub(crate) async fn app_with(pool: PgPool, change: impl FnOnce(&mut AppState)) -> Router {
     demo::load(&pool, MAILER).await.expect("demo data");
     let mut state = AppState {
-        writer: app::intake::Writer::start(
+        writer: app::requests::intake::Writer::start(
             &pool,
             Arc::from(SECRET),
             Arc::from("http://luukku.test"),

@@ -2,6 +2,7 @@
 
 use super::{AdminNav, label, org_and_form, saved_notice};
 use crate::admin::api::*;
+use crate::admin::types::*;
 use crate::domain::admin::{TIME_ZONES, WeekInput};
 use crate::domain::format::short_day;
 use crate::ui::{

@@ -2,6 +2,7 @@
 
 use super::label;
 use crate::admin::api::*;
+use crate::admin::types::*;
 use crate::ui::{
     ActionFailure, ErrorSummary, TextField, form_errors, load_failure, use_lang, use_texts,
 };

@@ -1,7 +1,7 @@
 //! The administration pages: organisations, service hierarchy, business hours and service levels.
 //! Every form posts to a server function that redirects back here, so all of it works without
 //! JavaScript; with it, the page reloads its data when an action finishes.
-use crate::admin::api::*;
+use crate::admin::types::*;
 use crate::i18n::Texts;
 use crate::ui::{use_lang, use_texts};
 use leptos::prelude::*;

@@ -2,6 +2,7 @@
 
 use super::{AdminNav, org_and_form, saved_notice};
 use crate::admin::api::*;
+use crate::admin::types::*;
 use crate::domain::classification::RequestType;
 use crate::i18n::Texts;
 use crate::ui::{

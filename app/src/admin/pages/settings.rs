@@ -2,6 +2,7 @@
 
 use super::{AdminNav, label, org_and_form, saved_notice};
 use crate::admin::api::*;
+use crate::admin::types::*;
 use crate::ui::{ActionFailure, ErrorSummary, TextField, form_errors, load_failure, use_texts};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;

@@ -2,6 +2,7 @@
 
 use super::{AdminNav, label, org_and_form, saved_notice};
 use crate::admin::api::*;
+use crate::admin::types::*;
 use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
 use crate::i18n::Texts;
 use crate::ui::{

@@ -58,7 +58,7 @@ impl Rules {
                 .into_iter()
                 .map(|p| p.policy)
                 .collect(),
-            calendar: crate::requests::service::calendar_from(conn, organisation_id, now).await?,
+            calendar: crate::requests::clocks::calendar_from(conn, organisation_id, now).await?,
             routing: db::routing::rules(conn, organisation_id).await?,
         })
     }

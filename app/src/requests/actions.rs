@@ -122,7 +122,7 @@ pub async fn split(
         reserved: db::requests::reserve(conn, &org, now).await?,
         channel: "desk",
         request_type: Some(source.request_type),
-        rules: &crate::intake::Rules::load(conn, org.id, now).await?,
+        rules: &crate::requests::intake::Rules::load(conn, org.id, now).await?,
         at: now,
     };
     let stored = crate::requests::customer::submit(conn, mailer, incoming).await?;

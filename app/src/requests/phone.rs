@@ -54,7 +54,7 @@ pub async fn log_call(
                 channel: "phone",
                 request_type: None,
                 reserved: db::requests::reserve(conn, &org, now).await?,
-                rules: &crate::intake::Rules::load(conn, org.id, now).await?,
+                rules: &crate::requests::intake::Rules::load(conn, org.id, now).await?,
                 at: now,
             };
             let stored = crate::requests::customer::submit(conn, mailer, incoming).await?;

@@ -13,7 +13,7 @@ pub async fn page(
     conn: &mut sqlx::PgConnection,
     key: &crate::db::requests::TrackingKey,
     now: DateTime<Utc>,
-) -> Result<super::api::TrackingPage, AppError> {
+) -> Result<crate::tracking::types::TrackingPage, AppError> {
     use crate::domain::Status;
     let request = crate::db::requests::tracked(conn, key.id)
         .await?
@@ -22,13 +22,13 @@ pub async fn page(
     let files = crate::db::attachments::list(conn, key.id)
         .await?
         .into_iter()
-        .map(|f| super::api::FileLink {
+        .map(|f| crate::tracking::types::FileLink {
             id: f.id,
             name: f.file_name,
             size_bytes: f.size_bytes,
         })
         .collect();
-    Ok(super::api::TrackingPage {
+    Ok(crate::tracking::types::TrackingPage {
         can_write: request
             .status
             .after_message(Actor::Customer, None)
@@ -51,7 +51,7 @@ pub async fn answer(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
     let values = posted.values;
     let token = first(&values, "token").to_string();
     let mut tx = state.pool.begin().await?;
-    let key = super::api::open_tracking(&mut tx, &token, true).await?;
+    let key = crate::requests::tracking::open_tracking(&mut tx, &token, true).await?;
     let back = format!("/track/{token}");
     let limits = FileLimits::for_messages();
     let (files, file_errors) = crate::uploads::check(posted.files, |f| f == "files", &limits);
@@ -89,4 +89,26 @@ pub async fn answer(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
     tx.commit().await?;
     leptos_axum::redirect(&format!("{back}?sent=1"));
     Ok(())
+}
+
+/// Opens the request a tracking token names. A forged, altered or revoked token is the same
+/// `NotFound` as a missing request, so a token reveals nothing about other requests; a genuine
+/// but expired one is `Expired`, so the customer is told to ask for a new link.
+pub async fn open_tracking(
+    conn: &mut sqlx::PgConnection,
+    token: &str,
+    for_update: bool,
+) -> Result<crate::db::requests::TrackingKey, AppError> {
+    use crate::security::{LinkCheck, check_link_token, link_token_id};
+    let secret = crate::ctx::state()?.secret;
+    let id = link_token_id(token).ok_or(AppError::NotFound)?;
+    let key = crate::db::requests::tracking_key(conn, id, for_update)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = chrono::Utc::now().timestamp();
+    match check_link_token(&secret, "track", token, key.id, key.tracking_nonce, now) {
+        LinkCheck::Valid => Ok(key),
+        LinkCheck::Expired => Err(AppError::Expired),
+        LinkCheck::Invalid => Err(AppError::NotFound),
+    }
 }

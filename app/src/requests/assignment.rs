@@ -1,13 +1,13 @@
 //! Loading a queue page, taking the next request and assigning one. Rules are in
 //! `domain::queues`; this loads, decides with them and stores.
 
-use super::api::{DelegatedRow, QueuePage, View};
 use crate::db;
 use crate::db::requests::{NewEvent, TrackingKey};
 use crate::db::users::StaffUser;
 use crate::domain::queues::{AssignTo, QueueFilter, Search, may_assign, status_when_taken};
 use crate::domain::views::{EventDetail, EventKind, QueueCursor};
 use crate::error::AppError;
+use crate::queues::types::{DelegatedRow, QueuePage, View};
 use crate::requests::customer::Mailer;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;

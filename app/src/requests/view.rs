@@ -1,10 +1,11 @@
 //! Putting the request view together: the request with its timeline and panels, what the advisor
 //! may do with it, their drafts and templates, and the flash of a form posted without JavaScript.
 
-use super::api::{RequestPage, class_options, other_orgs};
 use crate::db;
 use crate::db::users::StaffUser;
+use crate::desk::types::{ClassOptions, RequestPage};
 use crate::domain::Lang;
+use crate::domain::Localized;
 use crate::domain::templates::Facts;
 use crate::error::{AppError, FormFlash};
 use chrono::Utc;
@@ -39,7 +40,7 @@ pub async fn request_page(
     let mut request = db::requests::detail(conn, org, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    request.service_level.explanation = crate::requests::service::explain_due(conn, id).await?;
+    request.service_level.explanation = crate::requests::clocks::explain_due(conn, id).await?;
     let now = Utc::now();
     db::notifications::read_request(conn, org, user.id, id, now).await?;
     let work_order = match request.work_order_id {
@@ -92,5 +93,33 @@ pub async fn request_page(
         options: class_options(conn, org).await?,
         customer: crate::requests::customer::customer_input(conn, org, id, lang).await?,
         request,
+    })
+}
+
+/// Every organisation but `organisation_id`, for delegation.
+pub async fn other_orgs(
+    conn: &mut sqlx::PgConnection,
+    organisation_id: i64,
+) -> Result<Vec<(i64, Localized)>, AppError> {
+    Ok(crate::db::orgs::list(conn)
+        .await?
+        .into_iter()
+        .filter(|o| o.id != organisation_id)
+        .map(|o| (o.id, o.name))
+        .collect())
+}
+
+/// What requests of `organisation_id` can be classified as.
+pub async fn class_options(
+    conn: &mut sqlx::PgConnection,
+    organisation_id: i64,
+) -> Result<ClassOptions, AppError> {
+    Ok(ClassOptions {
+        categories: crate::db::orgs::categories(conn, organisation_id)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect(),
+        problem_codes: crate::db::hierarchy::active_problem_codes(conn, organisation_id).await?,
     })
 }

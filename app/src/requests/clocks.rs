@@ -1,0 +1,154 @@
+//! Loads what the SLA rules need, lets `domain` decide, and stores the result: nothing here is a
+//! rule of its own.
+
+use crate::db::requests::Classified;
+use crate::db::sla as db;
+use crate::domain::calendar::Calendar;
+use crate::domain::classification::{Impact, Length, RequestType, Urgency};
+use crate::domain::sla::{self, DueExplanation, Facts, Policy};
+use crate::requests::intake::Rules;
+use chrono::{DateTime, Days, Utc};
+use sqlx::PgConnection;
+
+/// The calendar that times a request started at `start`: closures from the day before it on, so
+/// that a request started just after midnight in Finland (still the day before in UTC) sees those
+/// of its own local day.
+pub(crate) async fn calendar_from(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    start: DateTime<Utc>,
+) -> sqlx::Result<Calendar> {
+    let day = start
+        .date_naive()
+        .checked_sub_days(Days::new(1))
+        .unwrap_or(start.date_naive());
+    db::calendar(conn, organisation_id, day).await
+}
+
+/// The organisation's SLA policy that fits `facts` best, if any.
+async fn choose_policy(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    facts: &Facts<'_>,
+) -> sqlx::Result<Option<Policy>> {
+    let policies: Vec<Policy> = db::policies(conn, organisation_id)
+        .await?
+        .into_iter()
+        .map(|p| p.policy)
+        .collect();
+    Ok(sla::select_policy(&policies, facts).cloned())
+}
+
+/// Classifies and times a request about to be created under `rules`: priority from the
+/// organisation's matrix, the most specific SLA policy, and its clocks from `now`.
+pub fn classify_new(
+    rules: &Rules,
+    request_type: RequestType,
+    category_id: Option<i64>,
+    customer_org: Option<&str>,
+    now: DateTime<Utc>,
+) -> Classified {
+    let (urgency, impact) = (Urgency::Medium, Impact::Medium);
+    let priority = rules.matrix.priority(urgency, impact);
+    let facts = Facts {
+        request_type,
+        category_id,
+        priority,
+        customer_org,
+    };
+    let (sla_policy_id, clocks) = match sla::select_policy(&rules.policies, &facts) {
+        Some(p) => (
+            Some(p.id),
+            sla::clocks(&rules.calendar, &p.targets, now, &[]),
+        ),
+        None => (None, sla::Clocks::default()),
+    };
+    Classified {
+        request_type,
+        urgency,
+        impact,
+        priority,
+        sla_policy_id,
+        clocks,
+        length: Length::usual_for(request_type),
+    }
+}
+
+/// Reclassifies request `id` of `organisation_id`: stores the new classification and priority with
+/// their events, chooses the SLA policy that now fits best and re-times the clocks from the start.
+/// `None` when the request belongs to another organisation.
+pub async fn reclassify(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+    c: &crate::domain::classification::Classification,
+    actor_user_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<()>> {
+    let Some(was) = crate::db::requests::class_for_update(conn, organisation_id, id).await? else {
+        return Ok(None);
+    };
+    let facts = Facts {
+        request_type: c.request_type,
+        category_id: c.category_id,
+        priority: c.priority,
+        customer_org: was.customer_org.as_deref(),
+    };
+    let policy_id = choose_policy(conn, organisation_id, &facts)
+        .await?
+        .map(|p| p.id);
+    crate::db::requests::reclassify(
+        conn,
+        organisation_id,
+        id,
+        c,
+        &was,
+        policy_id,
+        actor_user_id,
+        now,
+    )
+    .await?;
+    if policy_id.is_none() {
+        db::store_clocks(conn, id, &sla::Clocks::default()).await?;
+    }
+    retime(conn, id).await?;
+    Ok(Some(()))
+}
+
+/// What a request's clocks are computed from: its start and status history, its policy's targets
+/// and its organisation's calendar. `None` without a policy.
+async fn clock_inputs(
+    conn: &mut PgConnection,
+    request_id: i64,
+) -> sqlx::Result<Option<(db::ClockSource, sla::Targets, Calendar)>> {
+    let Some(src) = db::clock_source(conn, request_id).await? else {
+        return Ok(None);
+    };
+    let Some(policy_id) = src.sla_policy_id else {
+        return Ok(None);
+    };
+    let Some(targets) = db::policy_targets(conn, policy_id).await? else {
+        return Ok(None);
+    };
+    let cal = calendar_from(conn, src.organisation_id, src.created_at).await?;
+    Ok(Some((src, targets, cal)))
+}
+
+/// Recomputes and stores the clocks of a request from its status history, after a change.
+pub async fn retime(conn: &mut PgConnection, request_id: i64) -> sqlx::Result<()> {
+    let Some((src, targets, cal)) = clock_inputs(conn, request_id).await? else {
+        return Ok(());
+    };
+    let clocks = sla::clocks(&cal, &targets, src.created_at, &src.history);
+    db::store_clocks(conn, request_id, &clocks).await
+}
+
+/// Why request `request_id` is due when it is; `None` without a running resolution clock.
+pub async fn explain_due(
+    conn: &mut PgConnection,
+    request_id: i64,
+) -> sqlx::Result<Option<DueExplanation>> {
+    Ok(clock_inputs(conn, request_id)
+        .await?
+        .and_then(|(src, targets, cal)| sla::explain(&cal, &targets, src.created_at, &src.history)))
+}
