@@ -231,6 +231,23 @@ pub async fn form_failed<T: Serialize>(
     Ok(())
 }
 
+/// The end of a form post: the browser is sent on to `to` when the service took it, or the form
+/// comes back at `back` with its errors (see [`form_failed`]).
+pub async fn finish<T: Serialize>(
+    outcome: Result<(), FieldErrors>,
+    values: &T,
+    back: &str,
+    to: &str,
+) -> Result<(), AppError> {
+    match outcome {
+        Ok(()) => {
+            leptos_axum::redirect(to);
+            Ok(())
+        }
+        Err(errors) => form_failed(values, errors, back).await,
+    }
+}
+
 /// Reads back a flash left by [`form_failed`]; a missing, expired or malformed one is simply absent.
 pub async fn take_flash<T: DeserializeOwned>(
     id: Option<String>,
@@ -253,6 +270,17 @@ pub fn rate_limit(
     limiter
         .hit(&crate::abuse::key(parts), now.timestamp())
         .map_err(|retry_after_secs| AppError::TooMany { retry_after_secs })
+}
+
+/// Counts a post that names an e-mail address: against its client's address, then against
+/// `bucket` for the e-mail address itself.
+pub fn limit_address(
+    bucket: &crate::abuse::RateLimiter,
+    email: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    rate_limit(&state()?.limits.per_ip, &[&client_ip()], now)?;
+    rate_limit(bucket, &[email], now)
 }
 
 /// Answers a rate-limit hit `e`: 429 with `Retry-After` for API clients; for a browser without

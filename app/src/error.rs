@@ -2,7 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::domain::errors::{FieldError, FieldErrors};
+pub use crate::domain::errors::{FieldError, FieldErrors, FormFlash};
+
+/// What a service entry answers for a form: the outcome, or what was wrong with the input (then
+/// nothing was stored), or an error that is not the input's.
+pub type Checked<T = ()> = Result<Result<T, FieldErrors>, AppError>;
 
 /// Every way a request can fail, each with its HTTP status. Internal detail never leaves the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -97,11 +101,4 @@ impl From<sqlx::Error> for AppError {
         tracing::error!(error = %e, error_id = %id, "database error");
         AppError::Internal(id)
     }
-}
-
-/// What a form said and what was wrong with it, kept for one redisplay after a post without JavaScript.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormFlash<T> {
-    pub values: T,
-    pub errors: FieldErrors,
 }

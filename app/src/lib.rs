@@ -35,6 +35,8 @@ pub mod db;
 pub mod hashing;
 #[cfg(feature = "ssr")]
 pub mod security;
+#[cfg(all(test, feature = "ssr"))]
+mod testing;
 #[cfg(feature = "ssr")]
 pub mod uploads;
 

@@ -99,6 +99,32 @@ pub struct CheckedFile {
     pub data: Vec<u8>,
 }
 
+/// The one image posted as `field`: a PNG, JPEG or WebP of at most `max_bytes`, recognised by
+/// its content.
+pub fn one_image(
+    uploads: Vec<Upload>,
+    field: &str,
+    max_bytes: usize,
+) -> Result<CheckedFile, crate::error::FieldErrors> {
+    use crate::domain::forms::{FileLimits, FileType};
+    let types = vec![FileType::Png, FileType::Jpeg, FileType::Webp];
+    let limits = FileLimits {
+        max_files: 1,
+        max_bytes,
+        types,
+    };
+    let (mut files, mut errors) = check(uploads, |f| f == field, &limits);
+    match files.pop() {
+        Some(file) if errors.is_empty() => Ok(file),
+        _ => {
+            if errors.is_empty() {
+                errors.add(field, "required");
+            }
+            Err(errors)
+        }
+    }
+}
+
 /// The uploads posted under a name `accepts`, checked against `limits` by their content; errors by
 /// field name. Uploads under any other name are dropped.
 pub fn check(

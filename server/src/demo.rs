@@ -244,7 +244,7 @@ pub async fn load(
                 consent_notice_id: None,
                 consent_language: lang,
                 files: &[],
-                reserved: db::requests::reserve(&mut tx, &o, at).await?,
+                reserved: db::intake::reserve(&mut tx, &o, at).await?,
                 channel: "web",
                 request_type: None,
                 rules: &rules,

@@ -3,8 +3,6 @@
 
 use super::types::*;
 #[cfg(feature = "ssr")]
-use crate::domain::Localized;
-#[cfg(feature = "ssr")]
 use crate::domain::admin::Level;
 use crate::domain::admin::{
     ClosureInput, NodeInput, OrgInput, PolicyInput, SettingsInput, WeekInput,
@@ -36,15 +34,6 @@ impl From<WeekForm> for WeekInput {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) fn admin_org(o: &crate::db::orgs::Organisation) -> AdminOrg {
-    AdminOrg {
-        slug: o.slug.clone(),
-        prefix: o.prefix.clone(),
-        name: o.name.clone(),
-    }
-}
-
-#[cfg(feature = "ssr")]
 fn back(slug: &str, page: &str) -> String {
     format!("/admin/o/{slug}/{page}")
 }
@@ -54,19 +43,13 @@ fn back(slug: &str, page: &str) -> String {
 pub async fn load_admin_home(form: Option<String>) -> Result<AdminHome, AppError> {
     let user = crate::ctx::require_user().await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let orgs: Vec<AdminOrg> = crate::db::orgs::list(&mut conn)
-        .await?
-        .iter()
-        .filter(|o| crate::domain::people::may_administer(user.service_admin, &user.admin_of, o.id))
-        .map(admin_org)
-        .collect();
-    if orgs.is_empty() {
-        return Err(AppError::Forbidden);
-    }
+    let orgs = super::service::home(&mut conn, &user).await?;
+    let flash = crate::ctx::take_flash(form).await?;
+    let can_create = user.service_admin;
     Ok(AdminHome {
         orgs,
-        can_create: user.service_admin,
-        flash: crate::ctx::take_flash(form).await?,
+        can_create,
+        flash,
     })
 }
 
@@ -77,31 +60,11 @@ pub async fn create_organisation(org: OrgInput) -> Result<(), AppError> {
     if !user.service_admin {
         return Err(AppError::Forbidden);
     }
-    let new = match org.parse() {
-        Ok(new) => new,
-        Err(errors) => return crate::ctx::form_failed(&org, errors, "/admin").await,
-    };
-    let mut tx = crate::ctx::pool()?.begin().await?;
-    match crate::db::orgs::insert(&mut tx, &new.slug, &new.prefix, &new.name, &new.privacy_url)
-        .await
-    {
-        Ok(id) => crate::requests::customer::add_standard_forms(&mut tx, id, Some(user.id)).await?,
-        Err(e) => {
-            let field = match crate::db::constraint(&e) {
-                Some("organisations_slug_key") => "slug",
-                Some("organisations_prefix_key") => "prefix",
-                _ => return Err(e.into()),
-            };
-            drop(tx);
-            let mut errors = crate::error::FieldErrors::default();
-            errors.add(field, "taken");
-            return crate::ctx::form_failed(&org, errors, "/admin").await;
-        }
+    let pool = crate::ctx::pool()?;
+    match super::service::create_organisation(&pool, &user, &org).await? {
+        Ok(slug) => crate::ctx::finish(Ok(()), &org, "/admin", &back(&slug, "hierarchy")).await,
+        Err(errors) => crate::ctx::form_failed(&org, errors, "/admin").await,
     }
-    tx.commit().await?;
-    tracing::info!(user_id = user.id, slug = new.slug, "organisation created");
-    leptos_axum::redirect(&back(&new.slug, "hierarchy"));
-    Ok(())
 }
 
 /// The service hierarchy of an organisation, retired nodes included.
@@ -109,20 +72,12 @@ pub async fn create_organisation(org: OrgInput) -> Result<(), AppError> {
 pub async fn load_hierarchy(org: String, form: Option<String>) -> Result<HierarchyPage, AppError> {
     let (_, o) = crate::ctx::require_admin_of(&org).await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let nodes = crate::db::hierarchy::tree(&mut conn, o.id).await?;
+    let nodes = super::service::hierarchy(&mut conn, &o).await?;
+    let flash = crate::ctx::take_flash(form).await?;
     Ok(HierarchyPage {
-        org: admin_org(&o),
-        nodes: nodes
-            .into_iter()
-            .map(|n| NodeView {
-                level: n.level,
-                id: n.id,
-                parent_id: n.parent_id,
-                name: n.name,
-                active: n.active,
-            })
-            .collect(),
-        flash: crate::ctx::take_flash(form).await?,
+        org: super::service::admin_org(&o),
+        nodes,
+        flash,
     })
 }
 
@@ -136,31 +91,17 @@ pub async fn add_node(
 ) -> Result<(), AppError> {
     let (user, o) = crate::ctx::require_admin_of(&org).await?;
     let level = Level::parse(&level).ok_or_else(|| AppError::BadRequest("level".into()))?;
-    let parent: Option<i64> = match parent.as_deref().filter(|p| !p.is_empty()) {
-        Some(p) => Some(
-            p.parse()
-                .map_err(|_| AppError::BadRequest("parent".into()))?,
-        ),
-        None => None,
-    };
-    let name = match node.parse() {
-        Ok(name) => name,
-        Err(errors) => {
-            return crate::ctx::form_failed(&node, errors, &back(&o.slug, "hierarchy")).await;
-        }
-    };
-    let mut conn = crate::ctx::pool()?.acquire().await?;
-    let id = crate::db::hierarchy::insert(&mut conn, o.id, level, parent, &name)
-        .await?
-        .ok_or_else(|| AppError::BadRequest("parent".into()))?;
-    tracing::info!(
-        user_id = user.id,
-        node_id = id,
-        level = level.code(),
-        "hierarchy node added"
-    );
-    leptos_axum::redirect(&format!("{}?saved=1", back(&o.slug, "hierarchy")));
-    Ok(())
+    let parent = parent
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .map(str::parse::<i64>);
+    let parent = parent
+        .transpose()
+        .map_err(|_| AppError::BadRequest("parent".into()))?;
+    let pool = crate::ctx::pool()?;
+    let done = super::service::add_node(&pool, &user, &o, (level, parent), &node).await?;
+    let here = back(&o.slug, "hierarchy");
+    crate::ctx::finish(done, &node, &here, &format!("{here}?saved=1")).await
 }
 
 /// Retires a node (or restores a retired one); requests keep their classification either way.
@@ -185,42 +126,10 @@ pub async fn set_node_active(
 #[server(prefix = "/api", endpoint = "load_calendar")]
 pub async fn load_calendar(org: String, form: Option<String>) -> Result<CalendarPage, AppError> {
     let (_, o) = crate::ctx::require_admin_of(&org).await?;
+    let flash = crate::ctx::take_flash(form).await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let today = chrono::Utc::now().date_naive();
-    let cal = crate::db::sla::calendar(&mut conn, o.id, today).await?;
-    // One flash serves both forms of the page: it carries what its own form posted.
-    let flash: Option<FormFlash<serde_json::Value>> = crate::ctx::take_flash(form).await?;
-    let (mut week, mut week_errors, mut closure_flash) =
-        (WeekInput::from_calendar(&cal), None, None);
-    if let Some(f) = flash {
-        if let Ok(values) = serde_json::from_value::<WeekInput>(f.values.clone()) {
-            week = values;
-            week_errors = Some(f.errors);
-        } else if let Ok(values) = serde_json::from_value::<ClosureInput>(f.values) {
-            closure_flash = Some(FormFlash {
-                values,
-                errors: f.errors,
-            });
-        }
-    }
-    let year = chrono::Datelike::year(&today);
-    let holidays = [year, year + 1]
-        .into_iter()
-        .flat_map(crate::domain::calendar::finnish_holidays)
-        .filter(|(d, _)| *d >= today && *d < today + chrono::Duration::days(366))
-        .collect();
-    Ok(CalendarPage {
-        org: admin_org(&o),
-        week,
-        week_errors,
-        closures: cal
-            .closures
-            .into_iter()
-            .map(|c| (c.day, c.reason))
-            .collect(),
-        closure_flash,
-        holidays,
-    })
+    super::service::calendar_page(&mut conn, &o, flash, today).await
 }
 
 /// Saves the weekly hours, time zone and holiday rule. Clocks already running keep their due
@@ -273,35 +182,9 @@ pub async fn remove_closure(org: String, day: NaiveDate) -> Result<(), AppError>
 #[server(prefix = "/api", endpoint = "load_sla")]
 pub async fn load_sla(org: String, form: Option<String>) -> Result<SlaPage, AppError> {
     let (_, o) = crate::ctx::require_admin_of(&org).await?;
+    let flash = crate::ctx::take_flash(form).await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let categories: Vec<(i64, Localized)> = crate::db::orgs::categories(&mut conn, o.id)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
-    let policies = crate::db::sla::policies(&mut conn, o.id)
-        .await?
-        .into_iter()
-        .map(|p| PolicyView {
-            id: p.policy.id,
-            category: p.policy.matches.category_id.and_then(|id| {
-                categories
-                    .iter()
-                    .find(|(c, _)| *c == id)
-                    .map(|(_, n)| n.clone())
-            }),
-            name: p.name,
-            matches: p.policy.matches,
-            targets: p.policy.targets,
-        })
-        .collect();
-    Ok(SlaPage {
-        org: admin_org(&o),
-        policies,
-        matrix: crate::db::sla::matrix(&mut conn, o.id).await?,
-        categories,
-        flash: crate::ctx::take_flash(form).await?,
-    })
+    super::service::sla_page(&mut conn, &o, flash).await
 }
 
 /// Adds an SLA policy after the organisation's others.
@@ -353,35 +236,17 @@ pub async fn save_matrix(org: String, matrix: MatrixForm) -> Result<(), AppError
 #[server(prefix = "/api", endpoint = "load_retention")]
 pub async fn load_retention(org: String, form: Option<String>) -> Result<RetentionPage, AppError> {
     let (_, o) = crate::ctx::require_admin_of(&org).await?;
-    let mut conn = crate::ctx::pool()?.acquire().await?;
-    let rules = crate::db::retention::rules(&mut conn, o.id).await?;
     let flash: Option<FormFlash<RulesInput>> = crate::ctx::take_flash(form).await?;
     let (input, errors) = match flash {
         Some(f) => (f.values, f.errors),
-        None => (
-            RulesInput {
-                archive_after_days: rules
-                    .iter()
-                    .map(|r| r.archive_after_days.to_string())
-                    .collect(),
-                dispose_after_months: rules
-                    .iter()
-                    .map(|r| {
-                        r.dispose_after_months
-                            .map(|m| m.to_string())
-                            .unwrap_or_default()
-                    })
-                    .collect(),
-                disposal: rules
-                    .iter()
-                    .map(|r| r.disposal.code().to_string())
-                    .collect(),
-            },
-            crate::error::FieldErrors::default(),
-        ),
+        None => {
+            let mut conn = crate::ctx::pool()?.acquire().await?;
+            let rules = crate::db::retention::rules(&mut conn, o.id).await?;
+            (RulesInput::from_rules(&rules), Default::default())
+        }
     };
     Ok(RetentionPage {
-        org: admin_org(&o),
+        org: super::service::admin_org(&o),
         input,
         errors,
     })
@@ -415,18 +280,12 @@ pub async fn load_org_settings(
     let (input, errors) = match flash {
         Some(f) => (f.values, f.errors),
         None => (
-            SettingsInput {
-                name_fi: o.name.fi.clone(),
-                name_sv: o.name.sv.clone(),
-                name_en: o.name.en.clone(),
-                privacy_url: o.privacy_url.clone(),
-                untouched_hours: o.untouched_hours.to_string(),
-            },
-            crate::error::FieldErrors::default(),
+            SettingsInput::stored(&o.name, &o.privacy_url, o.untouched_hours),
+            Default::default(),
         ),
     };
     Ok(SettingsPage {
-        org: admin_org(&o),
+        org: super::service::admin_org(&o),
         input,
         errors,
     })

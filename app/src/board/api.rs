@@ -1,6 +1,6 @@
 //! Server functions of the supervisor board.
 
-use super::types::*;
+use crate::domain::board::{Board, MoveInput};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -12,26 +12,10 @@ pub async fn load_board(form: Option<String>) -> Result<Board, AppError> {
         return Err(AppError::Forbidden);
     }
     let flash = crate::ctx::take_flash(form).await?;
-    let org = user.organisation_id;
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let hours = crate::db::orgs::find(&mut conn, org)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .untouched_hours;
-    let before = chrono::Utc::now() - chrono::Duration::hours(i64::from(hours));
-    let free = crate::domain::queues::QueueFilter {
-        unassigned_only: true,
-        ..Default::default()
-    };
-    Ok(Board {
-        advisors: crate::db::board::loads(&mut conn, org).await?,
-        risks: crate::db::board::queue_risks(&mut conn, org, crate::domain::queues::COUNT_CAP)
-            .await?,
-        unassigned: crate::db::queues::count(&mut conn, org, &free).await?,
-        untouched: crate::db::board::untouched(&mut conn, org, before, 50).await?,
-        untouched_hours: hours,
-        flash,
-    })
+    let now = chrono::Utc::now();
+    let board = crate::requests::board::board(&mut conn, user.organisation_id, now).await?;
+    Ok(Board { flash, ..board })
 }
 
 /// Gives the open work of advisor `from` to `to` (at most 500 requests, most urgent first).
@@ -41,24 +25,12 @@ pub async fn move_work(work: MoveInput) -> Result<(), AppError> {
     if !crate::domain::board::may_supervise(&user.role) {
         return Err(AppError::Forbidden);
     }
-    let (from, to) = match (
-        work.from.trim().parse::<i64>(),
-        work.to.trim().parse::<i64>(),
-    ) {
-        (Ok(from), Ok(to)) if crate::domain::board::may_move(from, to) => (from, to),
-        _ => {
-            let mut errors = crate::error::FieldErrors::default();
-            errors.add("to", "same_person");
-            return crate::ctx::form_failed(&work, errors, "/desk/board").await;
-        }
+    let who = match work.parse() {
+        Ok(who) => who,
+        Err(errors) => return crate::ctx::form_failed(&work, errors, "/desk/board").await,
     };
-    let mut tx = crate::ctx::pool()?.begin().await?;
-    let org = user.organisation_id;
-    let limit = crate::domain::board::BULK_LIMIT;
-    let now = chrono::Utc::now();
-    let moved = crate::db::board::move_work(&mut tx, org, (from, to), user.id, limit, now).await?;
-    tx.commit().await?;
-    tracing::info!(from, to, moved, user_id = user.id, "work moved");
-    leptos_axum::redirect(&format!("/desk/board?moved={moved}"));
+    let pool = crate::ctx::pool()?;
+    let moved = crate::requests::assignment::move_work(&pool, &user, who, chrono::Utc::now());
+    leptos_axum::redirect(&format!("/desk/board?moved={}", moved.await?));
     Ok(())
 }

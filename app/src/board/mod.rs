@@ -3,4 +3,3 @@
 
 pub mod api;
 pub mod pages;
-pub mod types;

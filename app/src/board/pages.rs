@@ -1,11 +1,11 @@
 //! `/desk/board`: the supervisor board.
 
 use super::api::{MoveWork, load_board};
-use super::types::Board;
-use crate::desk::components::DueCell;
+use crate::domain::board::Board;
 use crate::domain::format::date_time;
 use crate::domain::queues::shown_count;
 use crate::i18n::Texts;
+use crate::ui::DueCell;
 use crate::ui::{
     ErrorSummary, SelectField, StatusBadge, form_errors, load_failure, use_lang, use_texts,
 };

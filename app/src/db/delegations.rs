@@ -1,6 +1,7 @@
 //! Delegations of requests to other organisations, and what a receiver may read of them.
 
-use crate::db::requests::{NewEvent, TrackingKey, append_event};
+use crate::db::events::{NewEvent, append_event};
+use crate::db::requests::TrackingKey;
 use crate::domain::Localized;
 use crate::domain::delegation::Delegation;
 use crate::domain::views::{DelegatedView, DelegationStep, EventKind};
@@ -193,12 +194,13 @@ pub async fn received(
 }
 
 /// Request `id` as receiver `organisation_id` may read it while it is delegated there: the
-/// question, and the customer and public timeline only if the owner shared them.
+/// question, and the customer only if the owner shared them; and whether the owner shared the
+/// public timeline (the service reads it then, with `db::events::timeline`).
 pub async fn view_for_receiver(
     conn: &mut PgConnection,
     organisation_id: i64,
     id: i64,
-) -> sqlx::Result<Option<DelegatedView>> {
+) -> sqlx::Result<Option<(DelegatedView, bool)>> {
     let Some(r) = sqlx::query!(
         "SELECT r.id, r.number, r.subject, r.message, r.status, r.language, r.customer_name, r.customer_email,
                 r.created_at, r.resolution_due_at, d.share_timeline, d.share_contact, d.note,
@@ -215,12 +217,8 @@ pub async fn view_for_receiver(
     else {
         return Ok(None);
     };
-    let timeline = if r.share_timeline {
-        crate::db::requests::timeline(&mut *conn, r.id, true).await?
-    } else {
-        Vec::new()
-    };
-    Ok(Some(DelegatedView {
+    let shared = r.share_timeline;
+    let view = DelegatedView {
         id: r.id,
         number: r.number,
         subject: r.subject,
@@ -238,7 +236,8 @@ pub async fn view_for_receiver(
             en: r.name_en,
         },
         note: r.note,
-        timeline,
+        timeline: Vec::new(),
         trail: trail(conn, id).await?,
-    }))
+    };
+    Ok(Some((view, shared)))
 }

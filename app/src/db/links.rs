@@ -1,6 +1,7 @@
 //! Links between requests, and merging a duplicate into the request kept.
 
-use crate::db::requests::{NewEvent, TrackingKey, append_event};
+use crate::db::events::{NewEvent, append_event};
+use crate::db::requests::TrackingKey;
 use crate::domain::links::{LinkKind, Relation};
 use crate::domain::views::{EventDetail, EventKind, LinkedRequest};
 use crate::domain::{Lang, Status};

@@ -1,6 +1,6 @@
 //! Retention rules, legal holds and the archiver.
 
-use crate::db::requests::NewEvent;
+use crate::db::events::NewEvent;
 use crate::domain::classification::RequestType;
 use crate::domain::retention::{Disposal, Rule};
 use crate::domain::views::{EventDetail, EventKind};
@@ -100,7 +100,7 @@ pub async fn set_hold(
         detail: Some(&detail),
         at: now,
     };
-    crate::db::requests::append_event(conn, &event).await?;
+    crate::db::events::append_event(conn, &event).await?;
     Ok(true)
 }
 

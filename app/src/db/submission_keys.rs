@@ -1,6 +1,6 @@
 //! Submission keys: which request a form post made, by the key its form was rendered with.
 
-use super::requests::Submitted;
+use super::intake::Submitted;
 use crate::domain::RequestNumber;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;

@@ -5,37 +5,25 @@ use super::api::{
     ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, DelegateRequest, HandBackRequest,
     JoinWorkOrder, LinkRequest, SetLegalHold,
 };
-use super::types::{ClassOptions, HoldInput, LinkInput, ReturnInput, WorkOrderInput};
+use super::types::ClassOptions;
 use crate::domain::Localized;
 use crate::domain::classification::{ClassifyInput, Length, Priority, RequestType};
 use crate::domain::delegation::DelegateInput;
+use crate::domain::delegation::ReturnInput;
 use crate::domain::format::{date_time, hours_minutes};
+use crate::domain::links::LinkInput;
+use crate::domain::retention::HoldInput;
 use crate::domain::views::{DelegationStep, LinkedRequest, ServiceLevel, WorkOrderView};
 use crate::domain::work_order::ResolutionInput;
+use crate::domain::work_order::WorkOrderInput;
 use crate::error::FieldErrors;
 use crate::i18n::{Texts, explain_due};
+use crate::ui::DueCell;
 use crate::ui::{
     ErrorSummary, FieldMessage, SelectField, StatusBadge, TextField, invalid, use_lang, use_texts,
 };
 use crate::ui::{Post, PostForm};
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-
-/// A queue cell: the due time, or that the clock is paused, and whether it is overdue.
-#[component]
-pub fn DueCell(due_at: Option<DateTime<Utc>>, paused: bool, breached: bool) -> impl IntoView {
-    let t = use_texts();
-    let lang = use_lang();
-    match due_at {
-        Some(due) => view! {
-            <time datetime=due.to_rfc3339() class:overdue=breached>{date_time(due, lang)}</time>
-            {breached.then(|| view! { " " <span class="badge badge-overdue">{t.desk.sla_overdue}</span> })}
-        }
-        .into_any(),
-        None if paused => view! { <span class="muted">{t.desk.sla_paused}</span> }.into_any(),
-        None => view! { <span class="muted">"–"</span> }.into_any(),
-    }
-}
 
 /// What the advisor needs to know about a request's service level, with why it is due when it is.
 #[component]

@@ -5,7 +5,7 @@ use super::api::{
     JoinWorkOrder, LinkRequest, ReplyRequest, SetLegalHold, load_delegated, load_request,
 };
 use super::components::{
-    ClassifyForm, CustomerInputPanel, DelegationActions, DelegationPanel, DelegationTrail, DueCell,
+    ClassifyForm, CustomerInputPanel, DelegationActions, DelegationPanel, DelegationTrail,
     HoldPanel, LinksPanel, ServiceLevelPanel, WorkOrderActions, WorkOrderPanel,
 };
 use super::types::RequestPage;
@@ -26,7 +26,8 @@ use crate::queues::live::use_live;
 use crate::queues::types::View;
 use crate::routing::pages::QueueMoveForm;
 use crate::templates::components::TemplatePicker;
-use crate::tracking::pages::Timeline;
+use crate::ui::DueCell;
+use crate::ui::Timeline;
 use crate::ui::raw_text;
 use crate::ui::{
     ActionFailure, ErrorSummary, FieldMessage, StatusBadge, described_by, form_errors, invalid,
@@ -485,7 +486,7 @@ pub fn DelegatedPageView() -> impl IntoView {
 #[component]
 fn DelegatedView(
     d: crate::domain::views::DelegatedView,
-    flash: Option<crate::error::FormFlash<super::types::ReturnInput>>,
+    flash: Option<crate::error::FormFlash<crate::domain::delegation::ReturnInput>>,
     back: Post<HandBackRequest>,
 ) -> impl IntoView {
     let t = use_texts();

@@ -3,9 +3,13 @@
 use crate::domain::Localized;
 use crate::domain::classification::ClassifyInput;
 use crate::domain::delegation::DelegateInput;
+use crate::domain::delegation::ReturnInput;
+use crate::domain::links::LinkInput;
 use crate::domain::request_actions::ReplyInput;
+use crate::domain::retention::HoldInput;
 use crate::domain::views::{RequestDetail, WorkOrderView};
 use crate::domain::work_order::ResolutionInput;
+use crate::domain::work_order::WorkOrderInput;
 use crate::error::FormFlash;
 use serde::{Deserialize, Serialize};
 
@@ -54,39 +58,10 @@ pub struct RequestPage {
     pub facts: crate::domain::templates::Facts,
 }
 
-/// The link form as posted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct LinkInput {
-    pub number: String,
-    pub choice: String,
-}
-
 /// What a request can be classified as in its organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassOptions {
     pub categories: Vec<(i64, Localized)>,
     /// `(id, category id, name)`.
     pub problem_codes: Vec<(i64, i64, Localized)>,
-}
-
-/// What the legal-hold form keeps after a failed post.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct HoldInput {
-    pub grounds: String,
-}
-
-/// The new-work-order form as posted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct WorkOrderInput {
-    pub title: String,
-}
-
-/// The hand-back form as posted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ReturnInput {
-    pub return_note: String,
 }

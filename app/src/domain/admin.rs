@@ -112,6 +112,19 @@ pub struct SettingsInput {
     pub untouched_hours: String,
 }
 
+impl SettingsInput {
+    /// The form as an organisation's stored settings fill it.
+    pub fn stored(name: &Localized, privacy_url: &str, untouched_hours: i32) -> SettingsInput {
+        SettingsInput {
+            name_fi: name.fi.clone(),
+            name_sv: name.sv.clone(),
+            name_en: name.en.clone(),
+            privacy_url: privacy_url.into(),
+            untouched_hours: untouched_hours.to_string(),
+        }
+    }
+}
+
 /// An organisation's settings, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrgSettings {

@@ -47,3 +47,43 @@ mod tests {
         assert!(super::may_move(1, 2) && !super::may_move(3, 3));
     }
 }
+
+/// The board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub advisors: Vec<AdvisorLoad>,
+    /// SLA risk of all open requests, then of each shared queue.
+    pub risks: Vec<QueueRisk>,
+    /// Active requests nobody has taken, counted up to the queue cap.
+    pub unassigned: i64,
+    /// Active requests not moved for the organisation's untouched time, oldest first, with when
+    /// they last moved.
+    pub untouched: Vec<(
+        crate::domain::views::QueueItem,
+        chrono::DateTime<chrono::Utc>,
+    )>,
+    /// The organisation's untouched time, in hours.
+    pub untouched_hours: i32,
+    pub flash: Option<crate::domain::errors::FormFlash<MoveInput>>,
+}
+
+/// The move form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MoveInput {
+    pub from: String,
+    pub to: String,
+}
+
+impl MoveInput {
+    /// The two advisors whose work moves, `from` and `to`: two different members' ids.
+    pub fn parse(&self) -> Result<(i64, i64), crate::domain::errors::FieldErrors> {
+        match (
+            self.from.trim().parse::<i64>(),
+            self.to.trim().parse::<i64>(),
+        ) {
+            (Ok(from), Ok(to)) if may_move(from, to) => Ok((from, to)),
+            _ => Err(crate::domain::errors::FieldErrors::one("to", "same_person")),
+        }
+    }
+}

@@ -112,6 +112,16 @@ pub fn finnish_holidays(year: i32) -> Vec<(NaiveDate, Holiday)> {
     days
 }
 
+/// The Finnish holidays from `today` to a year later, in order.
+pub fn holidays_in_the_coming_year(today: NaiveDate) -> Vec<(NaiveDate, Holiday)> {
+    let year = today.year();
+    [year, year + 1]
+        .into_iter()
+        .flat_map(finnish_holidays)
+        .filter(|(d, _)| *d >= today && *d < today + chrono::Duration::days(366))
+        .collect()
+}
+
 /// The holiday on `day`, if any.
 pub fn finnish_holiday(day: NaiveDate) -> Option<Holiday> {
     finnish_holidays(day.year())

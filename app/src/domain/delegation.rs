@@ -6,6 +6,13 @@ use serde::{Deserialize, Serialize};
 
 const MAX_NOTE: usize = 2_000;
 
+/// The hand-back form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReturnInput {
+    pub return_note: String,
+}
+
 /// The delegation form as posted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

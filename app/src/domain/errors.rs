@@ -21,6 +21,12 @@ impl FieldErrors {
             code: code.into(),
         });
     }
+    /// One error: `field` failed with `code`.
+    pub fn one(field: &str, code: &str) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        errors.add(field, code);
+        errors
+    }
     /// The first error code for `field`, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0
@@ -32,4 +38,11 @@ impl FieldErrors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// What a form said and what was wrong with it, kept for one redisplay after a post without JavaScript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormFlash<T> {
+    pub values: T,
+    pub errors: FieldErrors,
 }

@@ -3,6 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The link form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LinkInput {
+    pub number: String,
+    pub choice: String,
+}
+
 /// The kind of a link between two requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LinkKind {

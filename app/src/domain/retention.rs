@@ -5,6 +5,26 @@ use crate::domain::classification::RequestType;
 use crate::domain::errors::FieldErrors;
 use serde::{Deserialize, Serialize};
 
+/// What the legal-hold form keeps after a failed post.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HoldInput {
+    pub grounds: String,
+}
+
+impl HoldInput {
+    /// The grounds, trimmed: required, at most 500 characters.
+    pub fn parse(&self) -> Result<&str, FieldErrors> {
+        let grounds = self.grounds.trim();
+        let code = match grounds.chars().count() {
+            0 => "required",
+            n if n > 500 => "too_long",
+            _ => return Ok(grounds),
+        };
+        Err(FieldErrors::one("hold_reason", code))
+    }
+}
+
 /// What happens to a request when its retention ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Disposal {
@@ -61,6 +81,30 @@ pub struct RulesInput {
     pub archive_after_days: Vec<String>,
     pub dispose_after_months: Vec<String>,
     pub disposal: Vec<String>,
+}
+
+impl RulesInput {
+    /// The form as the stored `rules` fill it.
+    pub fn from_rules(rules: &[Rule]) -> RulesInput {
+        RulesInput {
+            archive_after_days: rules
+                .iter()
+                .map(|r| r.archive_after_days.to_string())
+                .collect(),
+            dispose_after_months: rules
+                .iter()
+                .map(|r| {
+                    r.dispose_after_months
+                        .map(|m| m.to_string())
+                        .unwrap_or_default()
+                })
+                .collect(),
+            disposal: rules
+                .iter()
+                .map(|r| r.disposal.code().to_string())
+                .collect(),
+        }
+    }
 }
 
 /// Checks the rules for every type, in [`RequestType::ALL`] order: archiving after 1–3650 days,

@@ -6,6 +6,13 @@ use crate::domain::errors::FieldErrors;
 use crate::domain::request::MAX_MESSAGE;
 use serde::{Deserialize, Serialize};
 
+/// The new-work-order form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkOrderInput {
+    pub title: String,
+}
+
 /// A new work order's title as typed.
 pub fn parse_title(raw: &str) -> Result<String, FieldErrors> {
     let title = raw.trim();

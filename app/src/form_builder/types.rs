@@ -2,6 +2,7 @@
 
 use crate::admin::types::AdminOrg;
 use crate::domain::Localized;
+use crate::domain::forms::{EmbeddingInput, NewFormInput};
 use crate::domain::forms::{FieldDef, FieldInput, SettingsInput};
 use crate::error::FieldErrors;
 use serde::{Deserialize, Serialize};
@@ -35,9 +36,27 @@ pub struct PrivacyAdminPage {
     pub errors: FieldErrors,
 }
 
-/// What the privacy notice form said.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NoticeInput {
-    pub language: String,
-    pub body: String,
+/// A form in the organisation's list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: Localized,
+    pub request_type: crate::domain::classification::RequestType,
+    pub version: i32,
+    pub active: bool,
+}
+
+/// `/admin/o/:org/forms`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormsPage {
+    pub org: AdminOrg,
+    pub forms: Vec<FormRow>,
+    pub new_form: NewFormInput,
+    pub new_errors: FieldErrors,
+    pub embedding: EmbeddingInput,
+    pub embedding_errors: FieldErrors,
+    pub has_logo: bool,
+    /// Errors of a failed logo upload without JavaScript.
+    pub logo_errors: FieldErrors,
 }

@@ -10,28 +10,17 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "add_note")]
 pub async fn add_note(id: i64, internal_note: String) -> Result<(), AppError> {
     let user = crate::ctx::require_user().await?;
-    let back = format!("/desk/r/{id}");
-    let text = match crate::domain::notes::parse_note(&internal_note) {
-        Ok(text) => text,
-        Err(errors) => {
-            let keep = NoteInput {
-                internal_note: internal_note
-                    .chars()
-                    .take(crate::domain::request::MAX_MESSAGE)
-                    .collect(),
-            };
-            return crate::ctx::form_failed(&keep, errors, &back).await;
-        }
+    let pool = crate::ctx::pool()?;
+    let done = crate::requests::notes::note(&pool, &user, id, &internal_note, chrono::Utc::now());
+    let done = done.await?;
+    let kept = internal_note
+        .chars()
+        .take(crate::domain::request::MAX_MESSAGE);
+    let keep = NoteInput {
+        internal_note: kept.collect(),
     };
-    let mut tx = crate::ctx::pool()?.begin().await?;
-    let now = chrono::Utc::now();
-    let notified = crate::requests::notes::add_note(&mut tx, &user, id, &text, now)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
-    tracing::info!(request_id = id, user_id = user.id, notified, "note added");
-    leptos_axum::redirect(&format!("{back}?noted=1"));
-    Ok(())
+    let back = format!("/desk/r/{id}");
+    crate::ctx::finish(done, &keep, &back, &format!("{back}?noted=1")).await
 }
 
 /// Saves the advisor's draft of `kind` (`reply` or `note`) on request `id`; an empty one is

@@ -15,7 +15,7 @@ pub async fn load_people(org: String, form: Option<String>) -> Result<PeoplePage
     let mut conn = crate::ctx::pool()?.acquire().await?;
     let categories = crate::db::orgs::categories(&mut conn, o.id).await?;
     Ok(PeoplePage {
-        org: crate::admin::api::admin_org(&o),
+        org: crate::admin::service::admin_org(&o),
         members: crate::db::people::members(&mut conn, o.id).await?,
         categories: categories.into_iter().map(|c| (c.id, c.name)).collect(),
         me: user.id,

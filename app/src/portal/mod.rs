@@ -4,4 +4,6 @@
 
 pub mod api;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod types;

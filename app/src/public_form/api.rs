@@ -9,28 +9,7 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 #[server(prefix = "/api", endpoint = "list_forms")]
 pub async fn list_forms() -> Result<Vec<OrgCard>, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let orgs = crate::db::orgs::list(&mut conn).await?;
-    let links = crate::db::forms::public_links(&mut conn).await?;
-    // Alphabetical in the reader's language (the database orders by the Finnish name).
-    let lang = crate::ctx::lang();
-    let mut cards: Vec<OrgCard> = orgs
-        .into_iter()
-        .map(|o| OrgCard {
-            forms: links
-                .iter()
-                .filter(|l| l.organisation_id == o.id)
-                .map(|l| FormCard {
-                    slug: l.slug.clone(),
-                    name: l.name.clone(),
-                })
-                .collect(),
-            slug: o.slug,
-            name: o.name,
-        })
-        .filter(|c| !c.forms.is_empty())
-        .collect();
-    cards.sort_by_cached_key(|c| c.name.get(lang).to_lowercase());
-    Ok(cards)
+    super::service::start_page(&mut conn, crate::ctx::lang()).await
 }
 
 /// Form `form` of organisation `org`, with what was typed if a post without JavaScript failed
@@ -42,43 +21,12 @@ pub async fn load_form(
     flash: Option<String>,
 ) -> Result<PublicForm, AppError> {
     let state = crate::ctx::state()?;
+    let stamp = crate::abuse::form_stamp(&state.secret, chrono::Utc::now().timestamp());
     let mut conn = state.pool.acquire().await?;
-    let o = crate::db::orgs::find_by_slug(&mut conn, &org)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let f = crate::db::forms::find_published(&mut conn, o.id, &form)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let categories = match f.form.settings.category_id {
-        Some(_) => None,
-        None => Some(
-            crate::db::orgs::categories(&mut conn, o.id)
-                .await?
-                .into_iter()
-                .map(|c| CategoryOption {
-                    id: c.id,
-                    name: c.name,
-                })
-                .collect(),
-        ),
-    };
-    let has_logo = crate::db::orgs::has_logo(&mut conn, o.id).await?;
+    let mut page = super::service::form_page(&mut conn, &org, &form, stamp).await?;
     drop(conn);
-    Ok(PublicForm {
-        org_slug: o.slug,
-        org_name: o.name,
-        brand_colour: o.brand_colour,
-        has_logo,
-        slug: f.form.settings.slug,
-        name: f.form.settings.name,
-        intro: f.form.settings.intro,
-        def: f.def,
-        categories,
-        limits: f.form.settings.limits,
-        stamp: crate::abuse::form_stamp(&state.secret, chrono::Utc::now().timestamp()),
-        submission: crate::abuse::new_submission_key(),
-        flash: crate::ctx::take_flash(flash).await?,
-    })
+    page.flash = crate::ctx::take_flash(flash).await?;
+    Ok(page)
 }
 
 /// Stores a citizen's form and sends the browser to its confirmation. Takes the form as
@@ -124,17 +72,5 @@ pub async fn load_confirmation(token: String) -> Result<Confirmation, AppError> 
 #[server(prefix = "/api", endpoint = "load_privacy")]
 pub async fn load_privacy(org: String) -> Result<PrivacyNotice, AppError> {
     let mut conn = crate::ctx::pool()?.acquire().await?;
-    let o = crate::db::orgs::find_by_slug(&mut conn, &org)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let notice = crate::db::privacy::current(&mut conn, o.id, crate::ctx::lang()).await?;
-    Ok(PrivacyNotice {
-        org_name: o.name,
-        notice: notice.map(|n| NoticeText {
-            version: n.version,
-            body: n.body,
-            published_at: n.published_at,
-        }),
-        more_url: o.privacy_url,
-    })
+    super::service::privacy_page(&mut conn, &org, crate::ctx::lang()).await
 }

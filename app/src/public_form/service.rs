@@ -1,6 +1,8 @@
-//! Taking in a public form post: the bot checks, the form's own validation and file limits, the
-//! rate limits, then the writer, which stores and acknowledges it with the posts that came with it.
+//! The web-form channel: the start page and each form put together for the citizen, and taking in
+//! a post — the bot checks, the form's own validation and file limits, the rate limits, then the
+//! writer, which stores and acknowledges it with the posts that came with it.
 
+use super::types::{CategoryOption, FormCard, NoticeText, OrgCard, PrivacyNotice, PublicForm};
 use crate::abuse;
 use crate::ctx::AppState;
 use crate::domain::forms::{self, FormContext, first};
@@ -140,7 +142,7 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
 /// Sends the browser to the confirmation of `stored`, with a fresh tracking link.
 fn sent(
     state: &AppState,
-    stored: &crate::db::requests::Submitted,
+    stored: &crate::db::intake::Submitted,
     embedded: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -174,4 +176,98 @@ fn check_files(
         crate::uploads::check(uploads, |name| fields.iter().any(|f| f.key == name), limits);
     errors.0.extend(missing.0);
     (checked, errors)
+}
+
+/// The start page: organisations with their public forms, by name in `lang` (the database
+/// orders by the Finnish name).
+pub async fn start_page(
+    conn: &mut sqlx::PgConnection,
+    lang: crate::domain::Lang,
+) -> Result<Vec<OrgCard>, AppError> {
+    let orgs = crate::db::orgs::list(conn).await?;
+    let links = crate::db::forms::public_links(conn).await?;
+    let forms_of = |id: i64| -> Vec<FormCard> {
+        let of = links.iter().filter(|l| l.organisation_id == id);
+        of.map(|l| FormCard {
+            slug: l.slug.clone(),
+            name: l.name.clone(),
+        })
+        .collect()
+    };
+    let mut cards: Vec<OrgCard> = orgs
+        .into_iter()
+        .map(|o| OrgCard {
+            forms: forms_of(o.id),
+            slug: o.slug,
+            name: o.name,
+        })
+        .filter(|c| !c.forms.is_empty())
+        .collect();
+    cards.sort_by_cached_key(|c| c.name.get(lang).to_lowercase());
+    Ok(cards)
+}
+
+/// Form `form` of organisation `org` as a citizen fills it in, carrying `stamp` (see
+/// [`abuse::form_stamp`]) and a fresh submission key.
+pub async fn form_page(
+    conn: &mut sqlx::PgConnection,
+    org: &str,
+    form: &str,
+    stamp: String,
+) -> Result<PublicForm, AppError> {
+    let o = crate::db::orgs::find_by_slug(conn, org)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let f = crate::db::forms::find_published(conn, o.id, form)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // A form bound to a category asks for none.
+    let categories = match f.form.settings.category_id {
+        Some(_) => None,
+        None => Some(crate::db::orgs::categories(conn, o.id).await?),
+    };
+    let categories = categories.map(|cs| {
+        cs.into_iter()
+            .map(|c| CategoryOption {
+                id: c.id,
+                name: c.name,
+            })
+            .collect()
+    });
+    Ok(PublicForm {
+        has_logo: crate::db::orgs::has_logo(conn, o.id).await?,
+        org_slug: o.slug,
+        org_name: o.name,
+        brand_colour: o.brand_colour,
+        slug: f.form.settings.slug,
+        name: f.form.settings.name,
+        intro: f.form.settings.intro,
+        def: f.def,
+        categories,
+        limits: f.form.settings.limits,
+        stamp,
+        submission: abuse::new_submission_key(),
+        flash: None,
+    })
+}
+
+/// The current privacy notice of organisation `org` in `lang`.
+pub async fn privacy_page(
+    conn: &mut sqlx::PgConnection,
+    org: &str,
+    lang: crate::domain::Lang,
+) -> Result<PrivacyNotice, AppError> {
+    let o = crate::db::orgs::find_by_slug(conn, org)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let notice = crate::db::privacy::current(conn, o.id, lang).await?;
+    Ok(PrivacyNotice {
+        org_name: o.name,
+        notice: notice.map(|n| NoticeText {
+            version: n.version,
+            body: n.body,
+            published_at: n.published_at,
+        }),
+        more_url: o.privacy_url,
+    })
 }

@@ -7,13 +7,13 @@ use super::keys::{ShortcutHelp, use_shortcuts};
 use super::live::use_live;
 use super::types::{QueuePage, View};
 use crate::auth::api::Logout;
-use crate::desk::components::DueCell;
 use crate::domain::classification::{Length, Priority, RequestType};
 use crate::domain::format::date_time;
 use crate::domain::queues::{QueueInput, Search, shown_count};
 use crate::domain::{Lang, Status};
 use crate::error::FormFlash;
 use crate::i18n::Texts;
+use crate::ui::DueCell;
 use crate::ui::{
     ErrorSummary, SelectField, StatusBadge, TextField, form_errors, load_failure, use_lang,
     use_texts,

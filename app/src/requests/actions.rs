@@ -2,7 +2,8 @@
 //! organisation's and the move is legal, then writes it with its timeline entry.
 
 use crate::db;
-use crate::db::requests::{NewEvent, TrackingKey};
+use crate::db::events::NewEvent;
+use crate::db::requests::TrackingKey;
 use crate::db::users::StaffUser;
 use crate::domain::request_actions::{Split, SupplierWait};
 use crate::domain::views::{EventDetail, EventKind};
@@ -59,7 +60,7 @@ pub async fn wait_for_supplier(
         detail: Some(&detail),
         at: now,
     };
-    db::requests::append_event(conn, &event).await?;
+    db::events::append_event(conn, &event).await?;
     crate::requests::customer::move_to(conn, mailer, &key, to, Some(user.id), now).await?;
     Ok(())
 }
@@ -119,7 +120,7 @@ pub async fn split(
         consent_notice_id: None,
         consent_language: source.language,
         files: &[],
-        reserved: db::requests::reserve(conn, &org, now).await?,
+        reserved: db::intake::reserve(conn, &org, now).await?,
         channel: "desk",
         request_type: Some(source.request_type),
         rules: &crate::requests::intake::Rules::load(conn, org.id, now).await?,

@@ -2,7 +2,8 @@
 //! `domain::queues`; this loads, decides with them and stores.
 
 use crate::db;
-use crate::db::requests::{NewEvent, TrackingKey};
+use crate::db::events::NewEvent;
+use crate::db::requests::TrackingKey;
 use crate::db::users::StaffUser;
 use crate::domain::queues::{AssignTo, QueueFilter, Search, may_assign, status_when_taken};
 use crate::domain::views::{EventDetail, EventKind, QueueCursor};
@@ -114,7 +115,7 @@ async fn record(
         detail: Some(&detail),
         at: now,
     };
-    db::requests::append_event(conn, &event).await?;
+    db::events::append_event(conn, &event).await?;
     if taken {
         let next = status_when_taken(key.status);
         crate::requests::customer::move_to(conn, mailer, key, next, Some(actor.id), now).await?;
@@ -200,4 +201,20 @@ pub async fn assign(
     let name = db::queues::set_assignee(conn, id, target, now).await?;
     record(conn, mailer, &key, user, name, now).await?;
     Ok(())
+}
+
+/// Gives the open work of advisor `from` to `to` in `user`'s organisation (at most
+/// [`crate::domain::board::BULK_LIMIT`] requests, most urgent first); answers how many moved.
+pub async fn move_work(
+    pool: &sqlx::PgPool,
+    user: &StaffUser,
+    (from, to): (i64, i64),
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let mut tx = pool.begin().await?;
+    let (org, limit) = (user.organisation_id, crate::domain::board::BULK_LIMIT);
+    let moved = db::board::move_work(&mut tx, org, (from, to), user.id, limit, now).await?;
+    tx.commit().await?;
+    tracing::info!(from, to, moved, user_id = user.id, "work moved");
+    Ok(moved)
 }

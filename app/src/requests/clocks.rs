@@ -3,12 +3,16 @@
 
 use crate::db::requests::Classified;
 use crate::db::sla as db;
+use crate::db::users::StaffUser;
 use crate::domain::calendar::Calendar;
+use crate::domain::classification::ClassifyInput;
 use crate::domain::classification::{Impact, Length, RequestType, Urgency};
 use crate::domain::sla::{self, DueExplanation, Facts, Policy};
+use crate::error::{AppError, Checked};
 use crate::requests::intake::Rules;
 use chrono::{DateTime, Days, Utc};
 use sqlx::PgConnection;
+use sqlx::PgPool;
 
 /// The calendar that times a request started at `start`: closures from the day before it on, so
 /// that a request started just after midnight in Finland (still the day before in UTC) sees those
@@ -151,4 +155,40 @@ pub async fn explain_due(
     Ok(clock_inputs(conn, request_id)
         .await?
         .and_then(|(src, targets, cal)| sla::explain(&cal, &targets, src.created_at, &src.history)))
+}
+
+/// An advisor's reclassification of request `id` (type, category, problem code, urgency, impact,
+/// and a priority set by hand with its reason), checked against the organisation's options; the
+/// SLA policy and clocks follow.
+pub async fn classify(
+    pool: &PgPool,
+    user: &StaffUser,
+    id: i64,
+    input: &ClassifyInput,
+    now: DateTime<Utc>,
+) -> Checked {
+    let mut tx = pool.begin().await?;
+    let matrix = db::matrix(&mut tx, user.organisation_id).await?;
+    let options = super::view::class_options(&mut tx, user.organisation_id).await?;
+    let categories: Vec<i64> = options.categories.iter().map(|(id, _)| *id).collect();
+    let codes: Vec<(i64, i64)> = options
+        .problem_codes
+        .iter()
+        .map(|(id, c, _)| (*id, *c))
+        .collect();
+    let c = match input.parse(&matrix, &categories, &codes) {
+        Ok(c) => c,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    reclassify(&mut tx, user.organisation_id, id, &c, user.id, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    tracing::info!(
+        request_id = id,
+        user_id = user.id,
+        priority = c.priority.code(),
+        "reclassified"
+    );
+    Ok(Ok(()))
 }

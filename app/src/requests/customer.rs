@@ -2,8 +2,9 @@
 //! the outbox, in their language, with a fresh link), hurry-ups, link resends and revocation, and
 //! satisfaction surveys. Rules are `domain`'s; this loads, decides with them and stores.
 
+use crate::db::intake::{NewRow, Origin, Submitted};
 use crate::db::outbox::NewMessage;
-use crate::db::requests::{Contact, Message, NewRow, Origin, Submitted, TrackingKey};
+use crate::db::requests::{Contact, Message, TrackingKey};
 use crate::domain::classification::RequestType;
 use crate::domain::messages::{self, MessageFacts, MessageKind};
 use crate::domain::views::EventKind;
@@ -45,9 +46,9 @@ pub struct Incoming<'a> {
     /// The language the customer read the notice in.
     pub consent_language: crate::domain::Lang,
     pub files: &'a [CheckedFile],
-    /// Taken before it is stored with [`crate::db::requests::reserve`] or
-    /// [`crate::db::requests::reserve_batch`].
-    pub reserved: crate::db::requests::Reserved,
+    /// Taken before it is stored with [`crate::db::intake::reserve`] or
+    /// [`crate::db::intake::reserve_batch`].
+    pub reserved: crate::db::intake::Reserved,
     /// Where it came from: `web`, `phone`, `desk` (split off another request).
     pub channel: &'static str,
     /// The type, when no form decides it; `None` is an information request.
@@ -155,10 +156,10 @@ pub async fn submit_all(
         !i.files.is_empty() || crate::domain::routing::first_match(&i.rules.routing, f).is_some()
     });
     if !more {
-        crate::db::requests::insert_new(conn, &rows, &acknowledgements).await?;
+        crate::db::intake::insert_new(conn, &rows, &acknowledgements).await?;
     } else {
         let mut tx = conn.begin().await?;
-        crate::db::requests::insert_new(&mut tx, &rows, &acknowledgements).await?;
+        crate::db::intake::insert_new(&mut tx, &rows, &acknowledgements).await?;
         for ((i, r), f) in batch.iter().zip(&rows).zip(&facts) {
             for file in i.files {
                 let file = crate::db::attachments::NewFile {
@@ -335,19 +336,21 @@ pub async fn after_change(
 /// "Send my link again": queues a fresh tracking link when `number` is a request of `email`. The
 /// caller answers the same either way, so nobody learns whether a request exists.
 pub async fn resend_link(
-    conn: &mut PgConnection,
+    pool: &sqlx::PgPool,
     mailer: Mailer<'_>,
     number: &str,
     email: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    let Some(id) = crate::db::requests::find_for_customer(conn, number, email).await? else {
+    let mut tx = pool.begin().await?;
+    let Some(id) = crate::db::requests::find_for_customer(&mut tx, number, email).await? else {
         return Ok(false);
     };
-    let Some(c) = crate::db::requests::contact(conn, id).await? else {
+    let Some(c) = crate::db::requests::contact(&mut tx, id).await? else {
         return Ok(false);
     };
-    tell(conn, mailer, &c, MessageKind::TrackingLink, None, now).await?;
+    tell(&mut tx, mailer, &c, MessageKind::TrackingLink, None, now).await?;
+    tx.commit().await?;
     Ok(true)
 }
 
@@ -356,7 +359,7 @@ pub const SIGN_IN_MINUTES: i64 = 30;
 
 /// Queues a single-use portal sign-in link to `email` (only its hash is stored).
 pub async fn send_sign_in_link(
-    conn: &mut PgConnection,
+    pool: &sqlx::PgPool,
     mailer: Mailer<'_>,
     email: &str,
     lang: crate::domain::Lang,
@@ -365,7 +368,8 @@ pub async fn send_sign_in_link(
     let token = crate::security::new_link_secret();
     let expires = now + chrono::Duration::minutes(SIGN_IN_MINUTES);
     let hash = crate::security::session_hash(&token);
-    crate::db::portal::put_link(conn, &hash, email, lang, now, expires).await?;
+    let mut tx = pool.begin().await?;
+    crate::db::portal::put_link(&mut tx, &hash, email, lang, now, expires).await?;
     let link = format!("{}/portal/in/{token}", mailer.base_url);
     let facts = MessageFacts {
         number: "",
@@ -385,7 +389,8 @@ pub async fn send_sign_in_link(
         body: &body,
         at: now,
     };
-    crate::db::outbox::put(conn, std::slice::from_ref(&m)).await
+    crate::db::outbox::put(&mut tx, std::slice::from_ref(&m)).await?;
+    tx.commit().await
 }
 
 /// Stops every tracking link of request `key` and sends the customer a new one.

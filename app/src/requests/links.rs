@@ -1,9 +1,14 @@
 //! Linking a request to another: related, a subtask, or merged into it as a duplicate.
 
 use crate::db::sla as db;
+use crate::db::users::StaffUser;
+use crate::domain::errors::FieldErrors;
+use crate::domain::links::{LinkChoice, LinkInput};
 use crate::domain::sla;
+use crate::error::{AppError, Checked};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
+use sqlx::PgPool;
 
 /// What became of an advisor's link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,4 +91,38 @@ pub async fn link_requests(
         }
     }
     Ok(LinkOutcome::Linked)
+}
+
+/// An advisor's link from request `id` to the request numbered in `input`: related, the other as
+/// its subtask, or this one merged into the other.
+pub async fn link(
+    pool: &PgPool,
+    user: &StaffUser,
+    id: i64,
+    input: &LinkInput,
+    now: DateTime<Utc>,
+) -> Checked {
+    let Some(choice) = LinkChoice::parse(&input.choice) else {
+        return Ok(Err(FieldErrors::one("choice", "choose")));
+    };
+    let mut tx = pool.begin().await?;
+    let (org, number) = (user.organisation_id, &input.number);
+    let code = match link_requests(&mut tx, org, id, number, choice, user.id, now).await? {
+        LinkOutcome::Linked => None,
+        LinkOutcome::NotFound => return Err(AppError::NotFound),
+        LinkOutcome::UnknownNumber => Some("number_unknown"),
+        LinkOutcome::SameRequest => Some("same_request"),
+        LinkOutcome::NotMergeable => Some("not_mergeable"),
+    };
+    if let Some(code) = code {
+        return Ok(Err(FieldErrors::one("number", code)));
+    }
+    tx.commit().await?;
+    tracing::info!(
+        request_id = id,
+        user_id = user.id,
+        choice = input.choice,
+        "linked"
+    );
+    Ok(Ok(()))
 }

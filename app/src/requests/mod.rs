@@ -11,26 +11,33 @@
 //! | [`replies`] | an advisor's public reply with its status move |
 //! | [`phone`] | a phone call: a new request through intake, or one the caller names |
 //! | [`clocks`] | classified and timed on creation, re-timed on every change, explained |
+//! | [`board`] | the supervisor board: loads, SLA risk, work nobody took or moved |
 //! | [`assignment`] | taken, released and given; the queue pages and "take next" |
 //! | [`routing`] | filed by routing rules when taken in, moved between queues by hand |
 //! | [`links`] | linked to another request or merged into it |
 //! | [`work_orders`] | resolved together with the other requests of its work order |
 //! | [`delegation`] | delegated to another organisation and handed back |
+//! | [`holds`] | put on legal hold and released |
 //! | [`actions`] | waiting for a supplier, split into a subtask, hurried on the customer's behalf |
 //! | [`notes`] | internal notes, drafts and who is writing |
 //! | [`view`] | the request view put together for an advisor |
-//! | [`tracking`] | the tracking page put together for the customer |
+//! | [`tracking`] | the tracking page put together for the customer; cancelled by them |
+//! | [`survey`] | the satisfaction survey opened by its link and answered once |
 
 #[cfg(feature = "ssr")]
 pub mod actions;
 #[cfg(feature = "ssr")]
 pub mod assignment;
 #[cfg(feature = "ssr")]
+pub mod board;
+#[cfg(feature = "ssr")]
 pub mod clocks;
 #[cfg(feature = "ssr")]
 pub mod customer;
 #[cfg(feature = "ssr")]
 pub mod delegation;
+#[cfg(feature = "ssr")]
+pub mod holds;
 #[cfg(feature = "ssr")]
 pub mod intake;
 #[cfg(feature = "ssr")]
@@ -43,6 +50,10 @@ pub mod phone;
 pub mod replies;
 #[cfg(feature = "ssr")]
 pub mod routing;
+#[cfg(feature = "ssr")]
+pub mod survey;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;
 #[cfg(feature = "ssr")]
 pub mod tracking;
 #[cfg(feature = "ssr")]

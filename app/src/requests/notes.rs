@@ -1,10 +1,11 @@
 //! Notes and drafts on a request of the advisor's own organisation.
 
 use crate::db;
-use crate::db::requests::NewEvent;
+use crate::db::events::NewEvent;
 use crate::db::users::StaffUser;
 use crate::domain::drafts::{self, DraftKind, Writers};
 use crate::domain::views::EventKind;
+use crate::error::{AppError, Checked};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgConnection;
 
@@ -38,7 +39,7 @@ pub async fn add_note(
         detail: None,
         at: now,
     };
-    db::requests::append_event(conn, &event).await?;
+    db::events::append_event(conn, &event).await?;
     db::drafts::save(conn, id, user.id, DraftKind::Note, None, now).await?;
     let handles = crate::domain::notes::mentions(text);
     let notified =
@@ -65,4 +66,25 @@ pub async fn sync_draft(
     }
     let since = now - Duration::seconds(drafts::WRITING_SECS);
     Ok(Some(db::drafts::writers(conn, id, user.id, since).await?))
+}
+
+/// `user`'s internal note on request `id` as typed: checked, stored, and its mentions told.
+pub async fn note(
+    pool: &sqlx::PgPool,
+    user: &StaffUser,
+    id: i64,
+    typed: &str,
+    now: DateTime<Utc>,
+) -> Checked {
+    let text = match crate::domain::notes::parse_note(typed) {
+        Ok(text) => text,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut tx = pool.begin().await?;
+    let notified = add_note(&mut tx, user, id, &text, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    tracing::info!(request_id = id, user_id = user.id, notified, "note added");
+    Ok(Ok(()))
 }

@@ -2,7 +2,7 @@
 //! call is on the timeline and in `phone_contacts`, and the outcome decides who has the request.
 
 use crate::db;
-use crate::db::requests::NewEvent;
+use crate::db::events::NewEvent;
 use crate::db::users::StaffUser;
 use crate::domain::phone::Call;
 use crate::domain::views::{EventDetail, EventKind};
@@ -53,7 +53,7 @@ pub async fn log_call(
                 files: &[],
                 channel: "phone",
                 request_type: None,
-                reserved: db::requests::reserve(conn, &org, now).await?,
+                reserved: db::intake::reserve(conn, &org, now).await?,
                 rules: &crate::requests::intake::Rules::load(conn, org.id, now).await?,
                 at: now,
             };
@@ -79,7 +79,7 @@ pub async fn log_call(
         detail: Some(&detail),
         at: now,
     };
-    db::requests::append_event(conn, &event).await?;
+    db::events::append_event(conn, &event).await?;
     db::phone::record(conn, org.id, id, user.id, call, new_request, now).await?;
     if call.outcome.keeps() && db::queues::assignee(conn, id).await?.is_none() {
         let name = db::queues::set_assignee(conn, id, Some(user.id), now).await?;
@@ -90,7 +90,7 @@ pub async fn log_call(
             detail: Some(&assigned),
             ..event
         };
-        db::requests::append_event(conn, &event).await?;
+        db::events::append_event(conn, &event).await?;
     }
     let to = call.outcome.status();
     if key.status.transition(to, Actor::staff(&user.role)).is_ok() {

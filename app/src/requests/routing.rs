@@ -1,9 +1,11 @@
 //! Routing a new request, and moving one between queues by hand (server only).
 
 use crate::db;
-use crate::db::requests::NewEvent;
+use crate::db::events::NewEvent;
+use crate::db::users::StaffUser;
 use crate::domain::routing::{Facts, Rule, first_match, pick};
 use crate::domain::views::{EventDetail, EventKind};
+use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -54,7 +56,7 @@ pub async fn route_new(
         detail: Some(&detail),
         at: now,
     };
-    db::requests::append_event(conn, &event).await
+    db::events::append_event(conn, &event).await
 }
 
 /// Moves request `id` of `organisation_id` to routed queue `queue_id` (or out of its queue) by
@@ -90,6 +92,29 @@ pub async fn move_to_queue(
         detail: Some(&detail),
         at: now,
     };
-    db::requests::append_event(conn, &event).await?;
+    db::events::append_event(conn, &event).await?;
     Ok(true)
+}
+
+/// Moves request `id` of `user`'s organisation to shared queue `queue_id`, or out of every queue.
+pub async fn move_by_hand(
+    pool: &sqlx::PgPool,
+    user: &StaffUser,
+    id: i64,
+    queue_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let who = (user.organisation_id, user.id);
+    if !move_to_queue(&mut tx, who, id, queue_id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    tracing::info!(
+        request_id = id,
+        user_id = user.id,
+        ?queue_id,
+        "moved to queue"
+    );
+    Ok(())
 }

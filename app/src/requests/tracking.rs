@@ -5,6 +5,7 @@ use crate::domain::forms::{FileLimits, first};
 use crate::domain::views::EventKind;
 use crate::domain::{Actor, request};
 use crate::error::AppError;
+use crate::error::Checked;
 use crate::uploads::Posted;
 use chrono::{DateTime, Utc};
 
@@ -15,7 +16,7 @@ pub async fn page(
     now: DateTime<Utc>,
 ) -> Result<crate::tracking::types::TrackingPage, AppError> {
     use crate::domain::Status;
-    let request = crate::db::requests::tracked(conn, key.id)
+    let request = tracked_request(conn, key.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let last = crate::db::requests::last_hurry(conn, key.id).await?;
@@ -111,4 +112,39 @@ pub async fn open_tracking(
         LinkCheck::Expired => Err(AppError::Expired),
         LinkCheck::Invalid => Err(AppError::NotFound),
     }
+}
+
+/// The customer's cancellation of the request `token` opens; `confirmed` is the box they ticked.
+pub async fn cancel(
+    pool: &sqlx::PgPool,
+    token: &str,
+    confirmed: bool,
+    now: DateTime<Utc>,
+) -> Checked {
+    let mut tx = pool.begin().await?;
+    let key = open_tracking(&mut tx, token, true).await?;
+    if !confirmed {
+        return Ok(Err(crate::error::FieldErrors::one("confirm", "required")));
+    }
+    let to = key
+        .status
+        .transition(crate::domain::Status::Cancelled, Actor::Customer)
+        .map_err(|_| AppError::Conflict("not cancellable".into()))?;
+    crate::db::requests::change_status(&mut tx, &key, to, None, "web", false, now).await?;
+    super::clocks::retime(&mut tx, key.id).await?;
+    tx.commit().await?;
+    tracing::info!(request_id = key.id, "cancelled by the customer");
+    Ok(Ok(()))
+}
+
+/// Request `id` as its customer sees it, with the public timeline.
+pub async fn tracked_request(
+    conn: &mut sqlx::PgConnection,
+    id: i64,
+) -> Result<Option<crate::domain::views::TrackedRequest>, AppError> {
+    let Some(mut request) = crate::db::requests::tracked(conn, id).await? else {
+        return Ok(None);
+    };
+    request.timeline = crate::db::events::timeline(conn, id, true).await?;
+    Ok(Some(request))
 }

@@ -37,7 +37,7 @@ pub async fn request_page(
     lang: Lang,
 ) -> Result<RequestPage, AppError> {
     let org = user.organisation_id;
-    let mut request = db::requests::detail(conn, org, id)
+    let mut request = request_detail(conn, org, id)
         .await?
         .ok_or(AppError::NotFound)?;
     request.service_level.explanation = crate::requests::clocks::explain_due(conn, id).await?;
@@ -122,4 +122,36 @@ pub async fn class_options(
             .collect(),
         problem_codes: crate::db::hierarchy::active_problem_codes(conn, organisation_id).await?,
     })
+}
+
+/// Request `id` as `user`'s organisation may read it while it is delegated there, with the public
+/// timeline when its owner shared it.
+pub async fn delegated_view(
+    conn: &mut PgConnection,
+    user: &StaffUser,
+    id: i64,
+) -> Result<crate::domain::views::DelegatedView, AppError> {
+    let (mut view, shared) = db::delegations::view_for_receiver(conn, user.organisation_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if shared {
+        view.timeline = db::events::timeline(conn, id, true).await?;
+    }
+    Ok(view)
+}
+
+/// Request `id` of organisation `org` with its delegation trail, links and whole timeline; `None`
+/// when it belongs to another organisation.
+pub async fn request_detail(
+    conn: &mut PgConnection,
+    org: i64,
+    id: i64,
+) -> Result<Option<crate::domain::views::RequestDetail>, AppError> {
+    let Some(mut request) = db::requests::detail(conn, org, id).await? else {
+        return Ok(None);
+    };
+    request.delegation_trail = db::delegations::trail(conn, id).await?;
+    request.links = db::links::linked(conn, org, id).await?;
+    request.timeline = db::events::timeline(conn, id, false).await?;
+    Ok(Some(request))
 }

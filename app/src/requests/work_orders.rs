@@ -1,7 +1,13 @@
 //! Work orders: every open request in one resolved together, each in its customer's language.
 
+use super::customer::Mailer;
+use crate::db::users::StaffUser;
+use crate::domain::Actor;
+use crate::domain::work_order::{ResolutionInput, WorkOrderInput, parse_title};
+use crate::error::{AppError, Checked};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
+use sqlx::PgPool;
 
 /// Completes work order `work_order_id` of `organisation_id`: every request in it that is still
 /// being worked on gets a public reply in its customer's language and is resolved, and its clocks
@@ -43,4 +49,82 @@ pub async fn complete_work_order(
         resolved += 1;
     }
     Ok(Some(resolved))
+}
+
+/// Creates a work order titled as `input` says and puts request `id` in it.
+pub async fn create(
+    pool: &PgPool,
+    user: &StaffUser,
+    id: i64,
+    input: &WorkOrderInput,
+    now: DateTime<Utc>,
+) -> Checked {
+    let title = match parse_title(&input.title) {
+        Ok(title) => title,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut tx = pool.begin().await?;
+    let org = user.organisation_id;
+    let w = crate::db::work_orders::create(&mut tx, org, &title, user.id, now).await?;
+    join_in(&mut tx, org, id, w).await?;
+    tx.commit().await?;
+    tracing::info!(
+        request_id = id,
+        work_order_id = w,
+        user_id = user.id,
+        "work order created"
+    );
+    Ok(Ok(()))
+}
+
+/// Puts request `id` in open work order `work_order_id` of the user's organisation.
+pub async fn join(
+    pool: &PgPool,
+    user: &StaffUser,
+    id: i64,
+    work_order_id: i64,
+) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    join_in(&mut conn, user.organisation_id, id, work_order_id).await
+}
+
+async fn join_in(
+    conn: &mut PgConnection,
+    org: i64,
+    id: i64,
+    work_order_id: i64,
+) -> Result<(), AppError> {
+    match crate::db::work_orders::join(conn, org, id, work_order_id).await? {
+        true => Ok(()),
+        false => Err(AppError::NotFound),
+    }
+}
+
+/// Completes work order `work_order_id` with the resolution in `input`, by `user`.
+pub async fn complete(
+    pool: &PgPool,
+    mailer: Mailer<'_>,
+    user: &StaffUser,
+    work_order_id: i64,
+    input: &ResolutionInput,
+    now: DateTime<Utc>,
+) -> Checked {
+    let resolution = match input.parse() {
+        Ok(r) => r,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut tx = pool.begin().await?;
+    let by = (user.id, Actor::staff(&user.role));
+    let org = user.organisation_id;
+    let resolved = complete_work_order(&mut tx, mailer, org, work_order_id, &resolution, by, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    tracing::info!(
+        work_order_id,
+        resolved,
+        user_id = user.id,
+        "work order completed"
+    );
+    Ok(Ok(()))
 }

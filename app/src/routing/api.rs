@@ -12,7 +12,7 @@ pub async fn load_routing(org: String, form: Option<String>) -> Result<RoutingPa
     let flash = crate::ctx::take_flash(form).await?;
     let mut conn = crate::ctx::pool()?.acquire().await?;
     Ok(RoutingPage {
-        org: crate::admin::api::admin_org(&o),
+        org: crate::admin::service::admin_org(&o),
         rules: crate::db::routing::rules(&mut conn, o.id).await?,
         categories: crate::db::orgs::categories(&mut conn, o.id)
             .await?
@@ -84,19 +84,8 @@ pub async fn move_to_queue(id: i64, queue: String) -> Result<(), AppError> {
                 .map_err(|_| AppError::BadRequest("queue must be a queue id or empty".into()))?,
         ),
     };
-    let mut tx = crate::ctx::pool()?.begin().await?;
-    let now = chrono::Utc::now();
-    let who = (user.organisation_id, user.id);
-    if !crate::requests::routing::move_to_queue(&mut tx, who, id, queue_id, now).await? {
-        return Err(AppError::NotFound);
-    }
-    tx.commit().await?;
-    tracing::info!(
-        request_id = id,
-        user_id = user.id,
-        ?queue_id,
-        "moved to queue"
-    );
+    let pool = crate::ctx::pool()?;
+    crate::requests::routing::move_by_hand(&pool, &user, id, queue_id, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/desk/r/{id}?queued=1"));
     Ok(())
 }

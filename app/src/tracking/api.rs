@@ -3,8 +3,6 @@
 use super::types::*;
 #[cfg(feature = "ssr")]
 use crate::domain::forms::RawValues;
-#[cfg(feature = "ssr")]
-use crate::error::FieldErrors;
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -38,27 +36,12 @@ pub async fn answer_request(data: MultipartData) -> Result<(), AppError> {
 /// The customer cancels their request (they tick a box to confirm). Its clocks stop.
 #[server(prefix = "/api", endpoint = "cancel_request")]
 pub async fn cancel_request(token: String, confirm: Option<String>) -> Result<(), AppError> {
-    use crate::domain::{Actor, Status};
-    let mut tx = crate::ctx::pool()?.begin().await?;
-    let key = crate::requests::tracking::open_tracking(&mut tx, &token, true).await?;
-    if confirm.is_none() {
-        drop(tx);
-        let mut errors = FieldErrors::default();
-        errors.add("confirm", "required");
-        let values = RawValues::from([("confirm".to_string(), Vec::new())]);
-        return crate::ctx::form_failed(&values, errors, &format!("/track/{token}")).await;
-    }
-    let to = key
-        .status
-        .transition(Status::Cancelled, Actor::Customer)
-        .map_err(|_| AppError::Conflict("not cancellable".into()))?;
+    let pool = crate::ctx::pool()?;
     let now = chrono::Utc::now();
-    crate::db::requests::change_status(&mut tx, &key, to, None, "web", false, now).await?;
-    crate::requests::clocks::retime(&mut tx, key.id).await?;
-    tx.commit().await?;
-    tracing::info!(request_id = key.id, "cancelled by the customer");
-    leptos_axum::redirect(&format!("/track/{token}?cancelled=1"));
-    Ok(())
+    let done = crate::requests::tracking::cancel(&pool, &token, confirm.is_some(), now).await?;
+    let values = RawValues::from([("confirm".to_string(), Vec::new())]);
+    let back = format!("/track/{token}");
+    crate::ctx::finish(done, &values, &back, &format!("{back}?cancelled=1")).await
 }
 
 /// "Hurry up" (kiirehdi): at most once in 24 hours per request; notifies its organisation.
@@ -98,30 +81,23 @@ pub async fn revoke_links(token: String) -> Result<(), AppError> {
 /// link. The answer is the same whether they match or not.
 #[server(prefix = "/api", endpoint = "resend_link")]
 pub async fn resend_link(number: String, email: String) -> Result<(), AppError> {
-    let state = crate::ctx::state()?;
-    let now = chrono::Utc::now();
+    let (state, now) = (crate::ctx::state()?, chrono::Utc::now());
     let input = ResendInput { number, email };
     let (number, email) = match input.parse() {
         Ok(parsed) => parsed,
         Err(errors) => return crate::ctx::form_failed(&input.truncated(), errors, "/track").await,
     };
-    let limited = crate::ctx::rate_limit(&state.limits.per_ip, &[&crate::ctx::client_ip()], now)
-        .and_then(|_| crate::ctx::rate_limit(&state.limits.resend_per_address, &[&email], now));
-    if let Err(e) = limited {
+    if let Err(e) = crate::ctx::limit_address(&state.limits.resend_per_address, &email, now) {
         return crate::ctx::too_many(e, &input.truncated(), "/track").await;
     }
-    crate::ctx::evenly_timed(async {
-        let mut tx = state.pool.begin().await?;
-        crate::requests::customer::resend_link(
-            &mut tx,
-            state.mailer(),
-            number.as_str(),
-            &email,
-            now,
-        )
-        .await?;
-        tx.commit().await
-    })
+    let resend = crate::requests::customer::resend_link;
+    crate::ctx::evenly_timed(resend(
+        &state.pool,
+        state.mailer(),
+        number.as_str(),
+        &email,
+        now,
+    ))
     .await?;
     leptos_axum::redirect("/track?asked=1");
     Ok(())

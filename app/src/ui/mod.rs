@@ -1,13 +1,17 @@
 //! Design-system pieces: no data access, props in, view out.
 
+pub mod due;
 pub mod multipart;
 pub mod page_data;
 pub mod post_form;
 pub mod raw_text;
+pub mod timeline;
 
+pub use due::DueCell;
 pub use page_data::{PageData, page_data};
 pub use post_form::{Post, PostForm};
 pub use raw_text::raw_text;
+pub use timeline::Timeline;
 
 use crate::domain::{Lang, Status};
 use crate::error::{AppError, FieldErrors};

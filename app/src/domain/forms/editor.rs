@@ -78,6 +78,23 @@ pub enum FormEdit {
     MoveDown(String),
 }
 
+impl FormEdit {
+    /// The edit an editor post names: `op` is `put` (add `field`, or replace the field `key`),
+    /// `remove`, `up` or `down` (of `key`). `None` for anything else.
+    pub fn parse(op: &str, key: &str, field: Option<FieldInput>) -> Option<FormEdit> {
+        Some(match (op, field) {
+            ("put", Some(f)) => FormEdit::Put {
+                replacing: (!key.is_empty()).then(|| key.to_string()),
+                field: Box::new(f),
+            },
+            ("remove", _) => FormEdit::Remove(key.into()),
+            ("up", _) => FormEdit::MoveUp(key.into()),
+            ("down", _) => FormEdit::MoveDown(key.into()),
+            _ => return None,
+        })
+    }
+}
+
 impl FormDef {
     /// The definition after `edit`, checked whole: keys unique and not reserved, every label in
     /// three languages, choices where needed, conditions only on earlier choice fields, each role

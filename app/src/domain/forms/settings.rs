@@ -3,9 +3,9 @@
 
 use super::submission::text;
 use super::*;
-use crate::domain::Localized;
 use crate::domain::errors::FieldErrors;
 use crate::domain::request::MAX_SHORT;
+use crate::domain::{Lang, Localized};
 use serde::{Deserialize, Serialize};
 
 /// A form's settings besides its fields.
@@ -268,4 +268,37 @@ pub(super) fn is_origin(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         && port
             .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Longest privacy notice, in characters.
+pub const MAX_NOTICE: usize = 20_000;
+
+/// What the privacy notice form said.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeInput {
+    pub language: String,
+    pub body: String,
+}
+
+impl NoticeInput {
+    /// The notice's language and text (trimmed, line ends as `\n`): required, at most
+    /// [`MAX_NOTICE`] characters. `None` for a language Luukku does not have.
+    pub fn parse(&self) -> Option<Result<(Lang, String), FieldErrors>> {
+        let lang = Lang::parse(&self.language)?;
+        let body = self.body.trim().replace("\r\n", "\n");
+        let field = format!("body_{}", lang.code());
+        Some(match body.chars().count() {
+            0 => Err(FieldErrors::one(&field, "required")),
+            n if n > MAX_NOTICE => Err(FieldErrors::one(&field, "too_long")),
+            _ => Ok((lang, body)),
+        })
+    }
+
+    /// What is kept of it for one redisplay.
+    pub fn bounded(&self) -> NoticeInput {
+        NoticeInput {
+            language: self.language.clone(),
+            body: self.body.chars().take(MAX_NOTICE).collect(),
+        }
+    }
 }

@@ -18,7 +18,7 @@
 
 use super::Settings;
 use crate::db::forms::Published;
-use crate::db::requests::{Reserved, Submitted, Wanted};
+use crate::db::intake::{Reserved, Submitted, Wanted};
 use crate::domain::format::helsinki_year;
 use crate::domain::{Lang, NewRequest};
 use crate::error::AppError;
@@ -246,7 +246,7 @@ async fn reserve(conn: &mut PgConnection, posts: &[Submission]) -> sqlx::Result<
         }
     }
     let mut taken: Vec<std::vec::IntoIter<Reserved>> =
-        crate::db::requests::reserve_batch(conn, &wanted)
+        crate::db::intake::reserve_batch(conn, &wanted)
             .await?
             .into_iter()
             .map(Vec::into_iter)

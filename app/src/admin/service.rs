@@ -1,0 +1,176 @@
+//! Configuring an organisation: the administration pages put together from `db`, and the changes
+//! that take more than one statement. Rules and parsing are in `domain::admin`; access is checked
+//! by the server functions before anything here runs.
+
+use super::types::*;
+use crate::db;
+use crate::db::orgs::Organisation;
+use crate::db::users::StaffUser;
+use crate::domain::Localized;
+use crate::domain::admin::{ClosureInput, Level, NodeInput, OrgInput, PolicyInput, WeekInput};
+use crate::error::{AppError, Checked, FieldErrors, FormFlash};
+use chrono::NaiveDate;
+use sqlx::{PgConnection, PgPool};
+
+/// How an administration page names its organisation.
+pub fn admin_org(o: &Organisation) -> AdminOrg {
+    AdminOrg {
+        slug: o.slug.clone(),
+        prefix: o.prefix.clone(),
+        name: o.name.clone(),
+    }
+}
+
+/// The organisations `user` may configure; `Forbidden` when there are none.
+pub async fn home(conn: &mut PgConnection, user: &StaffUser) -> Result<Vec<AdminOrg>, AppError> {
+    let may = |id| crate::domain::people::may_administer(user.service_admin, &user.admin_of, id);
+    let orgs = db::orgs::list(conn).await?;
+    let orgs: Vec<AdminOrg> = orgs.iter().filter(|o| may(o.id)).map(admin_org).collect();
+    match orgs.is_empty() {
+        true => Err(AppError::Forbidden),
+        false => Ok(orgs),
+    }
+}
+
+/// Sets up a new organisation with the four standard forms; answers its slug. A slug or prefix
+/// already taken is the field's error.
+pub async fn create_organisation(
+    pool: &PgPool,
+    user: &StaffUser,
+    input: &OrgInput,
+) -> Checked<String> {
+    let new = match input.parse() {
+        Ok(new) => new,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut tx = pool.begin().await?;
+    match db::orgs::insert(&mut tx, &new.slug, &new.prefix, &new.name, &new.privacy_url).await {
+        Ok(id) => crate::requests::customer::add_standard_forms(&mut tx, id, Some(user.id)).await?,
+        Err(e) => {
+            let field = match db::constraint(&e) {
+                Some("organisations_slug_key") => "slug",
+                Some("organisations_prefix_key") => "prefix",
+                _ => return Err(e.into()),
+            };
+            return Ok(Err(FieldErrors::one(field, "taken")));
+        }
+    }
+    tx.commit().await?;
+    tracing::info!(user_id = user.id, slug = new.slug, "organisation created");
+    Ok(Ok(new.slug))
+}
+
+/// Every node of the organisation's service hierarchy, retired ones included.
+pub async fn hierarchy(
+    conn: &mut PgConnection,
+    o: &Organisation,
+) -> Result<Vec<NodeView>, AppError> {
+    let nodes = db::hierarchy::tree(conn, o.id).await?;
+    Ok(nodes
+        .into_iter()
+        .map(|n| NodeView {
+            level: n.level,
+            id: n.id,
+            parent_id: n.parent_id,
+            name: n.name,
+            active: n.active,
+        })
+        .collect())
+}
+
+/// Adds a node of `level` under `parent` (none for a department).
+pub async fn add_node(
+    pool: &PgPool,
+    user: &StaffUser,
+    o: &Organisation,
+    (level, parent): (Level, Option<i64>),
+    input: &NodeInput,
+) -> Checked {
+    let name = match input.parse() {
+        Ok(name) => name,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut conn = pool.acquire().await?;
+    let id = db::hierarchy::insert(&mut conn, o.id, level, parent, &name)
+        .await?
+        .ok_or_else(|| AppError::BadRequest("parent".into()))?;
+    tracing::info!(
+        user_id = user.id,
+        node_id = id,
+        level = level.code(),
+        "hierarchy node added"
+    );
+    Ok(Ok(()))
+}
+
+/// The calendar page: the week as stored or as last posted, closures, the coming holidays. One
+/// flash serves both forms of the page: it carries what its own form posted.
+pub async fn calendar_page(
+    conn: &mut PgConnection,
+    o: &Organisation,
+    flash: Option<FormFlash<serde_json::Value>>,
+    today: NaiveDate,
+) -> Result<CalendarPage, AppError> {
+    let cal = db::sla::calendar(conn, o.id, today).await?;
+    let (mut week, mut week_errors, mut closure_flash) =
+        (WeekInput::from_calendar(&cal), None, None);
+    if let Some(f) = flash {
+        if let Ok(values) = serde_json::from_value::<WeekInput>(f.values.clone()) {
+            (week, week_errors) = (values, Some(f.errors));
+        } else if let Ok(values) = serde_json::from_value::<ClosureInput>(f.values) {
+            closure_flash = Some(FormFlash {
+                values,
+                errors: f.errors,
+            });
+        }
+    }
+    Ok(CalendarPage {
+        org: admin_org(o),
+        week,
+        week_errors,
+        closures: cal
+            .closures
+            .into_iter()
+            .map(|c| (c.day, c.reason))
+            .collect(),
+        closure_flash,
+        holidays: crate::domain::calendar::holidays_in_the_coming_year(today),
+    })
+}
+
+/// The SLA page: policies in their order with their categories named, the priority matrix.
+pub async fn sla_page(
+    conn: &mut PgConnection,
+    o: &Organisation,
+    flash: Option<FormFlash<PolicyInput>>,
+) -> Result<SlaPage, AppError> {
+    let categories: Vec<(i64, Localized)> = db::orgs::categories(conn, o.id)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let name_of = |id: i64| {
+        categories
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, n)| n.clone())
+    };
+    let policies = db::sla::policies(conn, o.id)
+        .await?
+        .into_iter()
+        .map(|p| PolicyView {
+            id: p.policy.id,
+            category: p.policy.matches.category_id.and_then(name_of),
+            name: p.name,
+            matches: p.policy.matches,
+            targets: p.policy.targets,
+        })
+        .collect();
+    Ok(SlaPage {
+        org: admin_org(o),
+        policies,
+        matrix: db::sla::matrix(conn, o.id).await?,
+        categories,
+        flash,
+    })
+}
