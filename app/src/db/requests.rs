@@ -546,6 +546,60 @@ pub struct Contact {
     pub tracking_nonce: i64,
 }
 
+/// Everything a public message to request `id` needs, read once and locked for the change: its
+/// key, its customer's contact facts, and what its clocks start from.
+#[derive(Debug, Clone)]
+pub struct MessageTarget {
+    pub key: TrackingKey,
+    pub contact: Contact,
+    pub created_at: DateTime<Utc>,
+    pub sla_policy_id: Option<i64>,
+}
+
+/// Reads and locks request `id` for a public message (see [`MessageTarget`]).
+pub async fn message_target(
+    conn: &mut PgConnection,
+    id: i64,
+) -> sqlx::Result<Option<MessageTarget>> {
+    let r = sqlx::query!(
+        "SELECT r.id, r.organisation_id, o.name_fi, o.name_sv, o.name_en, r.number, r.subject,
+                r.customer_email, r.language, r.tracking_nonce, r.status, r.request_type,
+                r.created_at, r.sla_policy_id
+         FROM service_requests r JOIN organisations o ON o.id = r.organisation_id
+         WHERE r.id = $1 FOR UPDATE OF r",
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(r.map(|r| MessageTarget {
+        key: TrackingKey {
+            id: r.id,
+            organisation_id: r.organisation_id,
+            number: r.number.clone(),
+            tracking_nonce: r.tracking_nonce,
+            status: Status::parse(&r.status).unwrap_or(Status::Open),
+            request_type: RequestType::parse(&r.request_type)
+                .unwrap_or(RequestType::InformationRequest),
+        },
+        contact: Contact {
+            id: r.id,
+            organisation_id: r.organisation_id,
+            organisation: Localized {
+                fi: r.name_fi,
+                sv: r.name_sv,
+                en: r.name_en,
+            },
+            number: r.number,
+            subject: r.subject,
+            email: r.customer_email,
+            language: Lang::parse(&r.language).unwrap_or_default(),
+            tracking_nonce: r.tracking_nonce,
+        },
+        created_at: r.created_at,
+        sla_policy_id: r.sla_policy_id,
+    }))
+}
+
 /// The contact facts of request `id`.
 pub async fn contact(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Contact>> {
     let r = sqlx::query!(

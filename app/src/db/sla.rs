@@ -289,6 +289,29 @@ pub struct ClockSource {
     pub history: Vec<Change>,
 }
 
+/// The status changes of request `request_id`, oldest first.
+pub async fn status_history(
+    conn: &mut PgConnection,
+    request_id: i64,
+) -> sqlx::Result<Vec<Change>> {
+    let changes = sqlx::query!(
+        r#"SELECT created_at, to_status AS "to_status!" FROM request_events
+         WHERE request_id = $1 AND kind = 'status_changed' AND to_status IS NOT NULL ORDER BY id"#,
+        request_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(changes
+        .into_iter()
+        .filter_map(|c| {
+            Some(Change {
+                at: c.created_at,
+                to: Status::parse(&c.to_status)?,
+            })
+        })
+        .collect())
+}
+
 /// Loads a request's start, policy and status changes, oldest first.
 pub async fn clock_source(
     conn: &mut PgConnection,
@@ -303,26 +326,11 @@ pub async fn clock_source(
     else {
         return Ok(None);
     };
-    let changes = sqlx::query!(
-        r#"SELECT created_at, to_status AS "to_status!" FROM request_events
-         WHERE request_id = $1 AND kind = 'status_changed' AND to_status IS NOT NULL ORDER BY id"#,
-        request_id
-    )
-    .fetch_all(conn)
-    .await?;
     Ok(Some(ClockSource {
         organisation_id: r.organisation_id,
         created_at: r.created_at,
         sla_policy_id: r.sla_policy_id,
-        history: changes
-            .into_iter()
-            .filter_map(|c| {
-                Some(Change {
-                    at: c.created_at,
-                    to: Status::parse(&c.to_status)?,
-                })
-            })
-            .collect(),
+        history: status_history(conn, request_id).await?,
     }))
 }
 

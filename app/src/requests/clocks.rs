@@ -128,6 +128,14 @@ async fn clock_inputs(
     let Some(src) = db::clock_source(conn, request_id).await? else {
         return Ok(None);
     };
+    targets_and_calendar(conn, src).await
+}
+
+/// The targets and calendar of `src`'s policy and organisation; `None` without a policy.
+async fn targets_and_calendar(
+    conn: &mut PgConnection,
+    src: db::ClockSource,
+) -> sqlx::Result<Option<(db::ClockSource, sla::Targets, Calendar)>> {
     let Some(policy_id) = src.sla_policy_id else {
         return Ok(None);
     };
@@ -145,6 +153,25 @@ pub async fn retime(conn: &mut PgConnection, request_id: i64) -> sqlx::Result<()
     };
     let clocks = sla::clocks(&cal, &targets, src.created_at, &src.history);
     db::store_clocks(conn, request_id, &clocks).await
+}
+
+/// [`retime`] for a request whose row was read already (`target`): reads only its status history.
+pub async fn retime_target(
+    conn: &mut PgConnection,
+    target: &crate::db::requests::MessageTarget,
+) -> sqlx::Result<()> {
+    let id = target.key.id;
+    let src = db::ClockSource {
+        organisation_id: target.key.organisation_id,
+        created_at: target.created_at,
+        sla_policy_id: target.sla_policy_id,
+        history: db::status_history(conn, id).await?,
+    };
+    let Some((src, targets, cal)) = targets_and_calendar(conn, src).await? else {
+        return Ok(());
+    };
+    let clocks = sla::clocks(&cal, &targets, src.created_at, &src.history);
+    db::store_clocks(conn, id, &clocks).await
 }
 
 /// Why request `request_id` is due when it is; `None` without a running resolution clock.

@@ -289,6 +289,26 @@ pub async fn add_message(
     Ok(event_id)
 }
 
+/// [`add_message`] to a request read once with [`crate::db::requests::message_target`]: its row
+/// is not read again to re-time it or to tell its customer.
+pub async fn add_message_to(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    target: &crate::db::requests::MessageTarget,
+    m: &Message<'_>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    let key = &target.key;
+    let event_id = crate::db::requests::add_message(conn, key, m, now).await?;
+    if m.to != key.status {
+        super::clocks::retime_target(conn, target).await?;
+    }
+    let staff_reply = m.kind == EventKind::Reply && m.actor_user_id.is_some();
+    let reply = staff_reply.then_some(m.body);
+    tell_change(conn, mailer, &target.contact, (key.status, m.to), reply, now).await?;
+    Ok(event_id)
+}
+
 /// Moves request `key` to `to` without a message (by `actor_user_id`, or the system), re-times its
 /// clocks and tells the customer what concerns them.
 pub async fn move_to(
@@ -317,18 +337,33 @@ pub async fn after_change(
     reply: Option<&str>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    let Some(kind) = messages::for_change(from, to, reply.is_some()) else {
+    if messages::for_change(from, to, reply.is_some()).is_none() {
         return Ok(());
-    };
+    }
     let Some(c) = crate::db::requests::contact(conn, id).await? else {
         return Ok(());
     };
-    tell(conn, mailer, &c, kind, reply, now).await?;
+    tell_change(conn, mailer, &c, (from, to), reply, now).await
+}
+
+/// [`after_change`] to the customer `c` of a request already read.
+pub async fn tell_change(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    c: &Contact,
+    (from, to): (Status, Status),
+    reply: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let Some(kind) = messages::for_change(from, to, reply.is_some()) else {
+        return Ok(());
+    };
+    tell(conn, mailer, c, kind, reply, now).await?;
     if kind == MessageKind::Resolved {
         let nonce: i64 = rand::random();
-        let survey = crate::db::surveys::open(conn, id, c.organisation_id, nonce, now).await?;
+        let survey = crate::db::surveys::open(conn, c.id, c.organisation_id, nonce, now).await?;
         let link = mailer.survey_link(survey, nonce, now);
-        queue(conn, &c, MessageKind::Survey, &link, None, now).await?;
+        queue(conn, c, MessageKind::Survey, &link, None, now).await?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! through the outbox with its status move, the knowledge-base article it used noted, the
 //! advisor's reply draft cleared, all in one transaction.
 
-use super::customer::{Mailer, add_message};
+use super::customer::{Mailer, add_message_to};
 use crate::db;
 use crate::db::users::StaffUser;
 use crate::domain::drafts::DraftKind;
@@ -24,10 +24,12 @@ pub async fn reply(
     now: DateTime<Utc>,
 ) -> Result<Result<(), FieldErrors>, AppError> {
     let mut tx = pool.begin().await?;
-    let key = db::requests::tracking_key(&mut tx, id, true)
+    // One read of the request: its key, its customer and its clocks' start, locked.
+    let target = db::requests::message_target(&mut tx, id)
         .await?
-        .filter(|k| k.organisation_id == user.organisation_id)
+        .filter(|t| t.key.organisation_id == user.organisation_id)
         .ok_or(AppError::NotFound)?;
+    let key = &target.key;
     let reply = match input.parse(key.request_type, key.status, Actor::staff(&user.role)) {
         Ok(reply) => reply,
         Err(errors) => return Ok(Err(errors)),
@@ -39,7 +41,7 @@ pub async fn reply(
         to: reply.to,
         channel: "desk",
     };
-    add_message(&mut tx, mailer, &key, &m, now).await?;
+    add_message_to(&mut tx, mailer, &target, &m, now).await?;
     if let Some(url) = &reply.kb_article {
         db::requests::set_kb_article(&mut tx, id, url).await?;
     }
