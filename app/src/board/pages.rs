@@ -6,9 +6,7 @@ use crate::domain::format::date_time;
 use crate::domain::queues::shown_count;
 use crate::i18n::Texts;
 use crate::ui::DueCell;
-use crate::ui::{
-    ErrorSummary, SelectField, StatusBadge, form_errors, load_failure, use_lang, use_texts,
-};
+use crate::ui::{ErrorSummary, Loaded, SelectField, StatusBadge, form_errors, use_lang, use_texts};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,14 +34,7 @@ pub fn BoardPageView() -> impl IntoView {
         <Title text=t.desk.board_heading/>
         <p><A href="/desk">"← "{t.common.back_to_queue}</A></p>
         <h1>{t.desk.board_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(board) => view! { <BoardView board moving/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |board| view! { <BoardView board moving/> }/>
     }
 }
 

@@ -290,10 +290,7 @@ pub struct ClockSource {
 }
 
 /// The status changes of request `request_id`, oldest first.
-pub async fn status_history(
-    conn: &mut PgConnection,
-    request_id: i64,
-) -> sqlx::Result<Vec<Change>> {
+pub async fn status_history(conn: &mut PgConnection, request_id: i64) -> sqlx::Result<Vec<Change>> {
     let changes = sqlx::query!(
         r#"SELECT created_at, to_status AS "to_status!" FROM request_events
          WHERE request_id = $1 AND kind = 'status_changed' AND to_status IS NOT NULL ORDER BY id"#,

@@ -12,8 +12,8 @@ use crate::error::FieldErrors;
 use crate::i18n::Texts;
 use crate::ui::raw_text;
 use crate::ui::{
-    ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
-    invalid, load_failure, multipart, use_lang, use_texts,
+    ActionFailure, ErrorSummary, FieldMessage, Loaded, SelectField, TextField, described_by,
+    form_errors, invalid, multipart, use_lang, use_texts,
 };
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
@@ -92,14 +92,7 @@ pub fn FormsAdminPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin.adm_forms/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <FormsView page=p create embed logo/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <FormsView page=p create embed logo/> }/>
     }
 }
 
@@ -222,14 +215,7 @@ pub fn FormEditorPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin.adm_forms/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <EditorView page=p settings fields/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <EditorView page=p settings fields/> }/>
     }
 }
 
@@ -548,14 +534,7 @@ pub fn PrivacyAdminPageView() -> impl IntoView {
     );
     view! {
         <Title text=t.common.privacy_notice/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <PrivacyAdminView page=p publish/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <PrivacyAdminView page=p publish/> }/>
     }
 }
 

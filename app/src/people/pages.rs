@@ -10,8 +10,8 @@ use crate::domain::Lang;
 use crate::domain::people::{DEFAULT_CAPACITY, MemberView, ROLES};
 use crate::i18n::Texts;
 use crate::ui::{
-    ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
-    invalid, load_failure, use_lang, use_texts,
+    ActionFailure, ErrorSummary, FieldMessage, Loaded, SelectField, TextField, described_by,
+    form_errors, invalid, load_failure, use_lang, use_texts,
 };
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
@@ -56,14 +56,7 @@ pub fn PeopleAdminPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin.adm_people/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <PeopleView page=p save remove/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <PeopleView page=p save remove/> }/>
     }
 }
 
@@ -224,14 +217,7 @@ pub fn AccountPageView() -> impl IntoView {
         <Title text=t.desk.account_heading/>
         <p><A href="/desk">"← "{t.common.back_to_queue}</A></p>
         <h1>{t.desk.account_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <AccountView page=p/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <AccountView page=p/> }/>
     }
 }
 

@@ -8,8 +8,8 @@ use crate::domain::phone::Outcome;
 use crate::i18n::Texts;
 use crate::ui::raw_text;
 use crate::ui::{
-    ActionFailure, ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors,
-    invalid, load_failure, use_lang, use_texts,
+    ActionFailure, ErrorSummary, FieldMessage, Loaded, SelectField, TextField, described_by,
+    form_errors, invalid, use_lang, use_texts,
 };
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
@@ -41,14 +41,7 @@ pub fn PhonePageView() -> impl IntoView {
         <Title text=t.desk.phone_heading/>
         <p><A href="/desk">"← "{t.common.back_to_queue}</A></p>
         <h1>{t.desk.phone_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <CallForm page/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |page| view! { <CallForm page/> }/>
     }
 }
 

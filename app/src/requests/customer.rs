@@ -305,7 +305,15 @@ pub async fn add_message_to(
     }
     let staff_reply = m.kind == EventKind::Reply && m.actor_user_id.is_some();
     let reply = staff_reply.then_some(m.body);
-    tell_change(conn, mailer, &target.contact, (key.status, m.to), reply, now).await?;
+    tell_change(
+        conn,
+        mailer,
+        &target.contact,
+        (key.status, m.to),
+        reply,
+        now,
+    )
+    .await?;
     Ok(event_id)
 }
 

@@ -8,8 +8,7 @@ use crate::domain::routing::Rule;
 use crate::domain::{Lang, Localized};
 use crate::i18n::Texts;
 use crate::ui::{
-    ActionFailure, ErrorSummary, SelectField, TextField, form_errors, load_failure, use_lang,
-    use_texts,
+    ActionFailure, ErrorSummary, Loaded, SelectField, TextField, form_errors, use_lang, use_texts,
 };
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
@@ -48,14 +47,7 @@ pub fn RoutingAdminPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin.adm_routing/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <RoutingView page=p add delete up/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <RoutingView page=p add delete up/> }/>
     }
 }
 

@@ -6,8 +6,8 @@ use crate::domain::Lang;
 use crate::i18n::Texts;
 use crate::ui::raw_text;
 use crate::ui::{
-    ErrorSummary, FieldMessage, SelectField, TextField, described_by, form_errors, invalid,
-    load_failure, use_texts,
+    ErrorSummary, FieldMessage, Loaded, SelectField, TextField, described_by, form_errors, invalid,
+    use_texts,
 };
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
@@ -43,14 +43,7 @@ pub fn TemplatesPageView() -> impl IntoView {
         <Title text=t.desk.templates_heading/>
         <p><A href="/desk">"← "{t.common.back_to_queue}</A></p>
         <h1>{t.desk.templates_heading}</h1>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <Templates page save delete/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |page| view! { <Templates page save delete/> }/>
     }
 }
 

@@ -252,6 +252,32 @@ pub fn SelectField(
     }
 }
 
+/// A page's data as it arrives: "loading" until it comes, then the view `ok` makes of it, or why
+/// it could not load ([`load_failure`]). The page wrapper every staff and administration page
+/// uses.
+#[component]
+pub fn Loaded<T, F, V>(data: PageData<Result<T, AppError>>, ok: F) -> impl IntoView
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let t = use_texts();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
+            {move || {
+                let ok = ok.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => ok(value).into_any(),
+                        Err(e) => load_failure(e),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// A page that could not load: a visitor who is not signed in goes to the sign-in page and comes
 /// back here afterwards; anything else shows its error with its HTTP status.
 pub fn load_failure(error: AppError) -> AnyView {

@@ -6,8 +6,8 @@ use crate::admin::types::*;
 use crate::domain::admin::{TIME_ZONES, WeekInput};
 use crate::domain::format::short_day;
 use crate::ui::{
-    ActionFailure, ErrorSummary, FieldMessage, TextField, described_by, form_errors, invalid,
-    load_failure, use_lang, use_texts,
+    ActionFailure, ErrorSummary, FieldMessage, Loaded, TextField, described_by, form_errors,
+    invalid, use_lang, use_texts,
 };
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
@@ -44,14 +44,7 @@ pub fn CalendarAdminPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin.adm_calendar/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <CalendarView page=p week add remove/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <CalendarView page=p week add remove/> }/>
     }
 }
 

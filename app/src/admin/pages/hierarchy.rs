@@ -4,7 +4,7 @@ use super::{AdminNav, label, org_and_form, saved_notice};
 use crate::admin::api::*;
 use crate::admin::types::*;
 use crate::domain::admin::Level;
-use crate::ui::{ActionFailure, ErrorSummary, form_errors, load_failure, use_lang, use_texts};
+use crate::ui::{ActionFailure, ErrorSummary, Loaded, form_errors, use_lang, use_texts};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,14 +23,7 @@ pub fn HierarchyAdminPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin.adm_hierarchy/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <Hierarchy page=p add toggle/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <Hierarchy page=p add toggle/> }/>
     }
 }
 

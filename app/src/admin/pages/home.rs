@@ -3,9 +3,7 @@
 use super::label;
 use crate::admin::api::*;
 use crate::admin::types::*;
-use crate::ui::{
-    ActionFailure, ErrorSummary, TextField, form_errors, load_failure, use_lang, use_texts,
-};
+use crate::ui::{ActionFailure, ErrorSummary, Loaded, TextField, form_errors, use_lang, use_texts};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,14 +21,7 @@ pub fn AdminHomePage() -> impl IntoView {
     );
     view! {
         <Title text=t.common.nav_admin/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(home) => view! { <AdminHome home create/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |home| view! { <AdminHome home create/> }/>
     }
 }
 

@@ -6,7 +6,7 @@ use crate::admin::types::*;
 use crate::domain::classification::RequestType;
 use crate::i18n::Texts;
 use crate::ui::{
-    ActionFailure, ErrorSummary, FieldMessage, described_by, form_errors, invalid, load_failure,
+    ActionFailure, ErrorSummary, FieldMessage, Loaded, described_by, form_errors, invalid,
     use_texts,
 };
 use crate::ui::{Post, PostForm};
@@ -26,14 +26,7 @@ pub fn RetentionAdminPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin.adm_retention/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <RetentionView page=p save/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <RetentionView page=p save/> }/>
     }
 }
 

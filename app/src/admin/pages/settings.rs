@@ -3,7 +3,7 @@
 use super::{AdminNav, label, org_and_form, saved_notice};
 use crate::admin::api::*;
 use crate::admin::types::*;
-use crate::ui::{ActionFailure, ErrorSummary, TextField, form_errors, load_failure, use_texts};
+use crate::ui::{ActionFailure, ErrorSummary, Loaded, TextField, form_errors, use_texts};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,14 +21,7 @@ pub fn SettingsAdminPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin.adm_settings/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <SettingsView page=p save/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <SettingsView page=p save/> }/>
     }
 }
 

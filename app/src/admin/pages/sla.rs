@@ -6,8 +6,7 @@ use crate::admin::types::*;
 use crate::domain::classification::{Impact, Priority, RequestType, Urgency};
 use crate::i18n::Texts;
 use crate::ui::{
-    ActionFailure, ErrorSummary, SelectField, TextField, form_errors, load_failure, use_lang,
-    use_texts,
+    ActionFailure, ErrorSummary, Loaded, SelectField, TextField, form_errors, use_lang, use_texts,
 };
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
@@ -34,14 +33,7 @@ pub fn SlaAdminPage() -> impl IntoView {
     );
     view! {
         <Title text=t.admin.adm_sla/>
-        <Suspense fallback=move || view! { <p>{t.common.loading}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <SlaView page=p add retire matrix/> }.into_any(),
-                    Err(e) => load_failure(e),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page ok=move |p| view! { <SlaView page=p add retire matrix/> }/>
     }
 }
 
