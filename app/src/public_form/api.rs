@@ -60,8 +60,10 @@ pub async fn load_unsent(id: String) -> Result<UnsentPost, AppError> {
 /// The number and tracking token of a just-submitted request, if the token is valid.
 #[server(prefix = "/api", endpoint = "load_confirmation")]
 pub async fn load_confirmation(token: String) -> Result<Confirmation, AppError> {
-    let mut conn = crate::ctx::pool()?.acquire().await?;
-    let key = crate::requests::tracking::open_tracking(&mut conn, &token, false).await?;
+    let state = crate::ctx::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let key = crate::requests::tracking::open_tracking(&mut conn, &state.secret, &token, false);
+    let key = key.await?;
     Ok(Confirmation {
         number: key.number,
         token,

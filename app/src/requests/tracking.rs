@@ -1,6 +1,6 @@
 //! Taking in a customer's answer from the tracking page: the message, its files, the status move.
 
-use crate::ctx::AppState;
+use super::customer::Mailer;
 use crate::domain::forms::{FileLimits, first};
 use crate::domain::views::EventKind;
 use crate::domain::{Actor, request};
@@ -47,23 +47,25 @@ pub async fn page(
     })
 }
 
-/// Validates and stores one answer; see [`super::api::answer_request`].
-pub async fn answer(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Result<(), AppError> {
+/// The customer's answer from the tracking page (`token`, `message` and `files`): checked, stored
+/// with its files, and the request moved as a customer's message moves it.
+pub async fn answer(
+    pool: &sqlx::PgPool,
+    mailer: Mailer<'_>,
+    posted: Posted,
+    now: DateTime<Utc>,
+) -> Checked {
     let values = posted.values;
-    let token = first(&values, "token").to_string();
-    let mut tx = state.pool.begin().await?;
-    let key = crate::requests::tracking::open_tracking(&mut tx, &token, true).await?;
-    let back = format!("/track/{token}");
+    let mut tx = pool.begin().await?;
+    let key = open_tracking(&mut tx, mailer.secret, first(&values, "token"), true).await?;
     let limits = FileLimits::for_messages();
     let (files, file_errors) = crate::uploads::check(posted.files, |f| f == "files", &limits);
     let body = match request::parse_message(first(&values, "message")) {
         Ok(body) if file_errors.is_empty() => body,
         parsed => {
-            drop(tx);
             let mut errors = parsed.err().unwrap_or_default();
             errors.0.extend(file_errors.0);
-            let keep = request::truncated(&values);
-            return crate::ctx::form_failed(&keep, errors, &back).await;
+            return Ok(Err(errors));
         }
     };
     let to = key
@@ -77,8 +79,7 @@ pub async fn answer(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         to,
         channel: "web",
     };
-    let event_id =
-        crate::requests::customer::add_message(&mut tx, state.mailer(), &key, &m, now).await?;
+    let event_id = super::customer::add_message(&mut tx, mailer, &key, &m, now).await?;
     for f in &files {
         let file = crate::db::attachments::NewFile {
             file_name: &f.file_name,
@@ -88,8 +89,7 @@ pub async fn answer(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         crate::db::attachments::insert(&mut tx, key.id, Some(event_id), &file, now).await?;
     }
     tx.commit().await?;
-    leptos_axum::redirect(&format!("{back}?sent=1"));
-    Ok(())
+    Ok(Ok(()))
 }
 
 /// Opens the request a tracking token names. A forged, altered or revoked token is the same
@@ -97,17 +97,17 @@ pub async fn answer(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
 /// but expired one is `Expired`, so the customer is told to ask for a new link.
 pub async fn open_tracking(
     conn: &mut sqlx::PgConnection,
+    secret: &[u8],
     token: &str,
     for_update: bool,
 ) -> Result<crate::db::requests::TrackingKey, AppError> {
     use crate::security::{LinkCheck, check_link_token, link_token_id};
-    let secret = crate::ctx::state()?.secret;
     let id = link_token_id(token).ok_or(AppError::NotFound)?;
     let key = crate::db::requests::tracking_key(conn, id, for_update)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = chrono::Utc::now().timestamp();
-    match check_link_token(&secret, "track", token, key.id, key.tracking_nonce, now) {
+    match check_link_token(secret, "track", token, key.id, key.tracking_nonce, now) {
         LinkCheck::Valid => Ok(key),
         LinkCheck::Expired => Err(AppError::Expired),
         LinkCheck::Invalid => Err(AppError::NotFound),
@@ -117,12 +117,13 @@ pub async fn open_tracking(
 /// The customer's cancellation of the request `token` opens; `confirmed` is the box they ticked.
 pub async fn cancel(
     pool: &sqlx::PgPool,
+    secret: &[u8],
     token: &str,
     confirmed: bool,
     now: DateTime<Utc>,
 ) -> Checked {
     let mut tx = pool.begin().await?;
-    let key = open_tracking(&mut tx, token, true).await?;
+    let key = open_tracking(&mut tx, secret, token, true).await?;
     if !confirmed {
         return Ok(Err(crate::error::FieldErrors::one("confirm", "required")));
     }

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 /// The survey behind a link. Reading it records nothing.
 #[server(prefix = "/api", endpoint = "load_survey")]
 pub async fn load_survey(token: String, form: Option<String>) -> Result<SurveyPage, AppError> {
-    let mut conn = crate::ctx::pool()?.acquire().await?;
-    let s = crate::requests::survey::open_survey(&mut conn, &token, false).await?;
+    let state = crate::ctx::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let s = crate::requests::survey::open_survey(&mut conn, &state.secret, &token, false).await?;
     drop(conn);
     Ok(SurveyPage {
         number: s.number,
@@ -28,8 +29,10 @@ pub async fn answer_survey(token: String, survey: SurveyInput) -> Result<(), App
         Ok(a) => a,
         Err(errors) => return crate::ctx::form_failed(&survey.truncated(), errors, &back).await,
     };
-    let pool = crate::ctx::pool()?;
-    let done = crate::requests::survey::answer(&pool, &token, &answer, chrono::Utc::now()).await?;
+    let state = crate::ctx::state()?;
+    let now = chrono::Utc::now();
+    let done = crate::requests::survey::answer(&state.pool, &state.secret, &token, &answer, now);
+    let done = done.await?;
     leptos_axum::redirect(&format!("{back}?{done}=1"));
     Ok(())
 }

@@ -10,8 +10,10 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 /// The request behind a tracking token, as its customer sees it.
 #[server(prefix = "/api", endpoint = "load_tracking")]
 pub async fn load_tracking(token: String, form: Option<String>) -> Result<TrackingPage, AppError> {
-    let mut conn = crate::ctx::pool()?.acquire().await?;
-    let key = crate::requests::tracking::open_tracking(&mut conn, &token, false).await?;
+    let state = crate::ctx::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let key = crate::requests::tracking::open_tracking(&mut conn, &state.secret, &token, false);
+    let key = key.await?;
     let mut page = crate::requests::tracking::page(&mut conn, &key, chrono::Utc::now()).await?;
     drop(conn);
     // Two forms post from this page; the flash carries the values of whichever failed.
@@ -30,15 +32,22 @@ pub async fn answer_request(data: MultipartData) -> Result<(), AppError> {
     let now = chrono::Utc::now();
     crate::ctx::rate_limit(&state.limits.per_ip, &[&crate::ctx::client_ip()], now)?;
     let posted = crate::uploads::read(data).await?;
-    crate::requests::tracking::answer(&state, posted, now).await
+    let back = format!(
+        "/track/{}",
+        crate::domain::forms::first(&posted.values, "token")
+    );
+    let keep = crate::domain::request::truncated(&posted.values);
+    let done = crate::requests::tracking::answer(&state.pool, state.mailer(), posted, now);
+    crate::ctx::finish(done.await?, &keep, &back, &format!("{back}?sent=1")).await
 }
 
 /// The customer cancels their request (they tick a box to confirm). Its clocks stop.
 #[server(prefix = "/api", endpoint = "cancel_request")]
 pub async fn cancel_request(token: String, confirm: Option<String>) -> Result<(), AppError> {
-    let pool = crate::ctx::pool()?;
+    let state = crate::ctx::state()?;
     let now = chrono::Utc::now();
-    let done = crate::requests::tracking::cancel(&pool, &token, confirm.is_some(), now).await?;
+    let cancel = crate::requests::tracking::cancel;
+    let done = cancel(&state.pool, &state.secret, &token, confirm.is_some(), now).await?;
     let values = RawValues::from([("confirm".to_string(), Vec::new())]);
     let back = format!("/track/{token}");
     crate::ctx::finish(done, &values, &back, &format!("{back}?cancelled=1")).await
@@ -47,8 +56,10 @@ pub async fn cancel_request(token: String, confirm: Option<String>) -> Result<()
 /// "Hurry up" (kiirehdi): at most once in 24 hours per request; notifies its organisation.
 #[server(prefix = "/api", endpoint = "hurry_request")]
 pub async fn hurry_request(token: String) -> Result<(), AppError> {
-    let mut tx = crate::ctx::pool()?.begin().await?;
-    let key = crate::requests::tracking::open_tracking(&mut tx, &token, true).await?;
+    let state = crate::ctx::state()?;
+    let mut tx = state.pool.begin().await?;
+    let key = crate::requests::tracking::open_tracking(&mut tx, &state.secret, &token, true);
+    let key = key.await?;
     let now = chrono::Utc::now();
     if !crate::requests::customer::hurry(&mut tx, &key, None, "web", now).await? {
         return Err(AppError::Conflict("hurried already".into()));
@@ -65,7 +76,8 @@ pub async fn hurry_request(token: String) -> Result<(), AppError> {
 pub async fn revoke_links(token: String) -> Result<(), AppError> {
     let state = crate::ctx::state()?;
     let mut tx = state.pool.begin().await?;
-    let key = crate::requests::tracking::open_tracking(&mut tx, &token, true).await?;
+    let key = crate::requests::tracking::open_tracking(&mut tx, &state.secret, &token, true);
+    let key = key.await?;
     let now = chrono::Utc::now();
     crate::requests::customer::revoke_links(&mut tx, state.mailer(), &key, now).await?;
     tx.commit().await?;
