@@ -18,6 +18,7 @@ pub mod phone;
 pub mod portal;
 pub mod public_form;
 pub mod queues;
+#[cfg(feature = "ssr")]
 pub mod requests;
 pub mod routing;
 pub mod survey;

@@ -61,10 +61,12 @@ pub async fn create_organisation(org: OrgInput) -> Result<(), AppError> {
         return Err(AppError::Forbidden);
     }
     let pool = crate::ctx::pool()?;
-    match super::service::create_organisation(&pool, &user, &org).await? {
-        Ok(slug) => crate::ctx::finish(Ok(()), &org, "/admin", &back(&slug, "hierarchy")).await,
-        Err(errors) => crate::ctx::form_failed(&org, errors, "/admin").await,
-    }
+    let slug = match super::service::create_organisation(&pool, &user, &org).await? {
+        Ok(slug) => slug,
+        Err(errors) => return crate::ctx::form_failed(&org, errors, "/admin").await,
+    };
+    leptos_axum::redirect(&back(&slug, "hierarchy"));
+    Ok(())
 }
 
 /// The service hierarchy of an organisation, retired nodes included.

@@ -24,39 +24,22 @@
 //! | [`tracking`] | the tracking page put together for the customer; cancelled by them |
 //! | [`survey`] | the satisfaction survey opened by its link and answered once |
 
-#[cfg(feature = "ssr")]
 pub mod actions;
-#[cfg(feature = "ssr")]
 pub mod assignment;
-#[cfg(feature = "ssr")]
 pub mod board;
-#[cfg(feature = "ssr")]
 pub mod clocks;
-#[cfg(feature = "ssr")]
 pub mod customer;
-#[cfg(feature = "ssr")]
 pub mod delegation;
-#[cfg(feature = "ssr")]
 pub mod holds;
-#[cfg(feature = "ssr")]
 pub mod intake;
-#[cfg(feature = "ssr")]
 pub mod links;
-#[cfg(feature = "ssr")]
 pub mod notes;
-#[cfg(feature = "ssr")]
 pub mod phone;
-#[cfg(feature = "ssr")]
 pub mod replies;
-#[cfg(feature = "ssr")]
 pub mod routing;
-#[cfg(feature = "ssr")]
 pub mod survey;
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(test)]
 mod tests;
-#[cfg(feature = "ssr")]
 pub mod tracking;
-#[cfg(feature = "ssr")]
 pub mod view;
-#[cfg(feature = "ssr")]
 pub mod work_orders;
