@@ -1,10 +1,10 @@
 //! Server functions of the advisor desk.
 
-use super::types::*;
 use crate::domain::classification::ClassifyInput;
 use crate::domain::delegation::DelegateInput;
 use crate::domain::delegation::ReturnInput;
 use crate::domain::links::LinkInput;
+use crate::domain::pages::*;
 #[cfg(feature = "ssr")]
 use crate::domain::request_actions::ReplyInput;
 use crate::domain::retention::HoldInput;

@@ -5,13 +5,13 @@ use super::api::{
     ClassifyRequest, CompleteWorkOrder, CreateWorkOrder, DelegateRequest, HandBackRequest,
     JoinWorkOrder, LinkRequest, SetLegalHold,
 };
-use super::types::ClassOptions;
 use crate::domain::Localized;
 use crate::domain::classification::{ClassifyInput, Length, Priority, RequestType};
 use crate::domain::delegation::DelegateInput;
 use crate::domain::delegation::ReturnInput;
 use crate::domain::format::{date_time, hours_minutes};
 use crate::domain::links::LinkInput;
+use crate::domain::pages::ClassOptions;
 use crate::domain::retention::HoldInput;
 use crate::domain::views::{DelegationStep, LinkedRequest, ServiceLevel, WorkOrderView};
 use crate::domain::work_order::ResolutionInput;

@@ -6,4 +6,3 @@
 pub mod api;
 pub mod components;
 pub mod pages;
-pub mod types;

@@ -8,12 +8,13 @@ use super::components::{
     ClassifyForm, CustomerInputPanel, DelegationActions, DelegationPanel, DelegationTrail,
     HoldPanel, LinksPanel, ServiceLevelPanel, WorkOrderActions, WorkOrderPanel,
 };
-use super::types::RequestPage;
 use crate::actions::components::{
     CustomerPanel, HurryButton, RequestActions, SplitPanel, SupplierPanel,
 };
 use crate::domain::Status;
 use crate::domain::format::date_time;
+use crate::domain::pages::RequestPage;
+use crate::domain::queues::View;
 use crate::error::AppError;
 use crate::i18n::Texts;
 use crate::notes::api::AddNote;
@@ -23,7 +24,6 @@ use crate::queues::api::AssignRequest;
 use crate::queues::components::{AssignPanel, TakeNextForm};
 use crate::queues::keys::{ShortcutHelp, use_shortcuts};
 use crate::queues::live::use_live;
-use crate::queues::types::View;
 use crate::routing::pages::QueueMoveForm;
 use crate::templates::components::TemplatePicker;
 use crate::ui::DueCell;

@@ -112,6 +112,14 @@ pub fn finnish_holidays(year: i32) -> Vec<(NaiveDate, Holiday)> {
     days
 }
 
+/// The first day whose closures can matter to a request started at `start`: the day before it,
+/// so that a request started just after midnight in Finland (still the day before in UTC) sees
+/// the closures of its own local day.
+pub fn closures_from(start: DateTime<Utc>) -> NaiveDate {
+    let day = start.date_naive();
+    day.pred_opt().unwrap_or(day)
+}
+
 /// The Finnish holidays from `today` to a year later, in order.
 pub fn holidays_in_the_coming_year(today: NaiveDate) -> Vec<(NaiveDate, Holiday)> {
     let year = today.year();

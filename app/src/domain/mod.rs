@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod links;
 pub mod messages;
 pub mod notes;
+pub mod pages;
 pub mod people;
 pub mod phone;
 pub mod queues;

@@ -3,6 +3,7 @@
 //! colleague for help and notifies them.
 
 use crate::domain::errors::FieldErrors;
+use serde::{Deserialize, Serialize};
 
 /// Most colleagues one note notifies.
 pub const MAX_MENTIONS: usize = 10;
@@ -89,4 +90,11 @@ mod tests {
     fn mentions_inside_brackets_count() {
         assert_eq!(mentions("(@ville_k)"), vec!["ville_k".to_string()]);
     }
+}
+
+/// What the note form keeps after a failed post without JavaScript.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoteInput {
+    pub internal_note: String,
 }

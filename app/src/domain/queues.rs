@@ -407,3 +407,35 @@ mod tests {
         assert!(!may_share_queues("advisor", false));
     }
 }
+
+/// Which list the queue page shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    /// Every active request of the organisation.
+    #[default]
+    All,
+    /// The advisor's own active requests.
+    Mine,
+    /// A saved queue.
+    Queue(i64),
+}
+
+impl View {
+    /// Reads `?view=`: empty for all, `mine`, or a queue's id.
+    pub fn parse(raw: Option<&str>) -> Option<View> {
+        match raw.unwrap_or("").trim() {
+            "" | "all" => Some(View::All),
+            "mine" => Some(View::Mine),
+            id => id.parse().ok().map(View::Queue),
+        }
+    }
+
+    /// As it travels in a URL.
+    pub fn code(self) -> String {
+        match self {
+            View::All => "all".into(),
+            View::Mine => "mine".into(),
+            View::Queue(id) => id.to_string(),
+        }
+    }
+}

@@ -2,16 +2,10 @@
 
 use crate::domain::Lang;
 use crate::domain::errors::FieldErrors;
-use crate::domain::forms::{Answer, RawValues};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Longest accepted name or subject, in characters.
-pub const MAX_SHORT: usize = 200;
-/// Longest accepted message, in characters.
-pub const MAX_MESSAGE: usize = 10_000;
-/// Longest e-mail address (RFC 5321 path limit).
-pub const MAX_EMAIL: usize = 254;
+pub use super::text::{MAX_EMAIL, MAX_MESSAGE, MAX_SHORT};
 
 /// A validated request from any form, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,26 +22,6 @@ pub struct NewRequest {
     pub answers: BTreeMap<String, Answer>,
 }
 
-/// Cuts every value of a post to what a form may hold, for showing it again after an error.
-pub fn truncated(raw: &RawValues) -> RawValues {
-    raw.iter()
-        .take(MAX_POSTED_FIELDS)
-        .map(|(k, vs)| {
-            (
-                cut(k, 40),
-                vs.iter()
-                    .take(MAX_CHOICES_POSTED)
-                    .map(|v| cut(v, MAX_MESSAGE))
-                    .collect(),
-            )
-        })
-        .collect()
-}
-
-/// Most distinct names a post may carry, and values per name, kept for redisplay.
-const MAX_POSTED_FIELDS: usize = 60;
-const MAX_CHOICES_POSTED: usize = 60;
-
 /// A typed e-mail address, trimmed, or the field error code.
 pub fn parse_email(raw: &str) -> Result<String, &'static str> {
     let email = raw.trim();
@@ -58,6 +32,14 @@ pub fn parse_email(raw: &str) -> Result<String, &'static str> {
     } else {
         Ok(email.to_string())
     }
+}
+
+/// A customer's answer to one field of a form, as stored with the request: one value, or several for a multiple choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// How long a customer waits between two hurry-ups.
@@ -154,10 +136,6 @@ pub(crate) fn required_text(
         errors.add(field, code);
     }
     text.to_string()
-}
-
-fn cut(s: &str, max: usize) -> String {
-    s.chars().take(max).collect()
 }
 
 /// One `@`, a non-empty local part, a dotted domain, no spaces: what a person can mistype is caught;
@@ -286,9 +264,12 @@ mod tests {
 
     #[test]
     fn ten_megabytes_of_text_is_cut_for_redisplay() {
-        let mut raw = RawValues::new();
+        let mut raw = crate::domain::forms::RawValues::new();
         raw.insert("message".into(), vec!["a".repeat(10 * 1024 * 1024)]);
-        assert_eq!(truncated(&raw)["message"][0].len(), MAX_MESSAGE);
+        assert_eq!(
+            crate::domain::forms::truncated(&raw)["message"][0].len(),
+            MAX_MESSAGE
+        );
         assert_eq!(
             parse_message(&raw["message"][0])
                 .expect_err("invalid")

@@ -2,6 +2,13 @@
 //! per kind of field, and addresses that can only lead to this service or to an https site.
 //! Parsers call these at the edge, so a value past them is safe to store and to show.
 
+/// Longest accepted name or subject, in characters.
+pub const MAX_SHORT: usize = 200;
+/// Longest accepted message, in characters.
+pub const MAX_MESSAGE: usize = 10_000;
+/// Longest e-mail address (RFC 5321 path limit).
+pub const MAX_EMAIL: usize = 254;
+
 /// Whether `c` may stand in typed text: anything but control characters, except the tab and
 /// line breaks a multi-line box holds. NUL (which Postgres refuses) is a control character.
 pub fn allowed_char(c: char) -> bool {
@@ -69,7 +76,7 @@ pub fn is_link(url: &str, max: usize) -> bool {
 }
 
 /// The most characters of one string kept for showing a failed form again: the longest message.
-pub const REDISPLAY_MAX_CHARS: usize = super::request::MAX_MESSAGE;
+pub const REDISPLAY_MAX_CHARS: usize = MAX_MESSAGE;
 /// The most entries of one list or map kept for showing a failed form again.
 pub const REDISPLAY_MAX_ITEMS: usize = 60;
 

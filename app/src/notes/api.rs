@@ -1,8 +1,8 @@
 //! Server functions for notes and drafts.
 
-#[cfg(feature = "ssr")]
-use super::types::*;
 use crate::domain::drafts::Writers;
+#[cfg(feature = "ssr")]
+use crate::domain::notes::NoteInput;
 use crate::error::AppError;
 use leptos::prelude::*;
 

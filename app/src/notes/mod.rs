@@ -6,4 +6,3 @@
 pub mod api;
 pub mod autosave;
 pub mod components;
-pub mod types;

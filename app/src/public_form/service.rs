@@ -17,7 +17,7 @@ pub async fn submit_or_keep(
     posted: Posted,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let keep = crate::domain::request::truncated(&posted.values);
+    let keep = crate::domain::forms::truncated(&posted.values);
     let had_files = !posted.files.is_empty();
     match submit(state, posted, now).await {
         Err(AppError::Unavailable { .. }) if crate::ctx::is_plain_form_post() => {
@@ -55,7 +55,7 @@ pub async fn submit(state: &AppState, posted: Posted, now: DateTime<Utc>) -> Res
         org.slug,
         form.form.settings.slug
     );
-    let keep = crate::domain::request::truncated(&values);
+    let keep = crate::domain::forms::truncated(&values);
     let refuse = |code: &str| {
         let mut errors = FieldErrors::default();
         errors.add("form", code);

@@ -1,10 +1,10 @@
 //! Server functions of the queue page: listing and searching, "take next", assignment and saved
 //! queues.
 
-#[cfg(feature = "ssr")]
-use super::types::View;
-use super::types::*;
+use crate::domain::pages::*;
 use crate::domain::queues::QueueInput;
+#[cfg(feature = "ssr")]
+use crate::domain::queues::View;
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Pieces of the workspace shared by the queue page and the request view.
 
 use super::api::{AssignRequest, TakeNext};
-use super::types::View;
+use crate::domain::queues::View;
 use crate::ui::{ActionFailure, use_texts};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;

@@ -7,4 +7,3 @@ pub mod components;
 pub mod keys;
 pub mod live;
 pub mod pages;
-pub mod types;

@@ -4,29 +4,58 @@
 use crate::db::requests::Classified;
 use crate::db::sla as db;
 use crate::db::users::StaffUser;
-use crate::domain::calendar::Calendar;
+use crate::domain::calendar::{self, Calendar};
 use crate::domain::classification::ClassifyInput;
+use crate::domain::classification::PriorityMatrix;
 use crate::domain::classification::{Impact, Length, RequestType, Urgency};
+use crate::domain::pages::ClassOptions;
+use crate::domain::routing::Rule;
 use crate::domain::sla::{self, DueExplanation, Facts, Policy};
 use crate::error::{AppError, Checked};
-use crate::requests::intake::Rules;
-use chrono::{DateTime, Days, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use sqlx::PgPool;
 
-/// The calendar that times a request started at `start`: closures from the day before it on, so
-/// that a request started just after midnight in Finland (still the day before in UTC) sees those
-/// of its own local day.
+/// What classifying and routing a new request of an organisation reads.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub matrix: PriorityMatrix,
+    /// Active policies, in the organisation's order.
+    pub policies: Vec<Policy>,
+    /// The business calendar, with closures from the day before it was read on (a superset of
+    /// what any later request needs).
+    pub calendar: Calendar,
+    /// Routing rules in the order they are tried.
+    pub routing: Vec<Rule>,
+}
+
+impl Rules {
+    /// Reads the rules of `organisation_id` as they are at `now`.
+    pub async fn load(
+        conn: &mut PgConnection,
+        organisation_id: i64,
+        now: DateTime<Utc>,
+    ) -> sqlx::Result<Rules> {
+        Ok(Rules {
+            matrix: db::matrix(conn, organisation_id).await?,
+            policies: db::policies(conn, organisation_id)
+                .await?
+                .into_iter()
+                .map(|p| p.policy)
+                .collect(),
+            calendar: calendar_from(conn, organisation_id, now).await?,
+            routing: crate::db::routing::rules(conn, organisation_id).await?,
+        })
+    }
+}
+
+/// The calendar that times a request of `organisation_id` started at `start`.
 pub(crate) async fn calendar_from(
     conn: &mut PgConnection,
     organisation_id: i64,
     start: DateTime<Utc>,
 ) -> sqlx::Result<Calendar> {
-    let day = start
-        .date_naive()
-        .checked_sub_days(Days::new(1))
-        .unwrap_or(start.date_naive());
-    db::calendar(conn, organisation_id, day).await
+    db::calendar(conn, organisation_id, calendar::closures_from(start)).await
 }
 
 /// The organisation's SLA policy that fits `facts` best, if any.
@@ -196,7 +225,7 @@ pub async fn classify(
 ) -> Checked {
     let mut tx = pool.begin().await?;
     let matrix = db::matrix(&mut tx, user.organisation_id).await?;
-    let options = super::view::class_options(&mut tx, user.organisation_id).await?;
+    let options = class_options(&mut tx, user.organisation_id).await?;
     let categories: Vec<i64> = options.categories.iter().map(|(id, _)| *id).collect();
     let codes: Vec<(i64, i64)> = options
         .problem_codes
@@ -218,4 +247,19 @@ pub async fn classify(
         "reclassified"
     );
     Ok(Ok(()))
+}
+
+/// What requests of `organisation_id` can be classified as.
+pub async fn class_options(
+    conn: &mut sqlx::PgConnection,
+    organisation_id: i64,
+) -> Result<ClassOptions, AppError> {
+    Ok(ClassOptions {
+        categories: crate::db::orgs::categories(conn, organisation_id)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect(),
+        problem_codes: crate::db::hierarchy::active_problem_codes(conn, organisation_id).await?,
+    })
 }

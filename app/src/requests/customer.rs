@@ -54,7 +54,7 @@ pub struct Incoming<'a> {
     /// The type, when no form decides it; `None` is an information request.
     pub request_type: Option<RequestType>,
     /// The organisation's rules that classify and route it.
-    pub rules: &'a crate::requests::intake::Rules,
+    pub rules: &'a super::clocks::Rules,
     /// When it came in.
     pub at: DateTime<Utc>,
 }
@@ -536,55 +536,4 @@ pub async fn add_standard_forms(
         forms::save_version(conn, id, 1, &f.def, user_id).await?;
     }
     Ok(())
-}
-
-/// What the customer of request `id` sent besides the message, as an advisor reading in `lang`
-/// sees it (see [`crate::domain::views::CustomerInput`]).
-pub async fn customer_input(
-    conn: &mut PgConnection,
-    organisation_id: i64,
-    id: i64,
-    lang: crate::domain::Lang,
-) -> sqlx::Result<crate::domain::views::CustomerInput> {
-    use crate::domain::forms::{Answer, FormDef};
-    use crate::domain::views::{CustomerInput, SurveyResult};
-    let Some(f) = crate::db::requests::form_answers(conn, organisation_id, id).await? else {
-        return Ok(CustomerInput::default());
-    };
-    let def: FormDef = f
-        .fields
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_default();
-    let answers: std::collections::BTreeMap<String, Answer> = f
-        .answers
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_default();
-    let answers = def
-        .fields
-        .iter()
-        .filter_map(|field| {
-            let a = answers.get(&field.key)?;
-            Some((
-                field.label.get(lang).to_string(),
-                field.answer_text(a, lang),
-            ))
-        })
-        .collect();
-    let files = crate::db::attachments::list(conn, id)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.file_name, a.size_bytes))
-        .collect();
-    let surveys = crate::db::surveys::for_request(conn, id)
-        .await?
-        .into_iter()
-        .map(|(score, comment, at)| SurveyResult { score, comment, at })
-        .collect();
-    Ok(CustomerInput {
-        answers,
-        files,
-        surveys,
-        hurry_count: f.hurry_count,
-        last_hurry_at: f.last_hurry_at,
-    })
 }

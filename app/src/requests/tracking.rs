@@ -14,7 +14,7 @@ pub async fn page(
     conn: &mut sqlx::PgConnection,
     key: &crate::db::requests::TrackingKey,
     now: DateTime<Utc>,
-) -> Result<crate::tracking::types::TrackingPage, AppError> {
+) -> Result<crate::domain::pages::TrackingPage, AppError> {
     use crate::domain::Status;
     let request = tracked_request(conn, key.id)
         .await?
@@ -23,13 +23,13 @@ pub async fn page(
     let files = crate::db::attachments::list(conn, key.id)
         .await?
         .into_iter()
-        .map(|f| crate::tracking::types::FileLink {
+        .map(|f| crate::domain::pages::FileLink {
             id: f.id,
             name: f.file_name,
             size_bytes: f.size_bytes,
         })
         .collect();
-    Ok(crate::tracking::types::TrackingPage {
+    Ok(crate::domain::pages::TrackingPage {
         can_write: request
             .status
             .after_message(Actor::Customer, None)

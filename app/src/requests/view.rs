@@ -3,9 +3,9 @@
 
 use crate::db;
 use crate::db::users::StaffUser;
-use crate::desk::types::{ClassOptions, RequestPage};
 use crate::domain::Lang;
 use crate::domain::Localized;
+use crate::domain::pages::RequestPage;
 use crate::domain::templates::Facts;
 use crate::error::{AppError, FormFlash};
 use chrono::Utc;
@@ -90,8 +90,8 @@ pub async fn request_page(
         work_order,
         open_work_orders: db::work_orders::open_list(conn, org).await?,
         can_hold: crate::domain::retention::may_hold(&user.role, user.service_admin),
-        options: class_options(conn, org).await?,
-        customer: crate::requests::customer::customer_input(conn, org, id, lang).await?,
+        options: super::clocks::class_options(conn, org).await?,
+        customer: customer_input(conn, org, id, lang).await?,
         request,
     })
 }
@@ -107,21 +107,6 @@ pub async fn other_orgs(
         .filter(|o| o.id != organisation_id)
         .map(|o| (o.id, o.name))
         .collect())
-}
-
-/// What requests of `organisation_id` can be classified as.
-pub async fn class_options(
-    conn: &mut sqlx::PgConnection,
-    organisation_id: i64,
-) -> Result<ClassOptions, AppError> {
-    Ok(ClassOptions {
-        categories: crate::db::orgs::categories(conn, organisation_id)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect(),
-        problem_codes: crate::db::hierarchy::active_problem_codes(conn, organisation_id).await?,
-    })
 }
 
 /// Request `id` as `user`'s organisation may read it while it is delegated there, with the public
@@ -154,4 +139,55 @@ pub async fn request_detail(
     request.links = db::links::linked(conn, org, id).await?;
     request.timeline = db::events::timeline(conn, id, false).await?;
     Ok(Some(request))
+}
+
+/// What the customer of request `id` sent besides the message, as an advisor reading in `lang`
+/// sees it (see [`crate::domain::views::CustomerInput`]).
+pub async fn customer_input(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+    lang: crate::domain::Lang,
+) -> sqlx::Result<crate::domain::views::CustomerInput> {
+    use crate::domain::forms::{Answer, FormDef};
+    use crate::domain::views::{CustomerInput, SurveyResult};
+    let Some(f) = crate::db::requests::form_answers(conn, organisation_id, id).await? else {
+        return Ok(CustomerInput::default());
+    };
+    let def: FormDef = f
+        .fields
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    let answers: std::collections::BTreeMap<String, Answer> = f
+        .answers
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    let answers = def
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let a = answers.get(&field.key)?;
+            Some((
+                field.label.get(lang).to_string(),
+                field.answer_text(a, lang),
+            ))
+        })
+        .collect();
+    let files = crate::db::attachments::list(conn, id)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.file_name, a.size_bytes))
+        .collect();
+    let surveys = crate::db::surveys::for_request(conn, id)
+        .await?
+        .into_iter()
+        .map(|(score, comment, at)| SurveyResult { score, comment, at })
+        .collect();
+    Ok(CustomerInput {
+        answers,
+        files,
+        surveys,
+        hurry_count: f.hurry_count,
+        last_hurry_at: f.last_hurry_at,
+    })
 }

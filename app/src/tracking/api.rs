@@ -1,8 +1,9 @@
 //! Server functions of the tracking page and of "send my link again".
 
-use super::types::*;
 #[cfg(feature = "ssr")]
 use crate::domain::forms::RawValues;
+use crate::domain::pages::*;
+use crate::domain::request::ResendInput;
 use crate::error::{AppError, FormFlash};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -36,7 +37,7 @@ pub async fn answer_request(data: MultipartData) -> Result<(), AppError> {
         "/track/{}",
         crate::domain::forms::first(&posted.values, "token")
     );
-    let keep = crate::domain::request::truncated(&posted.values);
+    let keep = crate::domain::forms::truncated(&posted.values);
     let done = crate::requests::tracking::answer(&state.pool, state.mailer(), posted, now);
     crate::ctx::finish(done.await?, &keep, &back, &format!("{back}?sent=1")).await
 }

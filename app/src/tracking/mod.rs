@@ -5,4 +5,3 @@
 
 pub mod api;
 pub mod pages;
-pub mod types;

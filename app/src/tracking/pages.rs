@@ -3,9 +3,10 @@
 use super::api::{
     CancelRequest, HurryRequest, ResendLink, RevokeLinks, load_resend, load_tracking,
 };
-use super::types::{Hurry, ResendInput, TrackingPage};
 use crate::domain::format::date_time;
 use crate::domain::forms::first;
+use crate::domain::pages::TrackingPage;
+use crate::domain::request::{Hurry, ResendInput};
 use crate::error::FormFlash;
 use crate::i18n::Texts;
 use crate::ui::Timeline;

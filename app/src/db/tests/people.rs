@@ -9,7 +9,7 @@ use sqlx::PgPool;
 #[sqlx::test(migrations = "../migrations")]
 async fn a_member_of_two_organisations_works_in_one_per_session_and_removal_ends_it(pool: PgPool) {
     use crate::domain::people::Skills;
-    use crate::queues::types::View;
+    use crate::domain::queues::View;
     use crate::requests::assignment::{Next, take_next};
     let (home, _) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");

@@ -1,6 +1,7 @@
 //! What a form version is: its fields, their kinds and roles, choices and conditions.
 
 use crate::domain::Localized;
+use crate::domain::text::MAX_MESSAGE;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -154,13 +155,7 @@ pub struct FormDef {
     pub fields: Vec<FieldDef>,
 }
 
-/// An answer as stored: one value, or several for a multiple choice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Answer {
-    One(String),
-    Many(Vec<String>),
-}
+pub use crate::domain::request::Answer;
 
 /// What a form post said, field name → values, exactly as sent: nothing trusted yet.
 pub type RawValues = BTreeMap<String, Vec<String>>;
@@ -178,4 +173,28 @@ pub struct FormContext<'a> {
     pub form_name: &'a Localized,
     /// `Some(ids)` when the customer chooses the category among `ids`; `None` when the form fixes it.
     pub categories: Option<&'a [i64]>,
+}
+
+/// Cuts every value of a post to what a form may hold, for showing it again after an error.
+pub fn truncated(raw: &RawValues) -> RawValues {
+    raw.iter()
+        .take(MAX_POSTED_FIELDS)
+        .map(|(k, vs)| {
+            (
+                cut(k, 40),
+                vs.iter()
+                    .take(MAX_CHOICES_POSTED)
+                    .map(|v| cut(v, MAX_MESSAGE))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Most distinct names a post may carry, and values per name, kept for redisplay.
+const MAX_POSTED_FIELDS: usize = 60;
+const MAX_CHOICES_POSTED: usize = 60;
+
+fn cut(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
 }

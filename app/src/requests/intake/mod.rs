@@ -22,47 +22,11 @@ use crate::db::forms::Published;
 use crate::db::orgs::Organisation;
 use crate::db::privacy::Notice;
 use crate::domain::Lang;
-use crate::domain::calendar::Calendar;
-use crate::domain::classification::PriorityMatrix;
-use crate::domain::routing::Rule;
-use crate::domain::sla::Policy;
+pub use crate::requests::clocks::Rules;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
-
-/// What classifying and routing a new request of an organisation reads.
-#[derive(Debug, Clone)]
-pub struct Rules {
-    pub matrix: PriorityMatrix,
-    /// Active policies, in the organisation's order.
-    pub policies: Vec<Policy>,
-    /// The business calendar, with closures from the day before it was read on (a superset of
-    /// what any later request needs).
-    pub calendar: Calendar,
-    /// Routing rules in the order they are tried.
-    pub routing: Vec<Rule>,
-}
-
-impl Rules {
-    /// Reads the rules of `organisation_id` as they are at `now`.
-    pub async fn load(
-        conn: &mut PgConnection,
-        organisation_id: i64,
-        now: DateTime<Utc>,
-    ) -> sqlx::Result<Rules> {
-        Ok(Rules {
-            matrix: db::sla::matrix(conn, organisation_id).await?,
-            policies: db::sla::policies(conn, organisation_id)
-                .await?
-                .into_iter()
-                .map(|p| p.policy)
-                .collect(),
-            calendar: crate::requests::clocks::calendar_from(conn, organisation_id, now).await?,
-            routing: db::routing::rules(conn, organisation_id).await?,
-        })
-    }
-}
 
 /// One version of an organisation's settings for taking in requests.
 #[derive(Debug)]

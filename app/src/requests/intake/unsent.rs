@@ -54,7 +54,7 @@ impl Unsent {
     pub fn keep(&self, values: &RawValues, had_files: bool, now: i64) -> uuid::Uuid {
         let id = uuid::Uuid::new_v4();
         let kept = Kept {
-            values: crate::domain::request::truncated(values),
+            values: crate::domain::forms::truncated(values),
             had_files,
         };
         let mut posts = self.posts.lock().unwrap_or_else(|e| e.into_inner());

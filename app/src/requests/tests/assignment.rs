@@ -10,7 +10,7 @@ use sqlx::PgPool;
 #[sqlx::test(migrations = "../migrations")]
 async fn take_next_gives_each_advisor_the_most_urgent_free_request_and_starts_it(pool: PgPool) {
     use crate::domain::queues::QueueFilter;
-    use crate::queues::types::View;
+    use crate::domain::queues::View;
     let (o, cat) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
     policy(&mut conn, &o, 8).await;
@@ -178,7 +178,7 @@ async fn take_next_passes_over_work_outside_the_advisors_skills_and_stops_at_cap
     pool: PgPool,
 ) {
     use crate::domain::people::Skills;
-    use crate::queues::types::View;
+    use crate::domain::queues::View;
     use crate::requests::assignment::{Next, take_next};
     let (o, permits) = org(&pool).await;
     let mut conn = pool.acquire().await.expect("conn");
