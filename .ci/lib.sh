@@ -92,3 +92,17 @@ cluster_home() {
   key=$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)
   if as_root; then echo "/var/tmp/luukku-$key-$1"; else echo "$ROOT/target/pg-$1"; fi
 }
+
+# A private Python with aiosmtpd, the real SMTP server the mail tests and benchmarks send to.
+MAIL_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/luukku/mail-venv"
+ensure_smtp_sink() {
+  if ! "$MAIL_VENV/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
+    command -v python3 >/dev/null || apt_install python3
+    python3 -m venv "$MAIL_VENV" 2>/dev/null || { apt_install python3-venv; python3 -m venv "$MAIL_VENV"; } \
+      || die "cannot make a Python virtual environment for the SMTP test server (python3-venv)"
+    say "installing aiosmtpd (the SMTP server the mail tests send to)"
+    "$MAIL_VENV/bin/pip" install --quiet 'aiosmtpd>=1.4,<2' \
+      || die "cannot install aiosmtpd from PyPI: the mail tests need it"
+  fi
+  export LUUKKU_SMTP_SINK="$MAIL_VENV/bin/python $ROOT/.ci/smtp-sink.py"
+}

@@ -30,6 +30,14 @@ pub fn link_token(secret: &[u8], purpose: &str, id: i64, nonce: i64, expires: i6
     )
 }
 
+/// The part of an outgoing message's Message-ID that only this installation makes: 12
+/// characters of an HMAC over the outbox id, so Message-IDs are unique without being guessable.
+pub fn message_tag(secret: &[u8], outbox_id: i64) -> String {
+    let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes keys of any length");
+    mac.update(format!("message-id:{outbox_id}").as_bytes());
+    B64.encode(&mac.finalize().into_bytes()[..9])
+}
+
 /// The record id a token claims, before it is verified.
 pub fn link_token_id(token: &str) -> Option<i64> {
     token.split_once('-')?.0.parse().ok()

@@ -21,6 +21,11 @@ pub struct Config {
     pub trusted_proxies: app::abuse::TrustedProxies,
     /// Connections open at once (`LUUKKU_MAX_CONNECTIONS`, default 512).
     pub max_connections: u32,
+    /// The SMTP server outgoing mail is handed to (`LUUKKU_SMTP_URL`); `None` keeps messages in
+    /// the outbox.
+    pub smtp_url: Option<String>,
+    /// The sender of mail whose organisation has set none (`LUUKKU_MAIL_FROM`, `Name <address>`).
+    pub mail_from: app::domain::mail::Sender,
 }
 
 impl fmt::Debug for Config {
@@ -29,6 +34,8 @@ impl fmt::Debug for Config {
             .field("database_url", &"<redacted>")
             .field("secret", &"<redacted>")
             .field("secure_cookies", &self.secure_cookies)
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "<redacted>"))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -90,8 +97,38 @@ impl Config {
             )
             .map_err(|e| format!("LUUKKU_TRUSTED_PROXIES: {e}"))?,
             max_connections: count("LUUKKU_MAX_CONNECTIONS", 512)?,
+            smtp_url: match get("LUUKKU_SMTP_URL").filter(|v| !v.is_empty()) {
+                None => None,
+                Some(v) if v.starts_with("smtp://") || v.starts_with("smtps://") => Some(v),
+                Some(_) => {
+                    return Err(
+                        "LUUKKU_SMTP_URL must start with smtp:// or smtps:// (for example smtp://127.0.0.1:2525)"
+                            .into(),
+                    );
+                }
+            },
+            mail_from: mail_from(get("LUUKKU_MAIL_FROM").as_deref().unwrap_or(""))?,
         })
     }
+}
+
+/// `Name <address>` or a bare address; empty for `Luukku <luukku@localhost>`.
+fn mail_from(raw: &str) -> Result<app::domain::mail::Sender, String> {
+    let raw = raw.trim();
+    let (name, address) = match raw.strip_suffix('>').and_then(|r| r.rsplit_once('<')) {
+        Some((name, address)) => (name.trim().trim_matches('"'), address.trim()),
+        None if raw.is_empty() => ("Luukku", "luukku@localhost"),
+        None => ("Luukku", raw),
+    };
+    if address != "luukku@localhost" && !app::domain::mail::is_address(address) {
+        return Err(format!(
+            "LUUKKU_MAIL_FROM must be an address or Name <address>, not {raw:?}"
+        ));
+    }
+    Ok(app::domain::mail::Sender {
+        name: if name.is_empty() { "Luukku" } else { name }.to_string(),
+        address: address.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -140,6 +177,8 @@ mod tests {
             ("LUUKKU_RATE_PER_ADDRESS", "many"),
             ("LUUKKU_PUBLIC_URL", "luukku.example"),
             ("LUUKKU_DEV_PAGES", "maybe"),
+            ("LUUKKU_SMTP_URL", "mail.example:25"),
+            ("LUUKKU_MAIL_FROM", "Neuvonta <neuvonta>"),
         ] {
             let e = Config::from_lookup(env(&[
                 ("DATABASE_URL", "postgres://x"),
@@ -162,5 +201,23 @@ mod tests {
         assert_eq!((c.rate_per_ip, c.rate_per_address), (60, 10));
         assert_eq!(c.public_url.as_deref(), Some("https://luukku.example"));
         assert!(!c.dev_pages);
+        assert_eq!(c.smtp_url, None);
+        assert_eq!(c.mail_from.address, "luukku@localhost");
+        let c = Config::from_lookup(env(&[
+            ("DATABASE_URL", "postgres://x"),
+            ("LUUKKU_SECRET", &"s".repeat(40)),
+            (
+                "LUUKKU_SMTP_URL",
+                "smtp://user:pass@mail.example:587?tls=required",
+            ),
+            (
+                "LUUKKU_MAIL_FROM",
+                "\"Neuvonta\" <neuvonta@kaupunki.example>",
+            ),
+        ]))
+        .expect("valid");
+        assert_eq!(c.mail_from.name, "Neuvonta");
+        assert_eq!(c.mail_from.address, "neuvonta@kaupunki.example");
+        assert!(!format!("{c:?}").contains("pass"));
     }
 }

@@ -149,6 +149,16 @@ pub async fn load(
         // Every demo organisation shares one example notice.
         let privacy = "/privacy/demo.html";
         let id = db::orgs::insert(&mut tx, org.slug, org.prefix, &org.name, privacy).await?;
+        let mail = app::domain::admin::MailSettings {
+            from_name: org.name.fi.clone(),
+            from_address: format!("{}@luukku.example", org.slug),
+            signature: l(
+                &format!("{}\nPalvelemme arkisin klo 9–16.", org.name.fi),
+                &format!("{}\nVi betjänar vardagar kl. 9–16.", org.name.sv),
+                &format!("{}\nWe serve on weekdays 9–16.", org.name.en),
+            ),
+        };
+        db::orgs::set_mail(&mut tx, id, &mail).await?;
         let missing = || sqlx::Error::RowNotFound;
         let dept = db::hierarchy::insert(&mut tx, id, Level::Department, None, &org.department)
             .await?

@@ -7,6 +7,7 @@ mod demo;
 mod files;
 mod jobs;
 mod live;
+mod mail;
 mod routes;
 mod seed;
 mod serve;
@@ -34,7 +35,10 @@ environment: DATABASE_URL, LUUKKU_SECRET (32+ chars), LUUKKU_SECURE_COOKIES, LUU
 (links in messages), LUUKKU_RATE_PER_IP and LUUKKU_RATE_PER_ADDRESS (public posts per ten
 minutes, default 60 and 10), LUUKKU_MIN_FILL_SECS (least seconds to fill a form, default 3),
 LUUKKU_DEV_PAGES (serve /dev/outbox), LUUKKU_TRUSTED_PROXIES (addresses or CIDR ranges whose
-X-Forwarded-For names the client), LUUKKU_MAX_CONNECTIONS (default 512), RUST_LOG";
+X-Forwarded-For names the client), LUUKKU_MAX_CONNECTIONS (default 512), LUUKKU_SMTP_URL (the
+SMTP server mail is sent through: smtp://host:port, smtp://user:pass@host:587?tls=required or
+smtps://host:465; without it messages stay in the outbox), LUUKKU_MAIL_FROM (the sender when an
+organisation has set none: Name <address>), RUST_LOG";
 
 #[tokio::main]
 async fn main() {
@@ -106,6 +110,17 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     let timer = jobs::spawn_sla_timer(pool.clone());
     let public_url: Arc<str> = Arc::from(public_url(&config)?);
     let secret: Arc<[u8]> = Arc::from(config.secret);
+    let delivery = match &config.smtp_url {
+        Some(url) => {
+            let delivery = mail::Delivery::new(url, config.mail_from.clone(), secret.clone())?;
+            tracing::info!("sending mail through LUUKKU_SMTP_URL");
+            Some(delivery.spawn(pool.clone()))
+        }
+        None => {
+            tracing::info!("LUUKKU_SMTP_URL is not set: messages stay in the outbox");
+            None
+        }
+    };
     let state = AppState {
         writer: app::requests::intake::Writer::start(&pool, secret.clone(), public_url.clone()),
         pool,
@@ -129,6 +144,9 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     let limits = serve::Limits::new(config.max_connections as usize);
     serve::serve(listener, app, limits, shutdown()).await;
     timer.abort();
+    if let Some(delivery) = delivery {
+        delivery.abort();
+    }
     Ok(())
 }
 

@@ -6,10 +6,7 @@ use crate::domain::request_actions::{SplitInput, SupplierInput};
 use crate::domain::views::{CustomerHistory, HistoryItem};
 use crate::error::FieldErrors;
 use crate::i18n::Texts;
-use crate::ui::raw_text;
-use crate::ui::{
-    ErrorSummary, FieldMessage, StatusBadge, TextField, described_by, invalid, use_lang, use_texts,
-};
+use crate::ui::{ErrorSummary, StatusBadge, TextArea, TextField, use_lang, use_texts};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -45,28 +42,6 @@ impl RequestActions {
 impl Default for RequestActions {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// A labelled multi-line input with its error message.
-#[component]
-fn TextArea(
-    errors: Signal<FieldErrors>,
-    field: &'static str,
-    name: &'static str,
-    label: &'static str,
-    value: String,
-    #[prop(optional)] required: bool,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=format!("f-{field}")>{label}{required.then_some(" *")}</label>
-            <FieldMessage errors field/>
-            <textarea id=format!("f-{field}") name=name rows="4" aria-required=required.then_some("true")
-                aria-invalid=invalid(errors, field) aria-describedby=described_by(errors, field, false)>
-                {raw_text(&value)}
-            </textarea>
-        </div>
     }
 }
 

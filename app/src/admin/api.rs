@@ -271,7 +271,7 @@ pub async fn save_retention(org: String, rules: RulesInput) -> Result<(), AppErr
     Ok(())
 }
 
-/// An organisation's names and privacy notice.
+/// An organisation's names, privacy notice, reminders, sender and signatures.
 #[server(prefix = "/api", endpoint = "load_org_settings")]
 pub async fn load_org_settings(
     org: String,
@@ -279,21 +279,10 @@ pub async fn load_org_settings(
 ) -> Result<SettingsPage, AppError> {
     let (_, o) = crate::ctx::require_admin_of(&org).await?;
     let flash: Option<FormFlash<SettingsInput>> = crate::ctx::take_flash(form).await?;
-    let (input, errors) = match flash {
-        Some(f) => (f.values, f.errors),
-        None => (
-            SettingsInput::stored(&o.name, &o.privacy_url, o.untouched_hours),
-            Default::default(),
-        ),
-    };
-    Ok(SettingsPage {
-        org: super::service::admin_org(&o),
-        input,
-        errors,
-    })
+    super::service::settings_page(&crate::ctx::pool()?, &o, flash).await
 }
 
-/// Saves an organisation's names, privacy notice and untouched time.
+/// Saves an organisation's names, privacy notice, untouched time, sender and signatures.
 #[server(prefix = "/api", endpoint = "save_org_settings")]
 pub async fn save_org_settings(org: String, settings: SettingsInput) -> Result<(), AppError> {
     let (user, o) = crate::ctx::require_admin_of(&org).await?;

@@ -21,6 +21,32 @@ pub fn admin_org(o: &Organisation) -> AdminOrg {
     }
 }
 
+/// The settings page of `o`: what a failed post typed, with its errors, or else what is stored.
+pub async fn settings_page(
+    pool: &PgPool,
+    o: &Organisation,
+    flash: Option<FormFlash<crate::domain::admin::SettingsInput>>,
+) -> Result<SettingsPage, AppError> {
+    let (input, errors) = match flash {
+        Some(f) => (f.values, f.errors),
+        None => {
+            let mail = db::orgs::mail_settings(&mut *pool.acquire().await?, o.id).await?;
+            let input = crate::domain::admin::SettingsInput::stored(
+                &o.name,
+                &o.privacy_url,
+                o.untouched_hours,
+                &mail,
+            );
+            (input, FieldErrors::default())
+        }
+    };
+    Ok(SettingsPage {
+        org: admin_org(o),
+        input,
+        errors,
+    })
+}
+
 /// The organisations `user` may configure; `Forbidden` when there are none.
 pub async fn home(conn: &mut PgConnection, user: &StaffUser) -> Result<Vec<AdminOrg>, AppError> {
     let may = |id| crate::domain::people::may_administer(user.service_admin, &user.admin_of, id);

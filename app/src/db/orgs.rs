@@ -196,7 +196,7 @@ pub async fn insert_category(
     .await
 }
 
-/// Renames an organisation and points it at another privacy notice.
+/// Saves an organisation's names, privacy notice, untouched time, sender and signatures.
 pub async fn update_settings(
     conn: &mut PgConnection,
     id: i64,
@@ -204,14 +204,65 @@ pub async fn update_settings(
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE organisations SET name_fi = $2, name_sv = $3, name_en = $4, privacy_url = $5,
-             untouched_hours = $6
+             untouched_hours = $6, mail_from_name = $7, mail_from_address = $8,
+             signature_fi = $9, signature_sv = $10, signature_en = $11
          WHERE id = $1",
         id,
         s.name.fi,
         s.name.sv,
         s.name.en,
         s.privacy_url,
-        s.untouched_hours
+        s.untouched_hours,
+        s.mail.from_name,
+        s.mail.from_address,
+        s.mail.signature.fi,
+        s.mail.signature.sv,
+        s.mail.signature.en
+    )
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The organisation's sender and signatures.
+pub async fn mail_settings(
+    conn: &mut PgConnection,
+    id: i64,
+) -> sqlx::Result<crate::domain::admin::MailSettings> {
+    let r = sqlx::query!(
+        "SELECT mail_from_name, mail_from_address, signature_fi, signature_sv, signature_en
+         FROM organisations WHERE id = $1",
+        id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(crate::domain::admin::MailSettings {
+        from_name: r.mail_from_name,
+        from_address: r.mail_from_address,
+        signature: Localized {
+            fi: r.signature_fi,
+            sv: r.signature_sv,
+            en: r.signature_en,
+        },
+    })
+}
+
+/// Sets the organisation's sender and signatures alone.
+pub async fn set_mail(
+    conn: &mut PgConnection,
+    id: i64,
+    m: &crate::domain::admin::MailSettings,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE organisations SET mail_from_name = $2, mail_from_address = $3, signature_fi = $4,
+             signature_sv = $5, signature_en = $6
+         WHERE id = $1",
+        id,
+        m.from_name,
+        m.from_address,
+        m.signature.fi,
+        m.signature.sv,
+        m.signature.en
     )
     .execute(conn)
     .await

@@ -6,7 +6,8 @@ use super::api::{
 };
 use super::components::{
     ClassifyForm, CustomerInputPanel, DelegationActions, DelegationPanel, DelegationTrail,
-    HoldPanel, LinksPanel, ServiceLevelPanel, WorkOrderActions, WorkOrderPanel,
+    Deliveries, HoldPanel, LinksPanel, MailFailedNotice, ServiceLevelPanel, WorkOrderActions,
+    WorkOrderPanel,
 };
 use crate::actions::components::{
     CustomerPanel, HurryButton, RequestActions, SplitPanel, SupplierPanel,
@@ -334,6 +335,7 @@ fn RequestView(
             <ShortcutHelp/>
         </div>
         <h1><span class="number">{r.number.clone()}</span>" "{r.subject.clone()}</h1>
+        <MailFailedNotice deliveries=page.deliveries.clone()/>
         <Show when=taken>
             <div class="notice notice-success" role="status"><p>{t.desk.taken_notice}</p></div>
         </Show>
@@ -403,6 +405,7 @@ fn RequestView(
         </Show>
         <h2>{t.common.track_timeline}</h2>
         <Timeline entries=r.timeline staff_view=true/>
+        <Deliveries deliveries=page.deliveries/>
         <DraftStatus writers=drafting.writers saved=drafting.saved/>
         <section aria-labelledby="reply-heading" class="answer">
             <h2 id="reply-heading">{t.desk.reply_heading}</h2>

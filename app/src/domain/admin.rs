@@ -110,17 +110,43 @@ pub struct SettingsInput {
     pub privacy_url: String,
     /// Hours, a whole number.
     pub untouched_hours: String,
+    /// The name and address its mail is sent from; empty for the service's own.
+    pub mail_from_name: String,
+    pub mail_from_address: String,
+    /// The signature under its messages, per language.
+    pub signature_fi: String,
+    pub signature_sv: String,
+    pub signature_en: String,
+}
+
+/// An organisation's sender and signatures, as stored: empty values fall back to the service's
+/// sender and no signature.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailSettings {
+    pub from_name: String,
+    pub from_address: String,
+    pub signature: Localized,
 }
 
 impl SettingsInput {
     /// The form as an organisation's stored settings fill it.
-    pub fn stored(name: &Localized, privacy_url: &str, untouched_hours: i32) -> SettingsInput {
+    pub fn stored(
+        name: &Localized,
+        privacy_url: &str,
+        untouched_hours: i32,
+        mail: &MailSettings,
+    ) -> SettingsInput {
         SettingsInput {
             name_fi: name.fi.clone(),
             name_sv: name.sv.clone(),
             name_en: name.en.clone(),
             privacy_url: privacy_url.into(),
             untouched_hours: untouched_hours.to_string(),
+            mail_from_name: mail.from_name.clone(),
+            mail_from_address: mail.from_address.clone(),
+            signature_fi: mail.signature.fi.clone(),
+            signature_sv: mail.signature.sv.clone(),
+            signature_en: mail.signature.en.clone(),
         }
     }
 }
@@ -132,15 +158,58 @@ pub struct OrgSettings {
     pub privacy_url: String,
     /// Hours without a move after which a request reminds whoever has it.
     pub untouched_hours: i32,
+    pub mail: MailSettings,
 }
 
 /// The longest untouched time that can be set: a month.
 pub const MAX_UNTOUCHED_HOURS: i32 = 720;
 
 impl SettingsInput {
-    /// Checks the names, the privacy-notice address and the untouched time (1–720 hours).
+    /// Checks the names, the privacy-notice address, the untouched time (1–720 hours), the
+    /// sender (a name of at most 200 characters, an address or nothing) and the signatures (at
+    /// most 2000 characters each, line breaks allowed).
     pub fn parse(&self) -> Result<OrgSettings, FieldErrors> {
         let mut errors = FieldErrors::default();
+        let mut text = |field: &str, raw: &str, max: usize| {
+            let value = raw.trim();
+            if let Err(code) = super::text::check(value, max) {
+                errors.add(field, code);
+            }
+            value.to_string()
+        };
+        let from_name = text(
+            "mail_from_name",
+            &self.mail_from_name,
+            super::text::MAX_SHORT,
+        );
+        let from_address = text(
+            "mail_from_address",
+            &self.mail_from_address,
+            super::text::MAX_EMAIL,
+        );
+        let signature = Localized {
+            fi: text(
+                "signature_fi",
+                &self.signature_fi,
+                super::mail::MAX_SIGNATURE,
+            ),
+            sv: text(
+                "signature_sv",
+                &self.signature_sv,
+                super::mail::MAX_SIGNATURE,
+            ),
+            en: text(
+                "signature_en",
+                &self.signature_en,
+                super::mail::MAX_SIGNATURE,
+            ),
+        };
+        if from_name.contains(['\n', '\r']) {
+            errors.add("mail_from_name", super::text::CONTROL_CHARS);
+        }
+        if !from_address.is_empty() && !super::mail::is_address(&from_address) {
+            errors.add("mail_from_address", "email_invalid");
+        }
         let name = names(&self.name_fi, &self.name_sv, &self.name_en, &mut errors);
         let privacy_url = privacy_url(&self.privacy_url, &mut errors);
         let untouched_hours = match self.untouched_hours.trim().parse::<i32>() {
@@ -155,6 +224,11 @@ impl SettingsInput {
                 name,
                 privacy_url,
                 untouched_hours,
+                mail: MailSettings {
+                    from_name,
+                    from_address,
+                    signature,
+                },
             })
         } else {
             Err(errors)

@@ -12,6 +12,7 @@ pub mod forms;
 pub mod lang;
 pub mod lifecycle;
 pub mod links;
+pub mod mail;
 pub mod messages;
 pub mod notes;
 pub mod pages;

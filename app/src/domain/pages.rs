@@ -58,6 +58,8 @@ pub struct RequestPage {
     pub templates: Vec<crate::domain::templates::Template>,
     /// What the templates are filled with.
     pub facts: crate::domain::templates::Facts,
+    /// The messages to the customer and how their delivery went, oldest first.
+    pub deliveries: Vec<crate::domain::views::Delivery>,
 }
 
 /// What a request can be classified as in its organisation.

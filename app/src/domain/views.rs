@@ -38,6 +38,9 @@ pub enum EventKind {
     Supplier,
     /// Routing (or an advisor by hand) placed the request in a queue or gave it to someone.
     Routed,
+    /// A message to the customer could not be delivered (the address and the mail server's
+    /// answer): staff only, so the advisor knows to phone.
+    MailFailed,
 }
 
 impl EventKind {
@@ -65,6 +68,7 @@ impl EventKind {
             EventKind::PhoneCall => "phone_call",
             EventKind::Supplier => "supplier",
             EventKind::Routed => "routed",
+            EventKind::MailFailed => "mail_failed",
         }
     }
     /// Reads a stored name.
@@ -91,6 +95,7 @@ impl EventKind {
             EventKind::PhoneCall,
             EventKind::Supplier,
             EventKind::Routed,
+            EventKind::MailFailed,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -429,6 +434,23 @@ pub struct OutboxMessage {
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// A message to a request's customer and how its delivery went, as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: i64,
+    pub kind: String,
+    pub to_email: String,
+    pub subject: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub failed_at: Option<DateTime<Utc>>,
+    /// Why the last attempt failed (the mail server's answer).
+    pub last_error: Option<String>,
+    pub attempts: i32,
+    /// When a temporary failure is tried again.
+    pub next_attempt_at: Option<DateTime<Utc>>,
 }
 
 /// One of a customer's other requests, as the customer panel lists it.

@@ -92,6 +92,7 @@ pub async fn request_page(
         can_hold: crate::domain::retention::may_hold(&user.role, user.service_admin),
         options: super::clocks::class_options(conn, org).await?,
         customer: customer_input(conn, org, id, lang).await?,
+        deliveries: db::outbox::for_request(conn, id).await?,
         request,
     })
 }

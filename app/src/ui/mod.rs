@@ -224,6 +224,30 @@ pub fn TextField(
     }
 }
 
+/// A labelled multi-line input with its error message.
+#[component]
+pub fn TextArea(
+    errors: Signal<FieldErrors>,
+    field: &'static str,
+    #[prop(into)] name: String,
+    label: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=format!("f-{field}")>{label}{required.then_some(" *")}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("f-{field}-hint")>{h}</p> })}
+            <FieldMessage errors field/>
+            <textarea id=format!("f-{field}") name=name rows="4" aria-required=required.then_some("true")
+                aria-invalid=invalid(errors, field) aria-describedby=described_by(errors, field, hint.is_some())>
+                {raw_text(&value)}
+            </textarea>
+        </div>
+    }
+}
+
 /// A labelled select with its error message. `empty` adds a first option with no value (for
 /// "any" or "none"); `options` are `(value, text)`, and the one equal to `chosen` is selected.
 #[component]

@@ -191,3 +191,65 @@ async fn an_administrator_sets_up_an_organisation_whose_requests_are_timed_as_co
         "{due}"
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_organisation_sets_its_sender_and_signatures_and_a_bad_address_is_refused_in_place(
+    pool: PgPool,
+) {
+    let app = app(pool.clone()).await;
+    let admin = sign_in(&app, demo::DEMO_ADMIN).await;
+    let mut fields = vec![
+        ("org", "esimerkkila"),
+        ("settings[name_fi]", "Esimerkkilän kaupunki"),
+        ("settings[name_sv]", "Exempelby stad"),
+        ("settings[name_en]", "City of Esimerkkilä"),
+        ("settings[privacy_url]", "/privacy/demo.html"),
+        ("settings[untouched_hours]", "24"),
+        ("settings[mail_from_name]", "Neuvonta"),
+        ("settings[mail_from_address]", "neuvonta.example"),
+        (
+            "settings[signature_fi]",
+            "Neuvonta </textarea><script>alert(1)</script>",
+        ),
+        ("settings[signature_sv]", "Rådgivningen\n09 123"),
+        ("settings[signature_en]", ""),
+    ];
+    let r = post(&app, "/api/save_org_settings", &fields, true, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    let page = get_signed_in(&app, r.location(), &admin).await;
+    assert!(
+        page.body.contains("aria-invalid=\"true\""),
+        "the address is marked"
+    );
+    assert!(
+        !page.body.contains("<script>alert(1)"),
+        "the typed signature comes back escaped"
+    );
+    let stored: String = sqlx::query_scalar(
+        "SELECT mail_from_address FROM organisations WHERE slug = 'esimerkkila'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("org");
+    assert_eq!(stored, "esimerkkila@luukku.example", "nothing was saved");
+
+    fields[7] = (
+        "settings[mail_from_address]",
+        "neuvonta@esimerkkila.example",
+    );
+    let r = post(&app, "/api/save_org_settings", &fields, true, Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    assert!(r.location().contains("saved=1"), "{}", r.location());
+    let (address, sv): (String, String) = sqlx::query_as(
+        "SELECT mail_from_address, signature_sv FROM organisations WHERE slug = 'esimerkkila'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("org");
+    assert_eq!(address, "neuvonta@esimerkkila.example");
+    assert_eq!(sv, "Rådgivningen\n09 123");
+    let page = get_signed_in(&app, "/admin/o/esimerkkila/settings", &admin).await;
+    assert!(page.body.contains("neuvonta@esimerkkila.example"));
+    assert!(page.body.contains("Neuvonta &lt;/textarea"));
+    assert!(!page.body.contains("<script>alert(1)"));
+}

@@ -101,6 +101,19 @@ pub(crate) async fn get(app: &Router, path: &str) -> Reply {
     .await
 }
 
+/// A page as a signed-in browser loads it.
+pub(crate) async fn get_signed_in(app: &Router, path: &str, cookie: &str) -> Reply {
+    send(
+        app,
+        Request::get(path)
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+}
+
 /// A server-function call as a browser without JavaScript (`html`) or an API client sends it.
 pub(crate) async fn post(
     app: &Router,

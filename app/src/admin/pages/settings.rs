@@ -1,9 +1,9 @@
-//! `/admin/o/:org/settings`: the organisation's names and members.
+//! `/admin/o/:org/settings`: the organisation's names, reminders, sender and signatures.
 
 use super::{AdminNav, label, org_and_form, saved_notice};
 use crate::admin::api::*;
 use crate::admin::types::*;
-use crate::ui::{ActionFailure, ErrorSummary, Loaded, TextField, form_errors, use_texts};
+use crate::ui::{ActionFailure, ErrorSummary, Loaded, TextArea, TextField, form_errors, use_texts};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,6 +46,17 @@ fn SettingsView(page: SettingsPage, save: Post<SaveOrgSettings>) -> impl IntoVie
                 required=true hint=t.admin.f_privacy_url_hint/>
             <TextField errors field="untouched_hours" name="settings[untouched_hours]" label=t.admin.f_untouched_hours
                 value=v.untouched_hours required=true hint=t.admin.f_untouched_hours_hint kind="number"/>
+            <fieldset>
+                <legend>{t.admin.mail_legend}</legend>
+                <p class="hint">{t.admin.mail_hint}</p>
+                <TextField errors field="mail_from_name" name="settings[mail_from_name]" label=t.admin.f_mail_from_name
+                    value=v.mail_from_name/>
+                <TextField errors field="mail_from_address" name="settings[mail_from_address]" label=t.admin.f_mail_from_address
+                    value=v.mail_from_address kind="email" hint=t.admin.f_mail_from_address_hint/>
+                <TextArea errors field="signature_fi" name="settings[signature_fi]" label=t.admin.f_signature_fi value=v.signature_fi/>
+                <TextArea errors field="signature_sv" name="settings[signature_sv]" label=t.admin.f_signature_sv value=v.signature_sv/>
+                <TextArea errors field="signature_en" name="settings[signature_en]" label=t.admin.f_signature_en value=v.signature_en/>
+            </fieldset>
             <p class="hint">{t.admin.settings_fixed}" ("{page.org.slug.clone()}", "{page.org.prefix.clone()}")"</p>
             <button type="submit" class="button" disabled=move || save.pending().get()>{t.admin.save}</button>
         </PostForm>

@@ -166,4 +166,12 @@ pub(in crate::i18n) const EN: Admin = Admin {
     routing_assigns: "assigns by skills",
     f_untouched_hours: "Remind about an untouched request after (hours)",
     f_untouched_hours_hint: "When a request has not moved for this many hours, whoever has it (or the whole organisation, when nobody does) is reminded. The supervisor board uses the same limit.",
+    mail_legend: "E-mail to customers",
+    mail_hint: "Messages are sent with this name and address, and the signature ends each message in the customer's language. Left empty, the service's own sender is used.",
+    f_mail_from_name: "Sender name",
+    f_mail_from_address: "Sender address",
+    f_mail_from_address_hint: "The reply address gets the request number added (e.g. advice+LIK-2026-000123-0@…): the mail server must deliver such addresses to this mailbox.",
+    f_signature_fi: "Signature in Finnish",
+    f_signature_sv: "Signature in Swedish",
+    f_signature_en: "Signature in English",
 };

@@ -166,4 +166,12 @@ pub(in crate::i18n) const FI: Admin = Admin {
     routing_assigns: "antaa osaamisen mukaan",
     f_untouched_hours: "Muistutus koskemattomasta pyynnöstä (tuntia)",
     f_untouched_hours_hint: "Kun pyyntöä ei ole liikutettu näin moneen tuntiin, sen käsittelijä (tai koko organisaatio, jos käsittelijää ei ole) saa muistutuksen. Sama raja näkyy esihenkilönäkymässä.",
+    mail_legend: "Sähköposti asiakkaille",
+    mail_hint: "Viestit lähtevät tällä nimellä ja osoitteella, ja allekirjoitus tulee jokaisen viestin loppuun asiakkaan kielellä. Tyhjinä käytetään palvelun omaa lähettäjää.",
+    f_mail_from_name: "Lähettäjän nimi",
+    f_mail_from_address: "Lähettäjän osoite",
+    f_mail_from_address_hint: "Vastausosoitteeseen lisätään pyynnön numero (esim. neuvonta+LIK-2026-000123-0@…): postipalvelimen on toimitettava tällaiset osoitteet tähän postilaatikkoon.",
+    f_signature_fi: "Allekirjoitus suomeksi",
+    f_signature_sv: "Allekirjoitus ruotsiksi",
+    f_signature_en: "Allekirjoitus englanniksi",
 };

@@ -175,4 +175,12 @@ pub struct Admin {
     pub routing_assigns: &'static str,
     pub f_untouched_hours: &'static str,
     pub f_untouched_hours_hint: &'static str,
+    pub mail_legend: &'static str,
+    pub mail_hint: &'static str,
+    pub f_mail_from_name: &'static str,
+    pub f_mail_from_address: &'static str,
+    pub f_mail_from_address_hint: &'static str,
+    pub f_signature_fi: &'static str,
+    pub f_signature_sv: &'static str,
+    pub f_signature_en: &'static str,
 }

@@ -166,4 +166,12 @@ pub(in crate::i18n) const SV: Admin = Admin {
     routing_assigns: "ger enligt kompetens",
     f_untouched_hours: "Påminnelse om orört ärende (timmar)",
     f_untouched_hours_hint: "När ett ärende inte har rörts på så många timmar får handläggaren (eller hela organisationen om ingen har det) en påminnelse. Samma gräns syns i förmansvyn.",
+    mail_legend: "E-post till kunder",
+    mail_hint: "Meddelandena skickas med detta namn och denna adress, och signaturen läggs sist i varje meddelande på kundens språk. Tomma fält ger tjänstens egen avsändare.",
+    f_mail_from_name: "Avsändarens namn",
+    f_mail_from_address: "Avsändarens adress",
+    f_mail_from_address_hint: "Svarsadressen får ärendets nummer tillagt (t.ex. radgivning+LIK-2026-000123-0@…): e-postservern måste leverera sådana adresser till den här brevlådan.",
+    f_signature_fi: "Signatur på finska",
+    f_signature_sv: "Signatur på svenska",
+    f_signature_en: "Signatur på engelska",
 };
