@@ -106,3 +106,18 @@ ensure_smtp_sink() {
   fi
   export LUUKKU_SMTP_SINK="$MAIL_VENV/bin/python $ROOT/.ci/smtp-sink.py"
 }
+
+# A mail catcher for the demo: MailDev (npm) takes the demo's mail over SMTP and shows it on a web
+# page. Prints nothing; sets MAILDEV to the command that starts it.
+ensure_mail_catcher() {
+  local prefix="${XDG_CACHE_HOME:-$HOME/.cache}/luukku/maildev"
+  if [ ! -f "$prefix/node_modules/maildev/bin/maildev" ]; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    command -v npm >/dev/null || die "npm is missing: install nodejs and npm, or set LUUKKU_SMTP_URL"
+    say "installing MailDev (the demo's mail catcher)"
+    mkdir -p "$prefix"
+    npm install --no-audit --no-fund --silent --prefix "$prefix" maildev@2.2.1 >/dev/null \
+      || die "cannot install MailDev from npm: set LUUKKU_SMTP_URL to a mail server instead"
+  fi
+  MAILDEV="node $prefix/node_modules/maildev/bin/maildev"
+}
