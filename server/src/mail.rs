@@ -73,13 +73,14 @@ impl Delivery {
     pub async fn pass(&self, pool: &PgPool) -> Result<Pass, sqlx::Error> {
         let now = Utc::now();
         let mut tx = pool.begin().await?;
+        // Under the domain of the address `compose` sends from (the organisation's or ours).
         let taken = outbox::claim(&mut tx, now, now + LEASE, BATCH, |id, from| {
-            let domain = if mail::is_address(from) {
-                from.rsplit_once('@').map_or("localhost", |(_, d)| d)
-            } else {
-                self.fallback.domain()
-            };
-            mail::message_id(id, &app::security::message_tag(&self.secret, id), domain)
+            let sender = Sender::choose("", "", from, &self.fallback);
+            mail::message_id(
+                id,
+                &app::security::message_tag(&self.secret, id),
+                sender.domain(),
+            )
         })
         .await?;
         tx.commit().await?;
