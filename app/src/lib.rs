@@ -35,6 +35,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod hashing;
 #[cfg(feature = "ssr")]
+pub mod inbound;
+#[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(all(test, feature = "ssr"))]
 mod testing;

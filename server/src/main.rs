@@ -30,6 +30,10 @@ commands:
                               organisations), a member of organisation ORG (slug); the
                               password is read from LUUKKU_ADMIN_PASSWORD
   seed --requests N           add N realistic requests for benchmarks
+  ingest-mail ORG             take in one mail for organisation ORG (slug) from standard input,
+                              as a mail server's delivery pipe: exit status 0 once it is stored
+                              (a request, a reply, held, set aside or already taken in), 1 with
+                              the reason when it is refused
 
 environment: DATABASE_URL, LUUKKU_SECRET (32+ chars), LUUKKU_SECURE_COOKIES, LUUKKU_PUBLIC_URL
 (links in messages), LUUKKU_RATE_PER_IP and LUUKKU_RATE_PER_ADDRESS (public posts per ten
@@ -92,7 +96,46 @@ async fn run(args: &[String]) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("seed: {e}"))
         }
+        ("ingest-mail", [org]) => ingest_mail(&config, &pool, org).await,
         _ => Err(format!("unknown command {:?}\n\n{USAGE}", args.join(" "))),
+    }
+}
+
+/// `luukku ingest-mail ORG < message.eml`: reads at most one mail's bytes (a larger input is
+/// refused before it is kept), takes it in and says what it became.
+async fn ingest_mail(config: &Config, pool: &sqlx::PgPool, slug: &str) -> Result<(), String> {
+    use tokio::io::AsyncReadExt;
+    let limit = app::domain::inbound::MAX_RAW;
+    let mut raw = Vec::new();
+    tokio::io::stdin()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut raw)
+        .await
+        .map_err(|e| format!("cannot read the mail from standard input: {e}"))?;
+    if raw.len() > limit {
+        return Err(format!(
+            "the mail is larger than {} MB; it was not taken in",
+            limit >> 20
+        ));
+    }
+    let mut conn = pool.acquire().await.map_err(|e| format!("database: {e}"))?;
+    let org = app::db::orgs::find_by_slug(&mut conn, slug)
+        .await
+        .map_err(|e| format!("database: {e}"))?
+        .ok_or_else(|| format!("no organisation {slug:?}"))?;
+    let base = public_url(config)?;
+    let mailer = app::requests::customer::Mailer {
+        secret: &config.secret,
+        base_url: &base,
+    };
+    let outcome = app::requests::mail_in::ingest(&mut conn, mailer, &org, &raw, chrono::Utc::now())
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    if outcome.stored() {
+        println!("{outcome}");
+        Ok(())
+    } else {
+        Err(format!("the mail was not taken in: {outcome}"))
     }
 }
 

@@ -58,15 +58,16 @@ pub async fn find_by_number(
     .await
 }
 
-/// Records an advisor's link `from → to` with a `linked` event on both requests; a child link
-/// also sets the subtask's parent. Returns `false` when the link existed already.
+/// Records a link `from → to` (by an advisor, or by the system when `user_id` is `None`) with a
+/// `linked` event on both requests; a child link also sets the subtask's parent. Returns `false`
+/// when the link existed already.
 pub async fn link(
     conn: &mut PgConnection,
     organisation_id: i64,
     from: (i64, &str),
     to: (i64, &str),
     kind: LinkKind,
-    user_id: i64,
+    user_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let made = sqlx::query!(
@@ -120,7 +121,7 @@ async fn event(
     kind: EventKind,
     public: bool,
     detail: &EventDetail,
-    user_id: i64,
+    user_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     let (organisation_id, request_id) = at;
@@ -128,7 +129,7 @@ async fn event(
         request_id,
         organisation_id,
         kind,
-        actor_user_id: Some(user_id),
+        actor_user_id: user_id,
         public,
         body: None,
         detail: Some(detail),
@@ -188,7 +189,7 @@ pub async fn merge(
         EventKind::Merged,
         true,
         &into,
-        user_id,
+        Some(user_id),
         now,
     )
     .await?;
@@ -202,7 +203,7 @@ pub async fn merge(
         EventKind::Merged,
         false,
         &from,
-        user_id,
+        Some(user_id),
         now,
     )
     .await

@@ -10,6 +10,7 @@ pub mod events;
 pub mod flash;
 pub mod forms;
 pub mod hierarchy;
+pub mod inbound;
 pub mod intake;
 pub mod links;
 pub mod notifications;

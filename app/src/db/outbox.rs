@@ -253,6 +253,37 @@ pub async fn mark_failed(
     .map(drop)
 }
 
+/// Fails the messages with Message-IDs `ids` that a delivery report says never arrived, as
+/// [`mark_failed`] does; returns how many it failed (a report about a message already failed, or
+/// not ours, fails nothing).
+pub async fn fail_reported(
+    conn: &mut PgConnection,
+    ids: &[String],
+    at: DateTime<Utc>,
+    reason: &str,
+) -> sqlx::Result<u64> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let failed = sqlx::query_scalar!(
+        r#"WITH f AS (
+               UPDATE outbox SET failed_at = $2, claimed_until = NULL, last_error = $3
+               WHERE message_id = ANY($1) AND failed_at IS NULL
+               RETURNING request_id, organisation_id, to_email),
+           e AS (
+               INSERT INTO request_events (request_id, organisation_id, kind, public, body, channel, created_at)
+               SELECT f.request_id, f.organisation_id, 'mail_failed', false, f.to_email || ': ' || $3, 'system', $2
+               FROM f WHERE f.request_id IS NOT NULL AND f.organisation_id IS NOT NULL)
+           SELECT count(*) AS "n!" FROM f"#,
+        ids,
+        at,
+        reason
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(failed as u64)
+}
+
 /// The messages to request `request_id`'s customer, oldest first, with how their delivery went.
 pub async fn for_request(
     conn: &mut PgConnection,

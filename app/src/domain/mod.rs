@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod errors;
 pub mod format;
 pub mod forms;
+pub mod inbound;
 pub mod lang;
 pub mod lifecycle;
 pub mod links;

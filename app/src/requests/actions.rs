@@ -133,7 +133,7 @@ pub async fn split(
         (key.id, key.number.as_str()),
         (stored.id, stored.number.as_str()),
         crate::domain::links::LinkKind::Child,
-        user.id,
+        Some(user.id),
         now,
     )
     .await?;

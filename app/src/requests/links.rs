@@ -65,7 +65,7 @@ pub async fn link_requests(
                 here,
                 there,
                 LinkKind::Related,
-                user_id,
+                Some(user_id),
                 now,
             )
             .await?;
@@ -77,7 +77,7 @@ pub async fn link_requests(
                 here,
                 there,
                 LinkKind::Child,
-                user_id,
+                Some(user_id),
                 now,
             )
             .await?;

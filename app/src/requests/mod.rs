@@ -9,6 +9,7 @@
 //! | [`intake`] | taken in from any channel: the settings cache, the group-commit writer, posts kept while the database is away, and routing as its last step |
 //! | [`customer`] | the customer's side: submitting a batch, every public message and status move (told through the outbox), links, hurry-ups, the survey |
 //! | [`replies`] | an advisor's public reply with its status move |
+//! | [`mail_in`] | a received mail: a new request, a reply to its request, held for an advisor, a delivery report, or automatic mail set aside; once |
 //! | [`phone`] | a phone call: a new request through intake, or one the caller names |
 //! | [`clocks`] | classified and timed on creation, re-timed on every change, explained |
 //! | [`board`] | the supervisor board: loads, SLA risk, work nobody took or moved |
@@ -33,6 +34,7 @@ pub mod delegation;
 pub mod holds;
 pub mod intake;
 pub mod links;
+pub mod mail_in;
 pub mod notes;
 pub mod phone;
 pub mod replies;

@@ -78,6 +78,15 @@ impl FileLimits {
             types: FileType::ALL.to_vec(),
         }
     }
+
+    /// What a mail may bring: the files a form could take at most, of every kind forms accept.
+    pub fn for_mail() -> FileLimits {
+        FileLimits {
+            max_files: 10,
+            max_bytes: 10 * 1024 * 1024,
+            types: FileType::ALL.to_vec(),
+        }
+    }
 }
 
 /// Checks one upload against `limits`: its kind from its content, its size. The error is a field

@@ -1,0 +1,185 @@
+//! The `inbound_mail` table: each received mail once per organisation, with what it became, and
+//! the lookups that find the request a reply belongs to.
+
+use crate::db::requests::TrackingKey;
+use crate::domain::Lang;
+use crate::domain::Status;
+use crate::domain::classification::RequestType;
+use crate::domain::inbound::Mail;
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// The longest body kept in the log: the whole text, quoted history included, of any
+/// reasonable mail.
+pub const MAX_LOGGED_BODY: usize = 200_000;
+
+/// What an organisation's settings say about taking mail in.
+pub struct Intake {
+    pub default_language: Lang,
+    pub reopen_days: i32,
+}
+
+pub async fn intake(conn: &mut PgConnection, organisation_id: i64) -> sqlx::Result<Intake> {
+    let r = sqlx::query!(
+        "SELECT default_language, reopen_days FROM organisations WHERE id = $1",
+        organisation_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(Intake {
+        default_language: Lang::parse(&r.default_language).unwrap_or(Lang::Fi),
+        reopen_days: r.reopen_days,
+    })
+}
+
+/// Records `mail` as received by organisation `organisation_id`, unless the same mail (by its
+/// key) was recorded already: then `None`, and the caller stops. The row is locked until the
+/// caller's transaction ends, so a second copy arriving at the same time waits and then stops.
+pub async fn claim(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    mail: &Mail,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<i64>> {
+    let body: String = mail.text.chars().take(MAX_LOGGED_BODY).collect();
+    sqlx::query_scalar!(
+        "INSERT INTO inbound_mail (organisation_id, mail_key, message_id, received_at, from_email,
+                                   from_name, subject, body, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'ignored')
+         ON CONFLICT (organisation_id, mail_key) DO NOTHING RETURNING id",
+        organisation_id,
+        mail.key,
+        mail.message_id,
+        now,
+        mail.from_email,
+        mail.from_name,
+        mail.subject,
+        body
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Records a mail that could not be taken in, known by the hash of its bytes; `false` when the
+/// same bytes were refused before.
+pub async fn refused(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    key: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let made = sqlx::query!(
+        "INSERT INTO inbound_mail (organisation_id, mail_key, received_at, outcome, reason)
+         VALUES ($1, $2, $3, 'refused', $4) ON CONFLICT (organisation_id, mail_key) DO NOTHING",
+        organisation_id,
+        key,
+        now,
+        reason
+    )
+    .execute(conn)
+    .await?;
+    Ok(made.rows_affected() == 1)
+}
+
+/// Sets what mail `id` became.
+pub async fn finish(
+    conn: &mut PgConnection,
+    id: i64,
+    outcome: &str,
+    request_id: Option<i64>,
+    reason: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE inbound_mail SET outcome = $2, request_id = $3, reason = $4 WHERE id = $1",
+        id,
+        outcome,
+        request_id,
+        reason
+    )
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The request of organisation `organisation_id` that one of `ids` belongs to: a message Luukku
+/// sent about it, or an earlier mail that was added to it. The newest reference wins.
+pub async fn request_by_message_ids(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    ids: &[String],
+) -> sqlx::Result<Option<i64>> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let found = sqlx::query!(
+        r#"SELECT r.request_id AS "request_id!", r.message_id AS "message_id!" FROM (
+               SELECT request_id, message_id FROM outbox
+               WHERE message_id = ANY($2) AND organisation_id = $1 AND request_id IS NOT NULL
+               UNION ALL
+               SELECT request_id, message_id FROM inbound_mail
+               WHERE message_id = ANY($2) AND organisation_id = $1 AND request_id IS NOT NULL
+                 AND outcome IN ('request', 'reply')) r"#,
+        organisation_id,
+        ids
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(ids.iter().find_map(|id| {
+        found
+            .iter()
+            .find(|f| &f.message_id == id)
+            .map(|f| f.request_id)
+    }))
+}
+
+/// A request a mail answers, locked: its key, its customer's address and when it was resolved.
+pub struct Answered {
+    pub key: TrackingKey,
+    pub customer_email: String,
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+pub async fn answered(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    id: i64,
+) -> sqlx::Result<Option<Answered>> {
+    let r = sqlx::query!(
+        "SELECT id, organisation_id, number, tracking_nonce, status, request_type, customer_email,
+                resolved_at
+         FROM service_requests WHERE id = $1 AND organisation_id = $2 FOR UPDATE",
+        id,
+        organisation_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(r.map(|r| Answered {
+        key: TrackingKey {
+            id: r.id,
+            organisation_id: r.organisation_id,
+            number: r.number,
+            tracking_nonce: r.tracking_nonce,
+            status: Status::parse(&r.status).unwrap_or(Status::Open),
+            request_type: RequestType::parse(&r.request_type)
+                .unwrap_or(RequestType::InformationRequest),
+        },
+        customer_email: r.customer_email,
+        resolved_at: r.resolved_at,
+    }))
+}
+
+/// How many mails of organisation `organisation_id` have each outcome (for tests and the log).
+pub async fn outcome_of(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    key: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "SELECT outcome FROM inbound_mail WHERE organisation_id = $1 AND mail_key = $2",
+        organisation_id,
+        key
+    )
+    .fetch_optional(conn)
+    .await
+}
