@@ -187,13 +187,14 @@ fn attachments(msg: &mail_parser::Message<'_>) -> Vec<Attachment> {
     msg.attachments()
         .take(MAX_ATTACHMENTS)
         .filter_map(|part| {
-            let data = match &part.body {
-                PartType::Binary(b) | PartType::InlineBinary(b) => b.to_vec(),
-                PartType::Text(t) | PartType::Html(t) => t.as_bytes().to_vec(),
-                PartType::Message(m) => m.raw_message().to_vec(),
+            let (data, name) = match &part.body {
+                PartType::Binary(b) | PartType::InlineBinary(b) => (b.to_vec(), None),
+                PartType::Text(t) | PartType::Html(t) => (t.as_bytes().to_vec(), None),
+                // A forwarded mail is kept as text, named by its subject.
+                PartType::Message(m) => (m.raw_message().to_vec(), m.subject()),
                 PartType::Multipart(_) => return None,
             };
-            let name = part.attachment_name().unwrap_or("liite");
+            let name = part.attachment_name().or(name).unwrap_or("liite");
             Some(Attachment {
                 name: inbound::one_line(name, MAX_SHORT),
                 data,

@@ -286,7 +286,17 @@ fn record(
     dropped: &[String],
     had_files: bool,
 ) -> (&'static str, Option<i64>, Option<String>) {
-    let dropped = (!dropped.is_empty()).then(|| format!("files not kept: {}", dropped.join(", ")));
+    let dropped = (!dropped.is_empty()).then(|| {
+        let mut codes: Vec<(&str, usize)> = Vec::new();
+        for code in dropped {
+            match codes.iter_mut().find(|(c, _)| c == code) {
+                Some((_, n)) => *n += 1,
+                None => codes.push((code, 1)),
+            }
+        }
+        let listed: Vec<String> = codes.iter().map(|(c, n)| format!("{n} {c}")).collect();
+        format!("files not kept: {}", listed.join(", "))
+    });
     match outcome {
         Outcome::Request { id, .. } => ("request", Some(*id), dropped),
         Outcome::Reply { id } => ("reply", Some(*id), dropped),

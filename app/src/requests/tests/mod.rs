@@ -6,6 +6,7 @@ mod assignment;
 mod clocks;
 mod intake;
 mod links;
+mod mail_in;
 mod notes;
 mod phone;
 mod routing;
