@@ -231,7 +231,7 @@ mod tests {
 Subject: =?UTF-8?Q?Py=C3=B6r=C3=A4tie?=\r\nMessage-ID: <abc@example.fi>\r\n\
 Content-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
 Hyv=E4=E4 p=E4iv=E4=E4, py=F6r=E4tiell=E4 on kuoppa.\r\n";
-        let mail = read(raw).unwrap();
+        let mail = read(raw).expect("read");
         assert_eq!(mail.from_email, "maija@example.fi");
         assert_eq!(mail.from_name, "Maija Meikalainen");
         assert_eq!(mail.subject, "Pyörätie");
@@ -244,18 +244,18 @@ Hyv=E4=E4 p=E4iv=E4=E4, py=F6r=E4tiell=E4 on kuoppa.\r\n";
     #[test]
     fn a_mail_without_an_id_is_known_by_its_bytes() {
         let raw = b"From: a@example.fi\r\nSubject: x\r\n\r\nhello\r\n";
-        let a = read(raw).unwrap();
+        let a = read(raw).expect("read");
         assert!(a.key.starts_with("sha256:"));
-        assert_eq!(a.key, read(raw).unwrap().key);
+        assert_eq!(a.key, read(raw).expect("read").key);
     }
 
     #[test]
     fn mail_nobody_could_answer_is_refused() {
         assert_eq!(
-            read(b"Subject: x\r\n\r\nhi").unwrap_err(),
+            read(b"Subject: x\r\n\r\nhi").expect_err("refused"),
             Refusal::NoSender
         );
-        assert_eq!(read(b"").unwrap_err(), Refusal::Unreadable);
+        assert_eq!(read(b"").expect_err("refused"), Refusal::Unreadable);
     }
 
     #[test]

@@ -77,11 +77,11 @@ test('a citizen asks, an advisor replies, the citizen answers', async ({ page, j
   await page.getByRole('button', { name: 'Lähetä vastaus' }).click();
   await expect(page.getByRole('status')).toContainText('Vastaus lähetetty');
   await expect(page.getByTestId('status')).toHaveText('Odottaa asiakasta');
-  // Each message to the customer is listed with how its delivery went (the test server sends
-  // its mail to a real SMTP server, so the acknowledgement is queued or already sent).
-  const mail = page.locator('details.deliveries');
-  await mail.locator('summary').click();
-  await expect(mail.getByRole('row').filter({ hasText: 'Pyyntösi on vastaanotettu' })).toContainText(/Jonossa|Lähetetty/);
+  // Each message to the customer is a step of the timeline with how its delivery went (the test
+  // server sends its mail to a real SMTP server, so the acknowledgement is queued or already sent).
+  const mail = page.locator('li.event-mail').filter({ hasText: 'Pyyntösi on vastaanotettu' });
+  await expect(mail).toContainText('Sähköposti asiakkaalle');
+  await expect(mail).toContainText(/Jonossa|Lähetetty/);
   await expectAccessible(page);
 
   // The citizen sees the reply and answers, which puts the request back to open.

@@ -104,13 +104,13 @@ async fn run(args: &[String]) -> Result<(), String> {
 /// `luukku ingest-mail ORG < message.eml`: reads at most one mail's bytes (a larger input is
 /// refused before it is kept), takes it in and says what it became.
 async fn ingest_mail(config: &Config, pool: &sqlx::PgPool, slug: &str) -> Result<(), String> {
-    use tokio::io::AsyncReadExt;
+    use std::io::Read;
     let limit = app::domain::inbound::MAX_RAW;
     let mut raw = Vec::new();
-    tokio::io::stdin()
+    std::io::stdin()
+        .lock()
         .take(limit as u64 + 1)
         .read_to_end(&mut raw)
-        .await
         .map_err(|e| format!("cannot read the mail from standard input: {e}"))?;
     if raw.len() > limit {
         return Err(format!(

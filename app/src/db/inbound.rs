@@ -6,6 +6,7 @@ use crate::domain::Lang;
 use crate::domain::Status;
 use crate::domain::classification::RequestType;
 use crate::domain::inbound::Mail;
+use crate::domain::views::HeldMail;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -169,7 +170,89 @@ pub async fn answered(
     }))
 }
 
-/// How many mails of organisation `organisation_id` have each outcome (for tests and the log).
+/// The mail held on request `request_id` of organisation `organisation_id`, oldest first.
+pub async fn held_for(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    request_id: i64,
+) -> sqlx::Result<Vec<HeldMail>> {
+    let rows = sqlx::query!(
+        "SELECT id, from_name, from_email, subject, body, received_at FROM inbound_mail
+         WHERE request_id = $1 AND organisation_id = $2 AND outcome = 'held' AND handled_at IS NULL
+         ORDER BY id LIMIT 50",
+        request_id,
+        organisation_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HeldMail {
+            id: r.id,
+            from: if r.from_name.is_empty() {
+                r.from_email
+            } else {
+                format!("{} <{}>", r.from_name, r.from_email)
+            },
+            subject: r.subject,
+            body: r.body,
+            at: r.received_at,
+        })
+        .collect())
+}
+
+/// A held mail as it was received, locked until the caller's transaction ends.
+pub struct Held {
+    pub from_email: String,
+    pub from_name: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Held mail `id` on request `request_id` of organisation `organisation_id`, locked, when no one
+/// has decided on it yet.
+pub async fn take_held(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    request_id: i64,
+    id: i64,
+) -> sqlx::Result<Option<Held>> {
+    sqlx::query_as!(
+        Held,
+        "SELECT from_email, from_name, subject, body FROM inbound_mail
+         WHERE id = $1 AND organisation_id = $2 AND request_id = $3 AND outcome = 'held'
+           AND handled_at IS NULL
+         FOR UPDATE",
+        id,
+        organisation_id,
+        request_id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Records the decision on held mail `id`: added to its request (`reply`) or made into request
+/// `request_id` (`request`).
+pub async fn decide(
+    conn: &mut PgConnection,
+    id: i64,
+    outcome: &str,
+    request_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE inbound_mail SET outcome = $2, request_id = $3, handled_at = $4 WHERE id = $1",
+        id,
+        outcome,
+        request_id,
+        now
+    )
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The outcome of the mail of organisation `organisation_id` known by `key`.
 pub async fn outcome_of(
     conn: &mut PgConnection,
     organisation_id: i64,

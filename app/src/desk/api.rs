@@ -79,6 +79,21 @@ pub async fn join_work_order(id: i64, work_order_id: i64) -> Result<(), AppError
     Ok(())
 }
 
+/// Decides on a mail held on request `id` (`into`: `add` it to the request, or make a `new`
+/// request of it), then shows the request it went to. A plain form post, so it works the same
+/// with and without JavaScript.
+#[server(prefix = "/api", endpoint = "decide_held_mail")]
+pub async fn decide_held_mail(id: i64, mail: i64, into: String) -> Result<(), AppError> {
+    use crate::requests::mail_in::{Decision, decide_held};
+    let user = crate::ctx::require_user().await?;
+    let decision = Decision::parse(&into).ok_or_else(|| AppError::BadRequest("into".into()))?;
+    let state = crate::ctx::state()?;
+    let now = chrono::Utc::now();
+    let next = decide_held(&state.pool, state.mailer(), &user, id, mail, decision, now).await?;
+    leptos_axum::redirect(&format!("/desk/r/{next}"));
+    Ok(())
+}
+
 /// Completes the work order of request `id`: each request in it is resolved with the resolution
 /// in its customer's language.
 #[server(prefix = "/api", endpoint = "complete_work_order")]

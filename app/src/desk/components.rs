@@ -515,78 +515,52 @@ pub fn CustomerInputPanel(input: crate::domain::views::CustomerInput) -> impl In
     })
 }
 
-/// The warning at the top of the request view when a message to the customer could not be
-/// delivered, with the address and the mail server's answer, so the advisor phones instead.
+/// Mail that answers the request from someone other than its customer, each with the choice to
+/// add it here or make a new request of it (a plain form post: no script needed).
 #[component]
-pub fn MailFailedNotice(deliveries: Vec<crate::domain::views::Delivery>) -> impl IntoView {
+pub fn HeldMailPanel(id: i64, held: Vec<crate::domain::views::HeldMail>) -> impl IntoView {
     let t = use_texts();
-    let failed: Vec<String> = deliveries
-        .into_iter()
-        .filter(|d| d.failed_at.is_some())
-        .map(|d| format!("{}: {}", d.to_email, d.last_error.unwrap_or_default()))
-        .collect();
-    (!failed.is_empty()).then(|| {
+    let lang = use_lang();
+    (!held.is_empty()).then(|| {
+        let mails = held
+            .into_iter()
+            .map(|m| {
+                view! {
+                    <article class="held-mail">
+                        <p><strong>{m.from}</strong>" · "{date_time(m.at, lang)}<br/>{m.subject}</p>
+                        <p class="message-body">{m.body}</p>
+                        <form method="post" action="/api/decide_held_mail">
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="mail" value=m.id/>
+                            <button type="submit" name="into" value="add" class="button">{t.desk.held_add}</button>
+                            " "
+                            <button type="submit" name="into" value="new" class="button button-secondary">{t.desk.held_new}</button>
+                        </form>
+                    </article>
+                }
+            })
+            .collect_view();
         view! {
-            <div class="notice notice-error" role="alert">
-                <p>{t.desk.mail_failed_notice}</p>
-                <ul>{failed.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-            </div>
+            <section class="panel notice-warning" aria-labelledby="held-heading">
+                <h2 id="held-heading">{t.desk.held_heading}</h2>
+                <p class="hint">{t.desk.held_hint}</p>
+                {mails}
+            </section>
         }
     })
 }
 
-/// The messages to the customer, newest first, and how their delivery went.
+/// The warning at the top of the request view when a message to the customer could not be
+/// delivered, with the address and the mail server's answer, so the advisor phones instead.
 #[component]
-pub fn Deliveries(deliveries: Vec<crate::domain::views::Delivery>) -> impl IntoView {
+pub fn MailFailedNotice(undelivered: Vec<String>) -> impl IntoView {
     let t = use_texts();
-    let lang = use_lang();
-    if deliveries.is_empty() {
-        return ().into_any();
-    }
-    let rows = deliveries
-        .into_iter()
-        .rev()
-        .map(|d| {
-            let (class, state) = match (d.sent_at, d.failed_at, d.next_attempt_at) {
-                (Some(at), _, _) => ("mail-sent", format!("{} {}", t.desk.mail_sent, date_time(at, lang))),
-                (_, Some(_), _) => (
-                    "mail-failed",
-                    format!("{}: {}", t.desk.mail_failed, d.last_error.unwrap_or_default()),
-                ),
-                (_, _, Some(at)) if d.attempts > 0 => (
-                    "mail-retry",
-                    format!(
-                        "{} {} ({})",
-                        t.desk.mail_retry,
-                        date_time(at, lang),
-                        d.last_error.unwrap_or_default()
-                    ),
-                ),
-                _ => ("mail-queued", t.desk.mail_queued.to_string()),
-            };
-            view! {
-                <tr class=class>
-                    <td><time datetime=d.created_at.to_rfc3339()>{date_time(d.created_at, lang)}</time></td>
-                    <td>{d.subject}</td>
-                    <td>{d.to_email}</td>
-                    <td>{state}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <details class="deliveries">
-            <summary><h2>{t.desk.mail_heading}</h2></summary>
-            <table>
-                <thead><tr>
-                    <th scope="col">{t.desk.mail_when}</th>
-                    <th scope="col">{t.desk.mail_subject}</th>
-                    <th scope="col">{t.desk.mail_to}</th>
-                    <th scope="col">{t.desk.mail_state}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </details>
-    }
-    .into_any()
+    (!undelivered.is_empty()).then(|| {
+        view! {
+            <div class="notice notice-error" role="alert">
+                <p>{t.desk.mail_failed_notice}</p>
+                <ul>{undelivered.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+            </div>
+        }
+    })
 }

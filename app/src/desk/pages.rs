@@ -6,7 +6,7 @@ use super::api::{
 };
 use super::components::{
     ClassifyForm, CustomerInputPanel, DelegationActions, DelegationPanel, DelegationTrail,
-    Deliveries, HoldPanel, LinksPanel, MailFailedNotice, ServiceLevelPanel, WorkOrderActions,
+    HeldMailPanel, HoldPanel, LinksPanel, MailFailedNotice, ServiceLevelPanel, WorkOrderActions,
     WorkOrderPanel,
 };
 use crate::actions::components::{
@@ -335,7 +335,8 @@ fn RequestView(
             <ShortcutHelp/>
         </div>
         <h1><span class="number">{r.number.clone()}</span>" "{r.subject.clone()}</h1>
-        <MailFailedNotice deliveries=page.deliveries.clone()/>
+        <MailFailedNotice undelivered=page.undelivered/>
+        <HeldMailPanel id=r.id held=page.held/>
         <Show when=taken>
             <div class="notice notice-success" role="status"><p>{t.desk.taken_notice}</p></div>
         </Show>
@@ -405,7 +406,6 @@ fn RequestView(
         </Show>
         <h2>{t.common.track_timeline}</h2>
         <Timeline entries=r.timeline staff_view=true/>
-        <Deliveries deliveries=page.deliveries/>
         <DraftStatus writers=drafting.writers saved=drafting.saved/>
         <section aria-labelledby="reply-heading" class="answer">
             <h2 id="reply-heading">{t.desk.reply_heading}</h2>

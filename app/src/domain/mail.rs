@@ -2,7 +2,10 @@
 //! headers that thread a request's messages together, the reply address that leads back to the
 //! request, the HTML part made from the text, and when a failed delivery is tried again.
 
+use crate::domain::Lang;
+use crate::domain::format::date_time;
 use crate::domain::text::{MAX_EMAIL, MAX_SHORT};
+use crate::domain::views::{Delivery, EventKind, TimelineEntry};
 use chrono::{DateTime, Duration, Utc};
 
 /// How long a temporary failure is tried again before the message is given up.
@@ -247,6 +250,49 @@ pub fn reason(raw: &str) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// The words a delivery's state is told in, in the reader's language.
+pub struct StateWords<'a> {
+    pub queued: &'a str,
+    pub sent: &'a str,
+    pub retry: &'a str,
+    pub failed: &'a str,
+}
+
+/// A message to the customer as a staff-only step of the request's timeline, at the time it was
+/// written: to whom, its subject, and how its delivery went. Its id is the outbox id negated, so
+/// it never equals an event's.
+pub fn delivery_entry(d: &Delivery, words: &StateWords<'_>, lang: Lang) -> TimelineEntry {
+    let reason = d.last_error.as_deref().unwrap_or("");
+    let state = match (d.sent_at, d.failed_at, d.next_attempt_at) {
+        (Some(at), _, _) => format!("{} {}", words.sent, date_time(at, lang)),
+        (_, Some(_), _) => format!("{}: {reason}", words.failed),
+        (_, _, Some(at)) if d.attempts > 0 => {
+            format!("{} {} ({reason})", words.retry, date_time(at, lang))
+        }
+        _ => words.queued.to_string(),
+    };
+    TimelineEntry {
+        id: -d.id,
+        kind: EventKind::Mail,
+        at: d.created_at,
+        body: Some(format!("{} · {}\n{state}", d.to_email, d.subject)),
+        from_status: None,
+        to_status: None,
+        staff_name: None,
+        by_system: true,
+        detail: None,
+    }
+}
+
+/// The messages that could not be delivered, as "address: the mail server's answer".
+pub fn undelivered(deliveries: &[Delivery]) -> Vec<String> {
+    deliveries
+        .iter()
+        .filter(|d| d.failed_at.is_some())
+        .map(|d| format!("{}: {}", d.to_email, d.last_error.as_deref().unwrap_or("")))
+        .collect()
 }
 
 #[cfg(test)]

@@ -58,8 +58,11 @@ pub struct RequestPage {
     pub templates: Vec<crate::domain::templates::Template>,
     /// What the templates are filled with.
     pub facts: crate::domain::templates::Facts,
-    /// The messages to the customer and how their delivery went, oldest first.
-    pub deliveries: Vec<crate::domain::views::Delivery>,
+    /// The messages to the customer that could not be delivered, "address: why" (their delivery
+    /// states are steps of the timeline).
+    pub undelivered: Vec<String>,
+    /// Mail answering the request from someone other than its customer, waiting for a decision.
+    pub held: Vec<crate::domain::views::HeldMail>,
 }
 
 /// What a request can be classified as in its organisation.

@@ -41,6 +41,9 @@ pub enum EventKind {
     /// A message to the customer could not be delivered (the address and the mail server's
     /// answer): staff only, so the advisor knows to phone.
     MailFailed,
+    /// A message to the customer and how its delivery went (queued, sent, trying again, not
+    /// delivered): staff only. Made from the outbox, never stored as an event.
+    Mail,
 }
 
 impl EventKind {
@@ -69,6 +72,7 @@ impl EventKind {
             EventKind::Supplier => "supplier",
             EventKind::Routed => "routed",
             EventKind::MailFailed => "mail_failed",
+            EventKind::Mail => "mail",
         }
     }
     /// Reads a stored name.
@@ -451,6 +455,18 @@ pub struct Delivery {
     pub attempts: i32,
     /// When a temporary failure is tried again.
     pub next_attempt_at: Option<DateTime<Utc>>,
+}
+
+/// A mail that answers a request but came from someone other than its customer, held until an
+/// advisor adds it to the request or makes a new request of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldMail {
+    pub id: i64,
+    /// `Name <address>`, or the address.
+    pub from: String,
+    pub subject: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
 }
 
 /// One of a customer's other requests, as the customer panel lists it.

@@ -310,3 +310,101 @@ fn record(
         Outcome::Duplicate | Outcome::Refused(_) => ("refused", None, None),
     }
 }
+
+/// What an advisor makes of a held mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Add it to the request it answers, as a message from its sender.
+    Add,
+    /// Make a new request of it, its sender the customer, linked to the one it answered.
+    New,
+}
+
+impl Decision {
+    pub fn parse(code: &str) -> Option<Decision> {
+        match code {
+            "add" => Some(Decision::Add),
+            "new" => Some(Decision::New),
+            _ => None,
+        }
+    }
+}
+
+/// `user` decides on held mail `mail_id` of request `request_id`. Returns the request to show
+/// next: the same one, or the new one. A mail already decided on is `NotFound`.
+pub async fn decide_held(
+    pool: &sqlx::PgPool,
+    mailer: Mailer<'_>,
+    user: &crate::db::users::StaffUser,
+    request_id: i64,
+    mail_id: i64,
+    decision: Decision,
+    now: DateTime<Utc>,
+) -> Result<i64, crate::error::AppError> {
+    use crate::error::AppError;
+    let org_id = user.organisation_id;
+    let mut tx = pool.begin().await?;
+    let held = db::inbound::take_held(&mut tx, org_id, request_id, mail_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let next = match decision {
+        Decision::Add => {
+            let answered = db::inbound::answered(&mut tx, org_id, request_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let key = &answered.key;
+            let to = key
+                .status
+                .after_message(crate::domain::Actor::Customer, None)
+                .ok_or_else(|| AppError::Conflict("closed".into()))?;
+            let from = if held.from_name.is_empty() {
+                held.from_email.clone()
+            } else {
+                format!("{} <{}>", held.from_name, held.from_email)
+            };
+            let (written, _) = inbound::split_quote(&held.body);
+            let body = inbound::kept_text(&format!("{from}:\n\n{written}"));
+            let m = db::requests::Message {
+                kind: EventKind::CustomerMessage,
+                actor_user_id: None,
+                body: &body,
+                to,
+                channel: "email",
+            };
+            super::customer::add_message(&mut tx, mailer, key, &m, now).await?;
+            db::inbound::decide(&mut tx, mail_id, "reply", request_id, now).await?;
+            request_id
+        }
+        Decision::New => {
+            let org = db::orgs::find(&mut tx, org_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let mail = Mail {
+                from_email: held.from_email,
+                from_name: held.from_name,
+                subject: held.subject,
+                text: held.body,
+                ..Mail::default()
+            };
+            let made = new_request(&mut tx, mailer, &org, &mail, &[], now).await?;
+            let number = db::requests::tracking_key(&mut tx, request_id, false)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .number;
+            db::links::link(
+                &mut tx,
+                org_id,
+                (made.id, made.number.as_str()),
+                (request_id, number.as_str()),
+                LinkKind::Related,
+                Some(user.id),
+                now,
+            )
+            .await?;
+            db::inbound::decide(&mut tx, mail_id, "request", made.id, now).await?;
+            made.id
+        }
+    };
+    tx.commit().await?;
+    Ok(next)
+}

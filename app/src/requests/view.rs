@@ -5,6 +5,7 @@ use crate::db;
 use crate::db::users::StaffUser;
 use crate::domain::Lang;
 use crate::domain::Localized;
+use crate::domain::mail;
 use crate::domain::pages::RequestPage;
 use crate::domain::templates::Facts;
 use crate::error::{AppError, FormFlash};
@@ -41,6 +42,20 @@ pub async fn request_page(
         .await?
         .ok_or(AppError::NotFound)?;
     request.service_level.explanation = crate::requests::clocks::explain_due(conn, id).await?;
+    // The messages to the customer join the timeline with their delivery state, in order.
+    let deliveries = db::outbox::for_request(conn, id).await?;
+    let d = &crate::i18n::texts(lang).desk;
+    let words = mail::StateWords {
+        queued: d.mail_queued,
+        sent: d.mail_sent,
+        retry: d.mail_retry,
+        failed: d.mail_failed,
+    };
+    let entries = deliveries
+        .iter()
+        .map(|m| mail::delivery_entry(m, &words, lang));
+    request.timeline.extend(entries);
+    request.timeline.sort_by_key(|e| e.at);
     let now = Utc::now();
     db::notifications::read_request(conn, org, user.id, id, now).await?;
     let work_order = match request.work_order_id {
@@ -92,7 +107,8 @@ pub async fn request_page(
         can_hold: crate::domain::retention::may_hold(&user.role, user.service_admin),
         options: super::clocks::class_options(conn, org).await?,
         customer: customer_input(conn, org, id, lang).await?,
-        deliveries: db::outbox::for_request(conn, id).await?,
+        undelivered: mail::undelivered(&deliveries),
+        held: db::inbound::held_for(conn, org, id).await?,
         request,
     })
 }

@@ -193,6 +193,7 @@ fn describe(t: &'static Texts, e: &TimelineEntry, staff_view: bool) -> (&'static
         EventKind::PhoneCall => (t.customer.ev_phone_call, staff()),
         EventKind::Supplier => (t.customer.ev_supplier, staff()),
         EventKind::MailFailed => (t.customer.ev_mail_failed, t.customer.ev_system.into()),
+        EventKind::Mail => (t.customer.ev_mail, t.customer.ev_system.into()),
         EventKind::Routed => (
             t.customer.ev_routed,
             if e.staff_name.is_some() {

@@ -89,6 +89,7 @@ pub(in crate::i18n) const EN: Customer = Customer {
     ev_phone_call: "Phone call",
     ev_supplier: "Asked the supplier",
     ev_routed: "Routed",
+    ev_mail: "E-mail to the customer",
     ev_mail_failed: "E-mail could not be delivered",
     routed_by_rule: "Rule:",
     routed_by_hand: "Moved by hand",

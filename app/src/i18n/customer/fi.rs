@@ -89,6 +89,7 @@ pub(in crate::i18n) const FI: Customer = Customer {
     ev_phone_call: "Puhelu",
     ev_supplier: "Toimittajalta kysytty",
     ev_routed: "Reititetty",
+    ev_mail: "Sähköposti asiakkaalle",
     ev_mail_failed: "Sähköpostia ei voitu toimittaa",
     routed_by_rule: "Sääntö:",
     routed_by_hand: "Siirretty käsin",

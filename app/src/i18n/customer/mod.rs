@@ -98,6 +98,7 @@ pub struct Customer {
     pub ev_phone_call: &'static str,
     pub ev_supplier: &'static str,
     pub ev_routed: &'static str,
+    pub ev_mail: &'static str,
     pub ev_mail_failed: &'static str,
     pub routed_by_rule: &'static str,
     pub routed_by_hand: &'static str,

@@ -89,6 +89,7 @@ pub(in crate::i18n) const SV: Customer = Customer {
     ev_phone_call: "Samtal",
     ev_supplier: "Frågat leverantören",
     ev_routed: "Dirigerat",
+    ev_mail: "E-post till kunden",
     ev_mail_failed: "E-postmeddelandet kunde inte levereras",
     routed_by_rule: "Regel:",
     routed_by_hand: "Flyttat för hand",

@@ -422,3 +422,89 @@ async fn the_same_mail_arriving_twice_at_once_is_taken_in_once(pool: PgPool) {
     .await;
     assert_eq!(n, 1);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_advisor_adds_held_mail_or_makes_a_new_request_of_it(pool: PgPool) {
+    use crate::requests::mail_in::{Decision, decide_held};
+    let (o, _) = org(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let aino = staff(&mut conn, &o, "aino@example.fi", "Aino").await;
+    let now = Utc::now();
+    let a = request_id(
+        &ingest(
+            &mut conn,
+            MAILER,
+            &o,
+            &corpus("01-outlook-fi-new.eml", ""),
+            now,
+        )
+        .await
+        .expect("ingest"),
+    );
+    let number: String = sqlx::query_scalar("SELECT number FROM service_requests WHERE id = $1")
+        .bind(a)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("number");
+    let stranger = corpus("07-stranger-reply.eml", &number);
+    assert_eq!(
+        ingest(&mut conn, MAILER, &o, &stranger, now)
+            .await
+            .expect("ingest"),
+        Outcome::Held { id: a }
+    );
+    let held = crate::db::inbound::held_for(&mut conn, o.id, a)
+        .await
+        .expect("held");
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].from, "Pekka Puolisonen <pekka@example.fi>");
+
+    let next = decide_held(&pool, MAILER, &aino, a, held[0].id, Decision::Add, now)
+        .await
+        .expect("add");
+    assert_eq!(next, a);
+    let said = messages(&mut conn, a).await;
+    assert_eq!(
+        said,
+        ["Pekka Puolisonen <pekka@example.fi>:\n\nHei, olen Maijan naapuri ja sama valo on rikki."]
+    );
+    assert!(
+        crate::db::inbound::held_for(&mut conn, o.id, a)
+            .await
+            .expect("held")
+            .is_empty()
+    );
+    let again = decide_held(&pool, MAILER, &aino, a, held[0].id, Decision::New, now).await;
+    assert!(
+        matches!(again, Err(crate::error::AppError::NotFound)),
+        "decided once"
+    );
+
+    // A second stranger's mail becomes their own request, linked to the one it answered.
+    let other = String::from_utf8(stranger)
+        .expect("utf-8")
+        .replace("stranger-1@", "stranger-2@");
+    ingest(&mut conn, MAILER, &o, other.as_bytes(), now)
+        .await
+        .expect("ingest");
+    let held = crate::db::inbound::held_for(&mut conn, o.id, a)
+        .await
+        .expect("held");
+    let made = decide_held(&pool, MAILER, &aino, a, held[0].id, Decision::New, now)
+        .await
+        .expect("new");
+    assert_ne!(made, a);
+    let (channel, _, subject, email, _) = row(&mut conn, made).await;
+    assert_eq!(
+        (channel.as_str(), subject.as_str(), email.as_str()),
+        ("email", "Katuvalo", "pekka@example.fi")
+    );
+    let links =
+        "SELECT count(*) FROM request_links WHERE from_request_id = $1 AND kind = 'related'";
+    assert_eq!(count(&mut conn, links, made).await, 1);
+    assert_eq!(
+        outbox_kinds(&mut conn, made).await,
+        ["acknowledgement"],
+        "the new customer is told"
+    );
+}
