@@ -264,7 +264,62 @@ pub async fn load(
         }
     }
     tx.commit().await?;
+    mail_scene(pool, mailer).await?;
     tracing::info!("demo data loaded");
+    Ok(())
+}
+
+/// Mail taken in as a mail server would hand it over: a Swedish customer writes in, answers the
+/// acknowledgement from her mail program (threaded onto her request), her neighbour writes on
+/// the same thread (held for an advisor), and an out-of-office answer is set aside.
+async fn mail_scene(
+    pool: &PgPool,
+    mailer: app::requests::customer::Mailer<'_>,
+) -> Result<(), sqlx::Error> {
+    use app::requests::mail_in::{Outcome, ingest};
+    let mut conn = pool.acquire().await?;
+    let org = db::orgs::find_by_slug(&mut conn, "liikennekeskus")
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
+    let now = Utc::now();
+    let first = "From: Karin Lindqvist <karin.lindqvist@example.se>\r\n\
+        To: liikennekeskus@luukku.example\r\nSubject: Busskort för pensionärer\r\n\
+        Message-ID: <demo-karin-1@example.se>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+        Hej!\r\n\r\nJag fyller 65 i januari. Kan jag få pensionärsrabatt på mitt busskort, och \
+        vilka papper behöver jag visa?\r\n\r\nMed vänliga hälsningar\r\nKarin Lindqvist\r\n";
+    let Outcome::Request { id, .. } =
+        ingest(&mut conn, mailer, &org, first.as_bytes(), now - Duration::hours(3)).await?
+    else {
+        return Ok(());
+    };
+    let number: String = sqlx::query_scalar("SELECT number FROM service_requests WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let answer = format!(
+        "From: Karin Lindqvist <karin.lindqvist@example.se>\r\n\
+         To: liikennekeskus+{number}@luukku.example\r\nSubject: Re: [{number}] Busskort för pensionärer\r\n\
+         Message-ID: <demo-karin-2@example.se>\r\nIn-Reply-To: <{number}@luukku.example>\r\n\
+         References: <{number}@luukku.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         Jag glömde: mitt kortnummer är 1234 5678.\r\n\r\nKarin\r\n\r\n\
+         Den 7 dec. 2026 skrev Liikennekeskus <liikennekeskus@luukku.example>:\r\n\
+         > Vi har tagit emot ditt ärende {number}.\r\n"
+    );
+    ingest(&mut conn, mailer, &org, answer.as_bytes(), now - Duration::hours(2)).await?;
+    let neighbour = format!(
+        "From: Sven Berg <sven.berg@example.se>\r\nTo: liikennekeskus@luukku.example\r\n\
+         Subject: Re: [{number}] Busskort för pensionärer\r\nMessage-ID: <demo-sven-1@example.se>\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\n\
+         Hej, Karin bad mig fråga samma sak för min del: jag fyller också 65 i januari.\r\n"
+    );
+    ingest(&mut conn, mailer, &org, neighbour.as_bytes(), now - Duration::hours(1)).await?;
+    let away = format!(
+        "From: Karin Lindqvist <karin.lindqvist@example.se>\r\nTo: liikennekeskus@luukku.example\r\n\
+         Subject: Autosvar: [{number}] Busskort för pensionärer\r\nAuto-Submitted: auto-replied\r\n\
+         Message-ID: <demo-karin-3@example.se>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         Jag är ledig till den 4 januari.\r\n"
+    );
+    ingest(&mut conn, mailer, &org, away.as_bytes(), now).await?;
     Ok(())
 }
 
