@@ -287,8 +287,14 @@ async fn mail_scene(
         Message-ID: <demo-karin-1@example.se>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
         Hej!\r\n\r\nJag fyller 65 i januari. Kan jag få pensionärsrabatt på mitt busskort, och \
         vilka papper behöver jag visa?\r\n\r\nMed vänliga hälsningar\r\nKarin Lindqvist\r\n";
-    let Outcome::Request { id, .. } =
-        ingest(&mut conn, mailer, &org, first.as_bytes(), now - Duration::hours(3)).await?
+    let Outcome::Request { id, .. } = ingest(
+        &mut conn,
+        mailer,
+        &org,
+        first.as_bytes(),
+        now - Duration::hours(3),
+    )
+    .await?
     else {
         return Ok(());
     };
@@ -305,14 +311,28 @@ async fn mail_scene(
          Den 7 dec. 2026 skrev Liikennekeskus <liikennekeskus@luukku.example>:\r\n\
          > Vi har tagit emot ditt ärende {number}.\r\n"
     );
-    ingest(&mut conn, mailer, &org, answer.as_bytes(), now - Duration::hours(2)).await?;
+    ingest(
+        &mut conn,
+        mailer,
+        &org,
+        answer.as_bytes(),
+        now - Duration::hours(2),
+    )
+    .await?;
     let neighbour = format!(
         "From: Sven Berg <sven.berg@example.se>\r\nTo: liikennekeskus@luukku.example\r\n\
          Subject: Re: [{number}] Busskort för pensionärer\r\nMessage-ID: <demo-sven-1@example.se>\r\n\
          Content-Type: text/plain; charset=utf-8\r\n\r\n\
          Hej, Karin bad mig fråga samma sak för min del: jag fyller också 65 i januari.\r\n"
     );
-    ingest(&mut conn, mailer, &org, neighbour.as_bytes(), now - Duration::hours(1)).await?;
+    ingest(
+        &mut conn,
+        mailer,
+        &org,
+        neighbour.as_bytes(),
+        now - Duration::hours(1),
+    )
+    .await?;
     let away = format!(
         "From: Karin Lindqvist <karin.lindqvist@example.se>\r\nTo: liikennekeskus@luukku.example\r\n\
          Subject: Autosvar: [{number}] Busskort för pensionärer\r\nAuto-Submitted: auto-replied\r\n\

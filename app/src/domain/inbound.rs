@@ -252,9 +252,13 @@ pub fn split_quote(text: &str) -> (&str, &str) {
         let header = l.starts_with('>')
             || l == "--"
             || (l.starts_with("-----") && l.ends_with("-----") && l.len() > 10)
-            || ["wrote:", "kirjoitti:", "skrev:", "schrieb:"]
-                .iter()
-                .any(|w| lower.ends_with(w))
+            // "On <date>, <name> <address> wrote:": a quote header names a date or an address,
+            // which a customer's own "I wrote this:" does not.
+            || (lower.ends_with(':')
+                && (l.contains('@') || l.chars().any(|c| c.is_ascii_digit()))
+                && lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| ["wrote", "kirjoitti", "skrev", "schrieb"].contains(&w)))
             || (["from:", "lähettäjä:", "från:"]
                 .iter()
                 .any(|w| lower.starts_with(w))
@@ -427,6 +431,10 @@ mod tests {
         assert_eq!(split_quote(outlook).0, "Tack!");
         let plain = "Only this.";
         assert_eq!(split_quote(plain), ("Only this.", ""));
+        let apple = "Tack!\n\nDen 7 dec. 2026 kl. 09:00 skrev Neuvonta <a@x.fi>:\n> Hej";
+        assert_eq!(split_quote(apple).0, "Tack!");
+        let own = "Jag skrev följande:\nHej";
+        assert_eq!(split_quote(own).0, own);
         let sig = "Thanks\n-- \nJohn";
         assert_eq!(split_quote(sig).0, "Thanks");
     }
