@@ -157,6 +157,7 @@ pub async fn load(
                 &format!("{}\nVi betjänar vardagar kl. 9–16.", org.name.sv),
                 &format!("{}\nWe serve on weekdays 9–16.", org.name.en),
             ),
+            ..Default::default()
         };
         db::orgs::set_mail(&mut tx, id, &mail).await?;
         let missing = || sqlx::Error::RowNotFound;

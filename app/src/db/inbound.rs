@@ -2,7 +2,6 @@
 //! the lookups that find the request a reply belongs to.
 
 use crate::db::requests::TrackingKey;
-use crate::domain::Lang;
 use crate::domain::Status;
 use crate::domain::classification::RequestType;
 use crate::domain::inbound::Mail;
@@ -13,25 +12,6 @@ use sqlx::PgConnection;
 /// The longest body kept in the log: the whole text, quoted history included, of any
 /// reasonable mail.
 pub const MAX_LOGGED_BODY: usize = 200_000;
-
-/// What an organisation's settings say about taking mail in.
-pub struct Intake {
-    pub default_language: Lang,
-    pub reopen_days: i32,
-}
-
-pub async fn intake(conn: &mut PgConnection, organisation_id: i64) -> sqlx::Result<Intake> {
-    let r = sqlx::query!(
-        "SELECT default_language, reopen_days FROM organisations WHERE id = $1",
-        organisation_id
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(Intake {
-        default_language: Lang::parse(&r.default_language).unwrap_or(Lang::Fi),
-        reopen_days: r.reopen_days,
-    })
-}
 
 /// Records `mail` as received by organisation `organisation_id`, unless the same mail (by its
 /// key) was recorded already: then `None`, and the caller stops. The row is locked until the

@@ -205,7 +205,8 @@ pub async fn update_settings(
     sqlx::query!(
         "UPDATE organisations SET name_fi = $2, name_sv = $3, name_en = $4, privacy_url = $5,
              untouched_hours = $6, mail_from_name = $7, mail_from_address = $8,
-             signature_fi = $9, signature_sv = $10, signature_en = $11
+             signature_fi = $9, signature_sv = $10, signature_en = $11, default_language = $12,
+             reopen_days = $13
          WHERE id = $1",
         id,
         s.name.fi,
@@ -217,7 +218,9 @@ pub async fn update_settings(
         s.mail.from_address,
         s.mail.signature.fi,
         s.mail.signature.sv,
-        s.mail.signature.en
+        s.mail.signature.en,
+        s.mail.default_language.code(),
+        s.mail.reopen_days
     )
     .execute(conn)
     .await
@@ -230,7 +233,8 @@ pub async fn mail_settings(
     id: i64,
 ) -> sqlx::Result<crate::domain::admin::MailSettings> {
     let r = sqlx::query!(
-        "SELECT mail_from_name, mail_from_address, signature_fi, signature_sv, signature_en
+        "SELECT mail_from_name, mail_from_address, signature_fi, signature_sv, signature_en,
+                default_language, reopen_days
          FROM organisations WHERE id = $1",
         id
     )
@@ -244,10 +248,14 @@ pub async fn mail_settings(
             sv: r.signature_sv,
             en: r.signature_en,
         },
+        default_language: crate::domain::Lang::parse(&r.default_language)
+            .unwrap_or(crate::domain::Lang::Fi),
+        reopen_days: r.reopen_days,
     })
 }
 
-/// Sets the organisation's sender and signatures alone.
+/// Sets the organisation's sender and signatures alone (its mail-intake settings are left as
+/// they are).
 pub async fn set_mail(
     conn: &mut PgConnection,
     id: i64,

@@ -1,11 +1,11 @@
 //! What administrators type when they configure an organisation, parsed once into trusted values
 //! or field errors.
 
-use crate::domain::Localized;
 use crate::domain::calendar::{Calendar, CalendarError, Hours};
 use crate::domain::classification::{Priority, RequestType};
 use crate::domain::errors::FieldErrors;
 use crate::domain::sla::{PolicyMatch, Targets};
+use crate::domain::{Lang, Localized};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -117,15 +117,36 @@ pub struct SettingsInput {
     pub signature_fi: String,
     pub signature_sv: String,
     pub signature_en: String,
+    /// The language of mail whose own cannot be told: `fi`, `sv` or `en`.
+    pub default_language: String,
+    /// Days after its resolution in which a customer's answer reopens a request, a whole number.
+    pub reopen_days: String,
 }
 
 /// An organisation's sender and signatures, as stored: empty values fall back to the service's
 /// sender and no signature.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailSettings {
     pub from_name: String,
     pub from_address: String,
     pub signature: Localized,
+    /// The language of a received mail whose own cannot be told.
+    pub default_language: Lang,
+    /// Days after its resolution in which a customer's answer reopens a request; later, the
+    /// answer starts a new request.
+    pub reopen_days: i32,
+}
+
+impl Default for MailSettings {
+    fn default() -> MailSettings {
+        MailSettings {
+            from_name: String::new(),
+            from_address: String::new(),
+            signature: Localized::default(),
+            default_language: Lang::Fi,
+            reopen_days: super::inbound::REOPEN_DAYS,
+        }
+    }
 }
 
 impl SettingsInput {
@@ -147,6 +168,8 @@ impl SettingsInput {
             signature_fi: mail.signature.fi.clone(),
             signature_sv: mail.signature.sv.clone(),
             signature_en: mail.signature.en.clone(),
+            default_language: mail.default_language.code().into(),
+            reopen_days: mail.reopen_days.to_string(),
         }
     }
 }
@@ -163,6 +186,8 @@ pub struct OrgSettings {
 
 /// The longest untouched time that can be set: a month.
 pub const MAX_UNTOUCHED_HOURS: i32 = 720;
+/// The longest reopen period that can be set: a year.
+pub const MAX_REOPEN_DAYS: i32 = 365;
 
 impl SettingsInput {
     /// Checks the names, the privacy-notice address, the untouched time (1–720 hours), the
@@ -219,6 +244,17 @@ impl SettingsInput {
                 0
             }
         };
+        let reopen_days = match self.reopen_days.trim().parse::<i32>() {
+            Ok(d) if (0..=MAX_REOPEN_DAYS).contains(&d) => d,
+            _ => {
+                errors.add("reopen_days", "reopen_invalid");
+                0
+            }
+        };
+        let default_language = Lang::parse(self.default_language.trim()).unwrap_or_else(|| {
+            errors.add("default_language", "choose");
+            Lang::Fi
+        });
         if errors.is_empty() {
             Ok(OrgSettings {
                 name,
@@ -228,6 +264,8 @@ impl SettingsInput {
                     from_name,
                     from_address,
                     signature,
+                    default_language,
+                    reopen_days,
                 },
             })
         } else {

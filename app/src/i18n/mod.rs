@@ -180,6 +180,7 @@ impl Texts {
             "own_membership" => self.common.err_own_membership,
             "capacity_invalid" => self.common.err_capacity_invalid,
             "untouched_invalid" => self.common.err_untouched_invalid,
+            "reopen_invalid" => self.common.err_reopen_invalid,
             "password_short" => self.common.err_password_short,
             "password_mismatch" => self.common.err_password_mismatch,
             "link_expired" => self.common.err_link_expired,

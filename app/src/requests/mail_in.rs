@@ -128,7 +128,7 @@ async fn personal(
     if !inbound::same_sender(&mail.from_email, &answered.customer_email) {
         return Ok(Outcome::Held { id: key.id });
     }
-    let settings = db::inbound::intake(conn, org.id).await?;
+    let settings = db::orgs::mail_settings(conn, org.id).await?;
     match inbound::answer(key.status, answered.resolved_at, settings.reopen_days, now) {
         Answer::Add(to) => {
             let (written, _) = inbound::split_quote(&mail.text);
@@ -196,7 +196,7 @@ async fn new_request(
     files: &[CheckedFile],
     now: DateTime<Utc>,
 ) -> sqlx::Result<crate::db::intake::Submitted> {
-    let settings = db::inbound::intake(conn, org.id).await?;
+    let settings = db::orgs::mail_settings(conn, org.id).await?;
     let text = inbound::kept_text(&mail.text);
     let subject = inbound::request_subject(&mail.subject, &text);
     let language = crate::inbound::language(

@@ -213,6 +213,8 @@ async fn an_organisation_sets_its_sender_and_signatures_and_a_bad_address_is_ref
         ),
         ("settings[signature_sv]", "Rådgivningen\n09 123"),
         ("settings[signature_en]", ""),
+        ("settings[default_language]", "sv"),
+        ("settings[reopen_days]", "400"),
     ];
     let r = post(&app, "/api/save_org_settings", &fields, true, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
@@ -220,6 +222,10 @@ async fn an_organisation_sets_its_sender_and_signatures_and_a_bad_address_is_ref
     assert!(
         page.body.contains("aria-invalid=\"true\""),
         "the address is marked"
+    );
+    assert!(
+        page.body.contains("id=\"f-reopen_days-error\""),
+        "the reopen period over a year is marked"
     );
     assert!(
         !page.body.contains("<script>alert(1)"),
@@ -237,6 +243,7 @@ async fn an_organisation_sets_its_sender_and_signatures_and_a_bad_address_is_ref
         "settings[mail_from_address]",
         "neuvonta@esimerkkila.example",
     );
+    fields[12] = ("settings[reopen_days]", "30");
     let r = post(&app, "/api/save_org_settings", &fields, true, Some(&admin)).await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
     assert!(r.location().contains("saved=1"), "{}", r.location());
@@ -248,6 +255,13 @@ async fn an_organisation_sets_its_sender_and_signatures_and_a_bad_address_is_ref
     .expect("org");
     assert_eq!(address, "neuvonta@esimerkkila.example");
     assert_eq!(sv, "Rådgivningen\n09 123");
+    let (language, reopen): (String, i32) = sqlx::query_as(
+        "SELECT default_language, reopen_days FROM organisations WHERE slug = 'esimerkkila'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("org");
+    assert_eq!((language.as_str(), reopen), ("sv", 30));
     let page = get_signed_in(&app, "/admin/o/esimerkkila/settings", &admin).await;
     assert!(page.body.contains("neuvonta@esimerkkila.example"));
     assert!(page.body.contains("Neuvonta &lt;/textarea"));

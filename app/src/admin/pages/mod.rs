@@ -37,6 +37,8 @@ pub(super) fn label(t: &'static Texts, field: &str) -> &'static str {
         "signature_fi" => t.admin.f_signature_fi,
         "signature_sv" => t.admin.f_signature_sv,
         "signature_en" => t.admin.f_signature_en,
+        "default_language" => t.admin.f_default_language,
+        "reopen_days" => t.admin.f_reopen_days,
         "time_zone" => t.admin.f_time_zone,
         "day" => t.admin.f_day,
         "reason" => t.admin.f_reason,

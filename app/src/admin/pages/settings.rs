@@ -3,7 +3,9 @@
 use super::{AdminNav, label, org_and_form, saved_notice};
 use crate::admin::api::*;
 use crate::admin::types::*;
-use crate::ui::{ActionFailure, ErrorSummary, Loaded, TextArea, TextField, form_errors, use_texts};
+use crate::ui::{
+    ActionFailure, ErrorSummary, Loaded, SelectField, TextArea, TextField, form_errors, use_texts,
+};
 use crate::ui::{Post, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,6 +33,10 @@ fn SettingsView(page: SettingsPage, save: Post<SaveOrgSettings>) -> impl IntoVie
     let errors = form_errors(save.value(), page.errors.clone());
     let v = page.input;
     let people = format!("/admin/o/{}/people", page.org.slug);
+    let languages: Vec<(String, String)> = crate::domain::Lang::ALL
+        .iter()
+        .map(|l| (l.code().to_string(), l.native_name().to_string()))
+        .collect();
     view! {
         <AdminNav org=page.org.clone() current="settings"/>
         <h1>{t.admin.adm_settings}</h1>
@@ -56,6 +62,11 @@ fn SettingsView(page: SettingsPage, save: Post<SaveOrgSettings>) -> impl IntoVie
                 <TextArea errors field="signature_fi" name="settings[signature_fi]" label=t.admin.f_signature_fi value=v.signature_fi/>
                 <TextArea errors field="signature_sv" name="settings[signature_sv]" label=t.admin.f_signature_sv value=v.signature_sv/>
                 <TextArea errors field="signature_en" name="settings[signature_en]" label=t.admin.f_signature_en value=v.signature_en/>
+                <SelectField errors field="default_language" name="settings[default_language]" label=t.admin.f_default_language
+                    options=languages chosen=v.default_language/>
+                <p class="hint">{t.admin.f_default_language_hint}</p>
+                <TextField errors field="reopen_days" name="settings[reopen_days]" label=t.admin.f_reopen_days
+                    value=v.reopen_days required=true hint=t.admin.f_reopen_days_hint kind="number"/>
             </fieldset>
             <p class="hint">{t.admin.settings_fixed}" ("{page.org.slug.clone()}", "{page.org.prefix.clone()}")"</p>
             <button type="submit" class="button" disabled=move || save.pending().get()>{t.admin.save}</button>

@@ -173,5 +173,9 @@ pub(in crate::i18n) const EN: Admin = Admin {
     f_mail_from_address_hint: "The reply address gets the request number added (e.g. advice+LIK-2026-000123-0@…): the mail server must deliver such addresses to this mailbox.",
     f_signature_fi: "Signature in Finnish",
     f_signature_sv: "Signature in Swedish",
+    f_default_language: "Language of incoming e-mail",
+    f_default_language_hint: "The language a request from e-mail is acknowledged in when the message's own cannot be told.",
+    f_reopen_days: "Reopen period (days)",
+    f_reopen_days_hint: "Within this many days of its resolution a customer's answer reopens a request; later, the answer becomes a new, linked request.",
     f_signature_en: "Signature in English",
 };

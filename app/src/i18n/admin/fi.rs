@@ -173,5 +173,9 @@ pub(in crate::i18n) const FI: Admin = Admin {
     f_mail_from_address_hint: "Vastausosoitteeseen lisätään pyynnön numero (esim. neuvonta+LIK-2026-000123-0@…): postipalvelimen on toimitettava tällaiset osoitteet tähän postilaatikkoon.",
     f_signature_fi: "Allekirjoitus suomeksi",
     f_signature_sv: "Allekirjoitus ruotsiksi",
+    f_default_language: "Saapuvan sähköpostin kieli",
+    f_default_language_hint: "Kieli, jolla sähköpostista tehty pyyntö kuitataan, kun viestin omaa kieltä ei tunnisteta.",
+    f_reopen_days: "Uudelleenavaus (päivää)",
+    f_reopen_days_hint: "Näin monen päivän kuluessa ratkaisusta asiakkaan vastaus avaa pyynnön uudelleen; myöhemmin vastauksesta tulee uusi, linkitetty pyyntö.",
     f_signature_en: "Allekirjoitus englanniksi",
 };

@@ -182,5 +182,9 @@ pub struct Admin {
     pub f_mail_from_address_hint: &'static str,
     pub f_signature_fi: &'static str,
     pub f_signature_sv: &'static str,
+    pub f_default_language: &'static str,
+    pub f_default_language_hint: &'static str,
+    pub f_reopen_days: &'static str,
+    pub f_reopen_days_hint: &'static str,
     pub f_signature_en: &'static str,
 }

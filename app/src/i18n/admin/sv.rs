@@ -173,5 +173,9 @@ pub(in crate::i18n) const SV: Admin = Admin {
     f_mail_from_address_hint: "Svarsadressen får ärendets nummer tillagt (t.ex. radgivning+LIK-2026-000123-0@…): e-postservern måste leverera sådana adresser till den här brevlådan.",
     f_signature_fi: "Signatur på finska",
     f_signature_sv: "Signatur på svenska",
+    f_default_language: "Språk för inkommande e-post",
+    f_default_language_hint: "Språket som ett ärende från e-post kvitteras på när meddelandets eget språk inte känns igen.",
+    f_reopen_days: "Återöppning (dagar)",
+    f_reopen_days_hint: "Inom så många dagar från lösningen öppnar kundens svar ärendet igen; senare blir svaret ett nytt, länkat ärende.",
     f_signature_en: "Signatur på engelska",
 };

@@ -141,6 +141,7 @@ pub(in crate::i18n) const EN: Common = Common {
     supplier_reference: "Supplier's reference",
     err_rule_does_nothing: "Choose a queue or giving the request: otherwise the rule does nothing.",
     err_too_many_keywords: "At most 20 keywords.",
+    err_reopen_invalid: "Give a whole number from 0 to 365.",
     err_untouched_invalid: "Give a whole number from 1 to 720.",
     err_no_membership: "Your account no longer belongs to any organisation. Contact an administrator.",
     len_quick: "Quick (answered in one go)",

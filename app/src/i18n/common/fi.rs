@@ -141,6 +141,7 @@ pub(in crate::i18n) const FI: Common = Common {
     supplier_reference: "Toimittajan viite",
     err_rule_does_nothing: "Valitse jono tai pyynnön antaminen: muuten sääntö ei tee mitään.",
     err_too_many_keywords: "Enintään 20 avainsanaa.",
+    err_reopen_invalid: "Anna kokonaisluku 0–365.",
     err_untouched_invalid: "Anna kokonaisluku 1–720.",
     err_no_membership: "Tunnuksesi ei kuulu enää mihinkään organisaatioon. Ota yhteyttä pääkäyttäjään.",
     len_quick: "Nopea (vastataan kerralla)",

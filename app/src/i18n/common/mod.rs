@@ -150,6 +150,7 @@ pub struct Common {
     pub supplier_reference: &'static str,
     pub err_rule_does_nothing: &'static str,
     pub err_too_many_keywords: &'static str,
+    pub err_reopen_invalid: &'static str,
     pub err_untouched_invalid: &'static str,
     pub err_no_membership: &'static str,
     pub len_quick: &'static str,

@@ -141,6 +141,7 @@ pub(in crate::i18n) const SV: Common = Common {
     supplier_reference: "Leverantörens referens",
     err_rule_does_nothing: "Välj en kö eller att ge ärendet: annars gör regeln ingenting.",
     err_too_many_keywords: "Högst 20 nyckelord.",
+    err_reopen_invalid: "Ange ett heltal 0–365.",
     err_untouched_invalid: "Ange ett heltal 1–720.",
     err_no_membership: "Ditt konto hör inte längre till någon organisation. Kontakta administratören.",
     len_quick: "Snabb (besvaras direkt)",
