@@ -5,6 +5,7 @@
 use super::helpers::*;
 use crate::mail::{Delivery, Pass};
 use app::domain::mail::Sender;
+use axum::http::StatusCode;
 use sqlx::PgPool;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -338,4 +339,75 @@ async fn a_worker_that_dies_loses_nothing_and_workers_side_by_side_send_each_mes
         .await
         .expect("count");
     assert_eq!(unsent, 0);
+}
+
+/// The demo's Swedish customer wrote in and answered by e-mail; her neighbour's mail on the same
+/// thread is held on her request. An advisor sees both, and adds the held mail with a plain form
+/// post (no JavaScript), once.
+#[sqlx::test(migrations = "../migrations")]
+async fn mail_answers_thread_onto_their_request_and_held_mail_is_decided_once(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let advisor = sign_in(&app, "neuvoja@luukku.example").await;
+    let (id, mail): (i64, i64) = sqlx::query_as(
+        "SELECT request_id, id FROM inbound_mail WHERE outcome = 'held' AND handled_at IS NULL",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("the demo's held mail");
+    let path = format!("/desk/r/{id}");
+    let page = get_signed_in(&app, &path, &advisor).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("Jag glömde: mitt kortnummer är 1234 5678."),
+        "the threaded answer"
+    );
+    assert!(
+        !page.body.contains("Vi har tagit emot ditt ärende"),
+        "its quoted history is not the message"
+    );
+    assert!(
+        page.body.contains("Sven Berg &lt;sven.berg@example.se&gt;"),
+        "the held mail, escaped"
+    );
+    assert!(page.body.contains("Odottava sähköposti"));
+
+    let (id_s, mail_s) = (id.to_string(), mail.to_string());
+    let fields = [
+        ("id", id_s.as_str()),
+        ("mail", mail_s.as_str()),
+        ("into", "add"),
+    ];
+    // Another organisation's advisor can neither see nor decide it.
+    let other = sign_in(&app, "radgivare@luukku.example").await;
+    let r = post(&app, "/api/decide_held_mail", &fields, false, Some(&other)).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let bad = [
+        ("id", id_s.as_str()),
+        ("mail", mail_s.as_str()),
+        ("into", "both"),
+    ];
+    let r = post(&app, "/api/decide_held_mail", &bad, false, Some(&advisor)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = post(&app, "/api/decide_held_mail", &fields, true, Some(&advisor)).await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    assert_eq!(r.location(), path);
+    let page = get_signed_in(&app, &path, &advisor).await;
+    assert!(
+        !page.body.contains("Odottava sähköposti"),
+        "nothing is held any more"
+    );
+    assert!(
+        page.body.contains("jag fyller också 65 i januari"),
+        "the mail is on the timeline"
+    );
+    let again = post(
+        &app,
+        "/api/decide_held_mail",
+        &fields,
+        false,
+        Some(&advisor),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "decided once");
 }

@@ -464,3 +464,50 @@ async fn every_role_against_every_action_on_a_request(pool: PgPool) {
         .expect("status");
     assert_eq!(status, "resolved");
 }
+
+/// Mail held on a request of the advisor's organisation (the demo has one): only that
+/// organisation decides it, and only once; an unknown decision is refused before anything.
+#[sqlx::test(migrations = "../migrations")]
+async fn every_role_against_deciding_held_mail(pool: PgPool) {
+    use StatusCode as S;
+    let app = app(pool.clone()).await;
+    let sessions = sign_in_all(&app).await;
+    let (id, mail): (i64, i64) = sqlx::query_as(
+        "SELECT request_id, id FROM inbound_mail WHERE outcome = 'held' AND handled_at IS NULL",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("the demo's held mail");
+    let f = |into: &str| {
+        vec![
+            ("id".to_string(), id.to_string()),
+            ("mail".to_string(), mail.to_string()),
+            ("into".to_string(), into.to_string()),
+        ]
+    };
+    let matrix: Vec<Row> = vec![
+        (
+            "/api/decide_held_mail",
+            f("both"),
+            [
+                S::UNAUTHORIZED,
+                S::BAD_REQUEST,
+                S::BAD_REQUEST,
+                S::BAD_REQUEST,
+                S::BAD_REQUEST,
+            ],
+        ),
+        (
+            "/api/decide_held_mail",
+            f("add"),
+            [
+                S::UNAUTHORIZED,
+                S::NOT_FOUND,
+                S::OK,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+            ],
+        ),
+    ];
+    run(&app, &sessions, &matrix).await;
+}
