@@ -541,7 +541,7 @@ pub fn HeldMailPanel(id: i64, held: Vec<crate::domain::views::HeldMail>) -> impl
             })
             .collect_view();
         view! {
-            <section class="panel notice-warning" aria-labelledby="held-heading">
+            <section class="panel panel-held" aria-labelledby="held-heading">
                 <h2 id="held-heading">{t.desk.held_heading}</h2>
                 <p class="hint">{t.desk.held_hint}</p>
                 {mails}
