@@ -160,6 +160,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/o/:org/calendar") view={Lazy::<pages::CalendarAdmin>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/sla") view={Lazy::<pages::SlaAdmin>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/o/:org/retention") view={Lazy::<pages::RetentionAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/o/:org/mail") view={Lazy::<pages::MailAdmin>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -101,5 +101,6 @@ page_group! {
         CalendarAdmin => admin::pages::CalendarAdminPage,
         SlaAdmin => admin::pages::SlaAdminPage,
         RetentionAdmin => admin::pages::RetentionAdminPage,
+        MailAdmin => admin::pages::MailAdminPage,
     }
 }

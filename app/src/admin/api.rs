@@ -271,6 +271,13 @@ pub async fn save_retention(org: String, rules: RulesInput) -> Result<(), AppErr
     Ok(())
 }
 
+/// A page of the organisation's received mail, newest first, older than `before`.
+#[server(prefix = "/api", endpoint = "load_mail_log")]
+pub async fn load_mail_log(org: String, before: Option<i64>) -> Result<MailLogPage, AppError> {
+    let (_, o) = crate::ctx::require_admin_of(&org).await?;
+    super::service::mail_log_page(&crate::ctx::pool()?, &o, before).await
+}
+
 /// An organisation's names, privacy notice, reminders, sender and signatures.
 #[server(prefix = "/api", endpoint = "load_org_settings")]
 pub async fn load_org_settings(

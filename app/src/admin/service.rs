@@ -47,6 +47,28 @@ pub async fn settings_page(
     })
 }
 
+/// Rows of the mail log on a page.
+const MAIL_LOG_PAGE: i64 = 50;
+
+/// A page of `o`'s received mail older than `before`, with where the next page starts.
+pub async fn mail_log_page(
+    pool: &PgPool,
+    o: &Organisation,
+    before: Option<i64>,
+) -> Result<crate::admin::types::MailLogPage, AppError> {
+    let mut conn = pool.acquire().await?;
+    let mut rows = db::inbound::log(&mut conn, o.id, before, MAIL_LOG_PAGE + 1).await?;
+    let older = (rows.len() as i64 > MAIL_LOG_PAGE).then(|| {
+        rows.truncate(MAIL_LOG_PAGE as usize);
+        rows.last().map(|r| r.id)
+    });
+    Ok(crate::admin::types::MailLogPage {
+        org: admin_org(o),
+        rows,
+        older: older.flatten(),
+    })
+}
+
 /// The organisations `user` may configure; `Forbidden` when there are none.
 pub async fn home(conn: &mut PgConnection, user: &StaffUser) -> Result<Vec<AdminOrg>, AppError> {
     let may = |id| crate::domain::people::may_administer(user.service_admin, &user.admin_of, id);

@@ -154,6 +154,15 @@ pub struct RetentionPage {
     pub errors: crate::error::FieldErrors,
 }
 
+/// `/admin/o/:org/mail`: a page of the received mail, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MailLogPage {
+    pub org: AdminOrg,
+    pub rows: Vec<crate::domain::views::MailLogRow>,
+    /// The id to start the next, older page before; `None` on the last page.
+    pub older: Option<i64>,
+}
+
 /// `/admin/o/:org/settings`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SettingsPage {

@@ -5,7 +5,7 @@ use crate::db::requests::TrackingKey;
 use crate::domain::Status;
 use crate::domain::classification::RequestType;
 use crate::domain::inbound::Mail;
-use crate::domain::views::HeldMail;
+use crate::domain::views::{HeldMail, MailLogRow};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -230,6 +230,44 @@ pub async fn decide(
     .execute(conn)
     .await
     .map(drop)
+}
+
+/// Organisation `organisation_id`'s received mail, newest first, `limit` of them older than
+/// `before` (an id; `None` for the newest).
+pub async fn log(
+    conn: &mut PgConnection,
+    organisation_id: i64,
+    before: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<MailLogRow>> {
+    let rows = sqlx::query!(
+        r#"SELECT m.id, m.received_at, m.from_name, m.from_email, m.subject, m.outcome, m.reason,
+                  m.request_id, r.number AS "number?"
+           FROM inbound_mail m LEFT JOIN service_requests r ON r.id = m.request_id
+           WHERE m.organisation_id = $1 AND m.id < COALESCE($2, 9223372036854775807)
+           ORDER BY m.id DESC LIMIT $3"#,
+        organisation_id,
+        before,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| MailLogRow {
+            id: r.id,
+            at: r.received_at,
+            from: if r.from_name.is_empty() {
+                r.from_email
+            } else {
+                format!("{} <{}>", r.from_name, r.from_email)
+            },
+            subject: r.subject,
+            outcome: r.outcome,
+            reason: r.reason,
+            request: r.request_id.zip(r.number),
+        })
+        .collect())
 }
 
 /// The outcome of the mail of organisation `organisation_id` known by `key`.

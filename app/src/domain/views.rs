@@ -469,6 +469,22 @@ pub struct HeldMail {
     pub at: DateTime<Utc>,
 }
 
+/// A received mail as the administrators' mail log lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailLogRow {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    /// `Name <address>`, the address, or empty for a mail without a sender.
+    pub from: String,
+    pub subject: String,
+    /// request, reply, held, ignored, bounce or refused.
+    pub outcome: String,
+    /// Why it was refused or set aside, or which files were not kept.
+    pub reason: Option<String>,
+    /// The request it made or joined, with its number.
+    pub request: Option<(i64, String)>,
+}
+
 /// One of a customer's other requests, as the customer panel lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryItem {

@@ -55,6 +55,7 @@ pub(crate) fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>
         ("/api/delete_rule", o(&[("id", "1")])),
         ("/api/load_people", o(&[])),
         ("/api/load_org_settings", o(&[])),
+        ("/api/load_mail_log", o(&[])),
         (
             "/api/save_org_settings",
             o(&[
@@ -63,6 +64,8 @@ pub(crate) fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>
                 ("settings[name_en]", "Name"),
                 ("settings[privacy_url]", "/privacy/demo.html"),
                 ("settings[untouched_hours]", "24"),
+                ("settings[default_language]", "fi"),
+                ("settings[reopen_days]", "14"),
             ]),
         ),
         (

@@ -411,3 +411,32 @@ async fn mail_answers_thread_onto_their_request_and_held_mail_is_decided_once(po
     .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND, "decided once");
 }
+
+/// The administrators' mail log lists every received mail with what it became, escaped; an
+/// advisor may not read it.
+#[sqlx::test(migrations = "../migrations")]
+async fn the_mail_log_shows_what_each_mail_became(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let admin = sign_in(&app, crate::demo::DEMO_ADMIN).await;
+    let page = get_signed_in(&app, "/admin/o/liikennekeskus/mail", &admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for shown in [
+        "Busskort för pensionärer",
+        "Sven Berg &lt;sven.berg@example.se&gt;",
+        "Odottaa neuvojaa",
+        "Lisätty pyyntöön",
+        "auto_reply",
+    ] {
+        assert!(page.body.contains(shown), "{shown}");
+    }
+    let advisor = sign_in(&app, "neuvoja@luukku.example").await;
+    let r = post(
+        &app,
+        "/api/load_mail_log",
+        &[("org", "liikennekeskus")],
+        false,
+        Some(&advisor),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}

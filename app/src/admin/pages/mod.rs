@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 mod calendar;
 mod hierarchy;
 mod home;
+mod mail;
 mod retention;
 mod settings;
 mod sla;
@@ -18,6 +19,7 @@ mod sla;
 pub use calendar::CalendarAdminPage;
 pub use hierarchy::HierarchyAdminPage;
 pub use home::AdminHomePage;
+pub use mail::MailAdminPage;
 pub use retention::RetentionAdminPage;
 pub use settings::SettingsAdminPage;
 pub use sla::SlaAdminPage;
@@ -91,6 +93,7 @@ pub(crate) fn AdminNav(org: AdminOrg, current: &'static str) -> impl IntoView {
                 {link("calendar", t.admin.adm_calendar)}
                 {link("sla", t.admin.adm_sla)}
                 {link("retention", t.admin.adm_retention)}
+                {link("mail", t.admin.adm_mail)}
             </ul>
         </nav>
     }
