@@ -4,7 +4,7 @@
 use crate::db::requests::TrackingKey;
 use crate::domain::Status;
 use crate::domain::classification::RequestType;
-use crate::domain::inbound::Mail;
+use crate::domain::inbound::{Mail, sender_line};
 use crate::domain::views::{HeldMail, MailLogRow};
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -169,11 +169,7 @@ pub async fn held_for(
         .into_iter()
         .map(|r| HeldMail {
             id: r.id,
-            from: if r.from_name.is_empty() {
-                r.from_email
-            } else {
-                format!("{} <{}>", r.from_name, r.from_email)
-            },
+            from: sender_line(&r.from_name, &r.from_email),
             subject: r.subject,
             body: r.body,
             at: r.received_at,
@@ -257,30 +253,11 @@ pub async fn log(
         .map(|r| MailLogRow {
             id: r.id,
             at: r.received_at,
-            from: if r.from_name.is_empty() {
-                r.from_email
-            } else {
-                format!("{} <{}>", r.from_name, r.from_email)
-            },
+            from: sender_line(&r.from_name, &r.from_email),
             subject: r.subject,
             outcome: r.outcome,
             reason: r.reason,
             request: r.request_id.zip(r.number),
         })
         .collect())
-}
-
-/// The outcome of the mail of organisation `organisation_id` known by `key`.
-pub async fn outcome_of(
-    conn: &mut PgConnection,
-    organisation_id: i64,
-    key: &str,
-) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar!(
-        "SELECT outcome FROM inbound_mail WHERE organisation_id = $1 AND mail_key = $2",
-        organisation_id,
-        key
-    )
-    .fetch_optional(conn)
-    .await
 }

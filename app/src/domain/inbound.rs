@@ -1,7 +1,8 @@
 //! E-mail as Luukku receives it: what kind of mail it is (a person's mail, an automatic answer, a
 //! mailing list, a delivery report), which request it belongs to, the part the customer wrote
 //! above the quoted history, and what a reply does to a request that was already resolved.
-//! Reading the raw bytes is `crate::inbound`'s (server only); the rules are here.
+//! Reading the raw bytes is the server's mail reader (`inbound.rs`, beside `uploads.rs`); the
+//! rules are here.
 
 use crate::domain::request::RequestNumber;
 use crate::domain::text::{MAX_EMAIL, MAX_MESSAGE, MAX_SHORT};
@@ -339,6 +340,24 @@ pub fn same_sender(from: &str, customer: &str) -> bool {
     !customer.trim().is_empty() && from.trim().eq_ignore_ascii_case(customer.trim())
 }
 
+/// What the customer wrote now: the text above the quoted history, or the whole text when the
+/// quote is all there is.
+pub fn own_words(text: &str) -> &str {
+    match split_quote(text).0 {
+        "" => text,
+        written => written,
+    }
+}
+
+/// How a sender is shown: `Name <address>`, or the address alone.
+pub fn sender_line(name: &str, email: &str) -> String {
+    if name.is_empty() {
+        email.to_string()
+    } else {
+        format!("{name} <{email}>")
+    }
+}
+
 /// The text kept for a request: the customer's words first, cut to a web message's length.
 pub fn kept_text(text: &str) -> String {
     clean(text.trim(), MAX_MESSAGE)
@@ -479,6 +498,14 @@ mod tests {
             answer(Status::InProgress, None, 14, late),
             Answer::Add(Status::InProgress)
         );
+    }
+
+    #[test]
+    fn a_quote_alone_is_kept_whole_and_senders_read_as_name_and_address() {
+        assert_eq!(own_words("Kiitos\n> vanha"), "Kiitos");
+        assert_eq!(own_words("> vain lainaus"), "> vain lainaus");
+        assert_eq!(sender_line("Maija", "m@x.fi"), "Maija <m@x.fi>");
+        assert_eq!(sender_line("", "m@x.fi"), "m@x.fi");
     }
 
     #[test]

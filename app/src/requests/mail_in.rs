@@ -131,41 +131,58 @@ async fn personal(
     let settings = db::orgs::mail_settings(conn, org.id).await?;
     match inbound::answer(key.status, answered.resolved_at, settings.reopen_days, now) {
         Answer::Add(to) => {
-            let (written, _) = inbound::split_quote(&mail.text);
-            let body = inbound::kept_text(if written.is_empty() {
-                &mail.text
-            } else {
-                written
-            });
-            let m = db::requests::Message {
-                kind: EventKind::CustomerMessage,
-                actor_user_id: None,
-                body: &body,
-                to,
-                channel: "email",
-            };
-            let event_id = super::customer::add_message(conn, mailer, key, &m, now).await?;
+            let body = inbound::kept_text(inbound::own_words(&mail.text));
+            let event_id = add_mail(conn, mailer, key, to, &body, now).await?;
             store_files(conn, key.id, Some(event_id), files, now).await?;
             Ok(Outcome::Reply { id: key.id })
         }
         Answer::NewLinked => {
-            let made = new_request(conn, mailer, org, mail, files, now).await?;
-            db::links::link(
-                conn,
-                org.id,
-                (made.id, made.number.as_str()),
-                (key.id, key.number.as_str()),
-                LinkKind::Related,
-                None,
-                now,
-            )
-            .await?;
+            let answers = (key.id, key.number.as_str());
+            let made = new_linked(conn, mailer, org, mail, files, answers, None, now).await?;
             Ok(Outcome::Request {
                 id: made.id,
                 linked_to: Some(key.id),
             })
         }
     }
+}
+
+/// Adds `body` from a mail to request `key` as the customer's message, moving it to `to`.
+async fn add_mail(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    key: &crate::db::requests::TrackingKey,
+    to: crate::domain::Status,
+    body: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    let m = db::requests::Message {
+        kind: EventKind::CustomerMessage,
+        actor_user_id: None,
+        body,
+        to,
+        channel: "email",
+    };
+    super::customer::add_message(conn, mailer, key, &m, now).await
+}
+
+/// A new request from `mail` linked as related to the request it `answers` (id and number), by
+/// `user_id` or by the system.
+#[allow(clippy::too_many_arguments)]
+async fn new_linked(
+    conn: &mut PgConnection,
+    mailer: Mailer<'_>,
+    org: &Organisation,
+    mail: &Mail,
+    files: &[CheckedFile],
+    answers: (i64, &str),
+    user_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<crate::db::intake::Submitted> {
+    let made = new_request(conn, mailer, org, mail, files, now).await?;
+    let here = (made.id, made.number.as_str());
+    db::links::link(conn, org.id, here, answers, LinkKind::Related, user_id, now).await?;
+    Ok(made)
 }
 
 /// The request `mail` answers: by the Message-IDs it refers to, then by a request number in its
@@ -357,21 +374,10 @@ pub async fn decide_held(
                 .status
                 .after_message(crate::domain::Actor::Customer, None)
                 .ok_or_else(|| AppError::Conflict("closed".into()))?;
-            let from = if held.from_name.is_empty() {
-                held.from_email.clone()
-            } else {
-                format!("{} <{}>", held.from_name, held.from_email)
-            };
-            let (written, _) = inbound::split_quote(&held.body);
+            let from = inbound::sender_line(&held.from_name, &held.from_email);
+            let written = inbound::own_words(&held.body);
             let body = inbound::kept_text(&format!("{from}:\n\n{written}"));
-            let m = db::requests::Message {
-                kind: EventKind::CustomerMessage,
-                actor_user_id: None,
-                body: &body,
-                to,
-                channel: "email",
-            };
-            super::customer::add_message(&mut tx, mailer, key, &m, now).await?;
+            add_mail(&mut tx, mailer, key, to, &body, now).await?;
             db::inbound::decide(&mut tx, mail_id, "reply", request_id, now).await?;
             request_id
         }
@@ -386,21 +392,13 @@ pub async fn decide_held(
                 text: held.body,
                 ..Mail::default()
             };
-            let made = new_request(&mut tx, mailer, &org, &mail, &[], now).await?;
             let number = db::requests::tracking_key(&mut tx, request_id, false)
                 .await?
                 .ok_or(AppError::NotFound)?
                 .number;
-            db::links::link(
-                &mut tx,
-                org_id,
-                (made.id, made.number.as_str()),
-                (request_id, number.as_str()),
-                LinkKind::Related,
-                Some(user.id),
-                now,
-            )
-            .await?;
+            let answers = (request_id, number.as_str());
+            let by = Some(user.id);
+            let made = new_linked(&mut tx, mailer, &org, &mail, &[], answers, by, now).await?;
             db::inbound::decide(&mut tx, mail_id, "request", made.id, now).await?;
             made.id
         }

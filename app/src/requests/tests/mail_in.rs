@@ -34,6 +34,14 @@ async fn row(conn: &mut PgConnection, id: i64) -> (String, String, String, Strin
     .expect("request")
 }
 
+async fn number_of(conn: &mut PgConnection, id: i64) -> String {
+    sqlx::query_scalar("SELECT number FROM service_requests WHERE id = $1")
+        .bind(id)
+        .fetch_one(conn)
+        .await
+        .expect("number")
+}
+
 async fn messages(conn: &mut PgConnection, id: i64) -> Vec<String> {
     sqlx::query_scalar(
         "SELECT body FROM request_events WHERE request_id = $1 AND kind = 'customer_message' ORDER BY id",
@@ -99,11 +107,7 @@ async fn the_corpus_gives_requests_replies_held_mail_and_refusals(pool: PgPool) 
         ["acknowledgement"],
         "acknowledged"
     );
-    let number: String = sqlx::query_scalar("SELECT number FROM service_requests WHERE id = $1")
-        .bind(a)
-        .fetch_one(&mut *conn)
-        .await
-        .expect("number");
+    let number = number_of(&mut conn, a).await;
     sqlx::query("UPDATE outbox SET message_id = $2 WHERE request_id = $1")
         .bind(a)
         .bind(ACK_ID)
@@ -354,11 +358,7 @@ async fn an_answer_reopens_within_the_period_and_starts_a_linked_request_after_i
         .await
         .expect("ingest"),
     );
-    let number: String = sqlx::query_scalar("SELECT number FROM service_requests WHERE id = $1")
-        .bind(a)
-        .fetch_one(&mut *conn)
-        .await
-        .expect("number");
+    let number = number_of(&mut conn, a).await;
     let resolve = |days: i64| {
         sqlx::query(
             "UPDATE service_requests SET status = 'resolved', resolved_at = $2 WHERE id = $1",
@@ -441,11 +441,7 @@ async fn an_advisor_adds_held_mail_or_makes_a_new_request_of_it(pool: PgPool) {
         .await
         .expect("ingest"),
     );
-    let number: String = sqlx::query_scalar("SELECT number FROM service_requests WHERE id = $1")
-        .bind(a)
-        .fetch_one(&mut *conn)
-        .await
-        .expect("number");
+    let number = number_of(&mut conn, a).await;
     let stranger = corpus("07-stranger-reply.eml", &number);
     assert_eq!(
         ingest(&mut conn, MAILER, &o, &stranger, now)
