@@ -121,3 +121,77 @@ ensure_mail_catcher() {
   fi
   MAILDEV="node $prefix/node_modules/maildev/bin/maildev"
 }
+
+# A real IMAP server for the mail tests and benchmarks: Debian's Dovecot, run privately on
+# 127.0.0.1:PORT over TLS with a certificate made for it, any user name signing in with the
+# password `secret`, each user's mail in its own folder under DIR. Prints the path of the
+# certificate authority that signed its certificate (for LUUKKU_IMAP_CA); stop it with
+# stop_imap_server DIR.
+start_imap_server() {
+  local dir=$1 port=$2 owner uid gid
+  [ -x /usr/sbin/dovecot ] || apt_install dovecot-imapd
+  [ -x /usr/sbin/dovecot ] || die "Dovecot is missing: install dovecot-imapd"
+  command -v openssl >/dev/null || apt_install openssl
+  mkdir -p "$dir/home" "$dir/run" "$dir/state"
+  # A certificate authority of its own, and the server's certificate signed by it.
+  if [ ! -f "$dir/cert.pem" ]; then
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$dir/leaf.ext"
+    { openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Luukku test CA" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
+        -keyout "$dir/ca-key.pem" -out "$dir/ca.pem" \
+      && openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/key.pem" -out "$dir/req.pem" \
+      && openssl x509 -req -in "$dir/req.pem" -CA "$dir/ca.pem" -CAkey "$dir/ca-key.pem" -CAcreateserial \
+        -days 3650 -extfile "$dir/leaf.ext" -out "$dir/cert.pem"; } >/dev/null 2>&1 \
+      || die "openssl could not make the test certificates"
+  fi
+  # Mail is kept by an unprivileged user: nobody when we are root, else ourselves.
+  if as_root; then owner=nobody; uid=nobody; gid=nogroup; else owner=$(id -un); uid=$(id -u); gid=$(id -g); fi
+  chown "$owner" "$dir/home"
+  cat > "$dir/dovecot.conf" <<CONF
+instance_name = luukku-$port
+base_dir = $dir/run
+state_dir = $dir/state
+protocols = imap
+listen = 127.0.0.1
+log_path = $dir/dovecot.log
+ssl = required
+ssl_cert = <$dir/cert.pem
+ssl_key = <$dir/key.pem
+auth_mechanisms = plain
+passdb {
+  driver = static
+  args = password=secret
+}
+userdb {
+  driver = static
+  args = uid=$uid gid=$gid home=$dir/home/%u
+}
+mail_location = maildir:~/Maildir
+first_valid_uid = 1
+service imap-login {
+  chroot =
+  inet_listener imap {
+    port = 0
+  }
+  inet_listener imaps {
+    port = $port
+    ssl = yes
+  }
+}
+service anvil {
+  chroot =
+}
+CONF
+  if ! as_root; then
+    printf 'default_login_user = %s\ndefault_internal_user = %s\n' "$owner" "$owner" >> "$dir/dovecot.conf"
+  fi
+  # Its own output goes to its log: a daemon holding our standard output would keep a caller
+  # reading it waiting.
+  /usr/sbin/dovecot -c "$dir/dovecot.conf" </dev/null >/dev/null 2>&1 || die "Dovecot did not start; see $dir/dovecot.log"
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  echo "$dir/ca.pem"
+}
+
+stop_imap_server() {
+  [ -f "$1/dovecot.conf" ] && /usr/sbin/dovecot -c "$1/dovecot.conf" stop 2>/dev/null || true
+}

@@ -86,6 +86,53 @@ pub fn tracking_token(secret: &[u8], id: i64, nonce: i64, now: i64) -> String {
     link_token(secret, "track", id, nonce, now + LINK_DAYS * 86_400)
 }
 
+/// The key that seals what is stored for `purpose` (a mailbox password), derived from the
+/// server's secret: the database alone does not open it.
+fn sealing_key(secret: &[u8], purpose: &str) -> chacha20poly1305::Key {
+    let mut m = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
+    m.update(format!("luukku seal v1:{purpose}").as_bytes());
+    m.finalize().into_bytes()
+}
+
+/// `plain` sealed for `purpose` (XChaCha20-Poly1305 under a key derived from the server's
+/// secret): a random 24-byte nonce, then the ciphertext with its 16-byte tag.
+pub fn seal(secret: &[u8], purpose: &str, plain: &str) -> Vec<u8> {
+    use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+    let cipher = chacha20poly1305::XChaCha20Poly1305::new(&sealing_key(secret, purpose));
+    let nonce: [u8; 24] = rand::random();
+    let sealed = cipher
+        .encrypt(
+            (&nonce).into(),
+            Payload {
+                msg: plain.as_bytes(),
+                aad: purpose.as_bytes(),
+            },
+        )
+        .expect("sealing in memory does not fail");
+    [nonce.as_slice(), &sealed].concat()
+}
+
+/// What [`seal`] sealed for `purpose`; `None` when it was sealed with another secret, for
+/// another purpose, or altered.
+pub fn open(secret: &[u8], purpose: &str, sealed: &[u8]) -> Option<String> {
+    use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+    if sealed.len() < 24 {
+        return None;
+    }
+    let (nonce, body) = sealed.split_at(24);
+    let cipher = chacha20poly1305::XChaCha20Poly1305::new(&sealing_key(secret, purpose));
+    let plain = cipher
+        .decrypt(
+            nonce.into(),
+            Payload {
+                msg: body,
+                aad: purpose.as_bytes(),
+            },
+        )
+        .ok()?;
+    String::from_utf8(plain).ok()
+}
+
 /// A random one-time token for an e-mailed sign-in link.
 pub fn new_link_secret() -> String {
     B64.encode(rand::random::<[u8; 24]>())
@@ -193,6 +240,23 @@ mod tests {
     use super::*;
 
     const NOW: i64 = 1_800_000_000;
+
+    #[test]
+    fn a_sealed_password_opens_only_with_its_secret_and_purpose() {
+        let sealed = seal(b"secret", "mailbox", "salainen sana");
+        assert!(!String::from_utf8_lossy(&sealed).contains("salainen"));
+        assert_eq!(
+            open(b"secret", "mailbox", &sealed).as_deref(),
+            Some("salainen sana")
+        );
+        assert_ne!(sealed, seal(b"secret", "mailbox", "salainen sana"));
+        assert_eq!(open(b"other", "mailbox", &sealed), None);
+        assert_eq!(open(b"secret", "webhook", &sealed), None);
+        let mut altered = sealed.clone();
+        *altered.last_mut().expect("a tag") ^= 1;
+        assert_eq!(open(b"secret", "mailbox", &altered), None);
+        assert_eq!(open(b"secret", "mailbox", &sealed[..20]), None);
+    }
 
     #[test]
     fn a_token_opens_only_its_own_request() {

@@ -26,6 +26,9 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of mail whose organisation has set none (`LUUKKU_MAIL_FROM`, `Name <address>`).
     pub mail_from: app::domain::mail::Sender,
+    /// A PEM file of certificate authorities trusted besides the public ones when connecting to
+    /// IMAP mailboxes (`LUUKKU_IMAP_CA`).
+    pub imap_ca: Option<String>,
 }
 
 impl fmt::Debug for Config {
@@ -108,6 +111,7 @@ impl Config {
                 }
             },
             mail_from: mail_from(get("LUUKKU_MAIL_FROM").as_deref().unwrap_or(""))?,
+            imap_ca: get("LUUKKU_IMAP_CA").filter(|v| !v.is_empty()),
         })
     }
 }

@@ -5,6 +5,7 @@
 mod config;
 mod demo;
 mod files;
+mod imap;
 mod jobs;
 mod live;
 mod mail;
@@ -42,7 +43,8 @@ LUUKKU_DEV_PAGES (serve /dev/outbox), LUUKKU_TRUSTED_PROXIES (addresses or CIDR 
 X-Forwarded-For names the client), LUUKKU_MAX_CONNECTIONS (default 512), LUUKKU_SMTP_URL (the
 SMTP server mail is sent through: smtp://host:port, smtp://user:pass@host:587?tls=required or
 smtps://host:465; without it messages stay in the outbox), LUUKKU_MAIL_FROM (the sender when an
-organisation has set none: Name <address>), RUST_LOG";
+organisation has set none: Name <address>), LUUKKU_IMAP_CA (a PEM file of certificate authorities
+trusted for IMAP mailboxes besides the public ones), RUST_LOG";
 
 #[tokio::main]
 async fn main() {
@@ -164,6 +166,13 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
             None
         }
     };
+    let readers = imap::Readers::new(
+        pool.clone(),
+        secret.clone(),
+        public_url.clone(),
+        config.imap_ca.as_deref(),
+    )?
+    .spawn();
     let state = AppState {
         writer: app::requests::intake::Writer::start(&pool, secret.clone(), public_url.clone()),
         pool,
@@ -187,6 +196,7 @@ async fn serve(config: Config, pool: sqlx::PgPool) -> Result<(), String> {
     let limits = serve::Limits::new(config.max_connections as usize);
     serve::serve(listener, app, limits, shutdown()).await;
     timer.abort();
+    readers.abort();
     if let Some(delivery) = delivery {
         delivery.abort();
     }

@@ -7,6 +7,7 @@ use crate::domain::admin::Level;
 use crate::domain::admin::{
     ClosureInput, NodeInput, OrgInput, PolicyInput, SettingsInput, WeekInput,
 };
+use crate::domain::mailbox::MailboxInput;
 use crate::domain::retention::RulesInput;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -271,11 +272,58 @@ pub async fn save_retention(org: String, rules: RulesInput) -> Result<(), AppErr
     Ok(())
 }
 
-/// A page of the organisation's received mail, newest first, older than `before`.
+/// The organisation's mailboxes, the mailbox form (mailbox `edit`, or a new one) and a page of
+/// its received mail, newest first, older than `before`.
 #[server(prefix = "/api", endpoint = "load_mail_log")]
-pub async fn load_mail_log(org: String, before: Option<i64>) -> Result<MailLogPage, AppError> {
+pub async fn load_mail_log(
+    org: String,
+    before: Option<i64>,
+    edit: Option<i64>,
+    form: Option<String>,
+) -> Result<MailLogPage, AppError> {
     let (_, o) = crate::ctx::require_admin_of(&org).await?;
-    super::service::mail_log_page(&crate::ctx::pool()?, &o, before).await
+    let flash = crate::ctx::take_flash(form).await?;
+    super::service::mail_page(&crate::ctx::pool()?, &o, before, edit, flash).await
+}
+
+/// Adds a mailbox to read mail from, or changes one (an empty password keeps the stored one).
+#[server(prefix = "/api", endpoint = "save_mailbox")]
+pub async fn save_mailbox(org: String, mailbox: MailboxInput) -> Result<(), AppError> {
+    let (user, o) = crate::ctx::require_admin_of(&org).await?;
+    let state = crate::ctx::state()?;
+    if let Err(errors) =
+        super::service::save_mailbox(&state.pool, &state.secret, &o, &mailbox).await?
+    {
+        // The form comes back with what was typed, but never with the password.
+        let typed = MailboxInput {
+            password: String::new(),
+            ..mailbox
+        };
+        return crate::ctx::form_failed(&typed, errors, &back(&o.slug, "mail")).await;
+    }
+    tracing::info!(
+        user_id = user.id,
+        org = o.slug,
+        host = mailbox.host,
+        "mailbox saved"
+    );
+    leptos_axum::redirect(&format!("{}?saved=1", back(&o.slug, "mail")));
+    Ok(())
+}
+
+/// Stops reading mailbox `id` and forgets it; the mail it brought stays.
+#[server(prefix = "/api", endpoint = "delete_mailbox")]
+pub async fn delete_mailbox(org: String, id: i64) -> Result<(), AppError> {
+    let (user, o) = crate::ctx::require_admin_of(&org).await?;
+    super::service::delete_mailbox(&crate::ctx::pool()?, &o, id).await?;
+    tracing::info!(
+        user_id = user.id,
+        org = o.slug,
+        mailbox = id,
+        "mailbox removed"
+    );
+    leptos_axum::redirect(&format!("{}?saved=1", back(&o.slug, "mail")));
+    Ok(())
 }
 
 /// An organisation's names, privacy notice, reminders, sender and signatures.

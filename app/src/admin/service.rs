@@ -8,6 +8,7 @@ use crate::db::orgs::Organisation;
 use crate::db::users::StaffUser;
 use crate::domain::Localized;
 use crate::domain::admin::{ClosureInput, Level, NodeInput, OrgInput, PolicyInput, WeekInput};
+use crate::domain::mailbox::{MAX_PER_ORG, MailboxInput, SEALED_FOR};
 use crate::error::{AppError, Checked, FieldErrors, FormFlash};
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
@@ -50,13 +51,26 @@ pub async fn settings_page(
 /// Rows of the mail log on a page.
 const MAIL_LOG_PAGE: i64 = 50;
 
-/// A page of `o`'s received mail older than `before`, with where the next page starts.
-pub async fn mail_log_page(
+/// The mail page of `o`: its mailboxes with what their readers last saw, the mailbox form (what
+/// a failed post typed, mailbox `edit` as stored, or a new one), and a page of received mail
+/// older than `before`.
+pub async fn mail_page(
     pool: &PgPool,
     o: &Organisation,
     before: Option<i64>,
+    edit: Option<i64>,
+    flash: Option<FormFlash<MailboxInput>>,
 ) -> Result<crate::admin::types::MailLogPage, AppError> {
     let mut conn = pool.acquire().await?;
+    let mailboxes = db::mailboxes::list(&mut conn, o.id).await?;
+    let (form, errors) = match flash {
+        Some(f) => (f.values, f.errors),
+        None => {
+            let edited = mailboxes.iter().find(|m| Some(m.mailbox.id) == edit);
+            let form = edited.map(|m| m.mailbox.input()).unwrap_or_default();
+            (form, FieldErrors::default())
+        }
+    };
     let mut rows = db::inbound::log(&mut conn, o.id, before, MAIL_LOG_PAGE + 1).await?;
     let older = (rows.len() as i64 > MAIL_LOG_PAGE).then(|| {
         rows.truncate(MAIL_LOG_PAGE as usize);
@@ -64,9 +78,67 @@ pub async fn mail_log_page(
     });
     Ok(crate::admin::types::MailLogPage {
         org: admin_org(o),
+        mailboxes,
+        form,
+        errors,
         rows,
         older: older.flatten(),
     })
+}
+
+/// Adds or changes a mailbox of `o`, its password sealed with `secret`. The same account and
+/// folder twice, or more than [`MAX_PER_ORG`] mailboxes, are the form's errors; another
+/// organisation's mailbox is not found.
+pub async fn save_mailbox(
+    pool: &PgPool,
+    secret: &[u8],
+    o: &Organisation,
+    input: &MailboxInput,
+) -> Checked<()> {
+    let m = match input.parse() {
+        Ok(m) => m,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let sealed = m
+        .password
+        .as_deref()
+        .map(|p| crate::security::seal(secret, SEALED_FOR, p));
+    let mut tx = pool.begin().await?;
+    let saved = match (m.id, sealed) {
+        (Some(id), sealed) => {
+            match db::mailboxes::update(&mut tx, o.id, id, &m, sealed.as_deref()).await {
+                Ok(true) => Ok(()),
+                Ok(false) => return Err(AppError::NotFound),
+                Err(e) => Err(e),
+            }
+        }
+        (None, Some(sealed)) => {
+            if db::mailboxes::count(&mut tx, o.id).await? >= MAX_PER_ORG {
+                return Ok(Err(FieldErrors::one("name", "too_many")));
+            }
+            db::mailboxes::insert(&mut tx, o.id, &m, &sealed)
+                .await
+                .map(drop)
+        }
+        (None, None) => return Ok(Err(FieldErrors::one("password", "required"))),
+    };
+    match saved {
+        Ok(()) => {}
+        Err(e) if db::constraint(&e) == Some("mailboxes_account") => {
+            return Ok(Err(FieldErrors::one("username", "taken")));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Removes mailbox `id` of `o`; the mail it brought stays.
+pub async fn delete_mailbox(pool: &PgPool, o: &Organisation, id: i64) -> Result<(), AppError> {
+    match db::mailboxes::delete(&mut *pool.acquire().await?, o.id, id).await? {
+        true => Ok(()),
+        false => Err(AppError::NotFound),
+    }
 }
 
 /// The organisations `user` may configure; `Forbidden` when there are none.

@@ -158,6 +158,10 @@ pub struct RetentionPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MailLogPage {
     pub org: AdminOrg,
+    /// The mailboxes its mail is read from, and the mailbox form with its errors.
+    pub mailboxes: Vec<crate::domain::mailbox::MailboxState>,
+    pub form: crate::domain::mailbox::MailboxInput,
+    pub errors: crate::error::FieldErrors,
     pub rows: Vec<crate::domain::views::MailLogRow>,
     /// The id to start the next, older page before; `None` on the last page.
     pub older: Option<i64>,

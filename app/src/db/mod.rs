@@ -13,6 +13,7 @@ pub mod hierarchy;
 pub mod inbound;
 pub mod intake;
 pub mod links;
+pub mod mailboxes;
 pub mod notifications;
 pub mod orgs;
 pub mod outbox;

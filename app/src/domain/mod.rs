@@ -14,6 +14,7 @@ pub mod lang;
 pub mod lifecycle;
 pub mod links;
 pub mod mail;
+pub mod mailbox;
 pub mod messages;
 pub mod notes;
 pub mod pages;

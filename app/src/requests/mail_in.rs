@@ -108,6 +108,18 @@ pub async fn ingest(
     Ok(outcome)
 }
 
+/// Records that a mail known only by `key` (its mailbox and place in it) was refused unread
+/// because it is larger than [`inbound::MAX_RAW`]; the administrators' mail log lists it.
+pub async fn refuse_too_large(
+    conn: &mut PgConnection,
+    org: &Organisation,
+    key: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Outcome> {
+    db::inbound::refused(conn, org.id, key, Refusal::TooLarge.code(), now).await?;
+    Ok(Outcome::Refused(Refusal::TooLarge))
+}
+
 /// A person's mail: the request it answers, or a new one.
 async fn personal(
     conn: &mut PgConnection,

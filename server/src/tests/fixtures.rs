@@ -57,6 +57,20 @@ pub(crate) fn admin_calls(org: &str) -> Vec<(&'static str, Vec<(String, String)>
         ("/api/load_org_settings", o(&[])),
         ("/api/load_mail_log", o(&[])),
         (
+            "/api/save_mailbox",
+            o(&[
+                ("mailbox[name]", "Neuvonta"),
+                ("mailbox[host]", "imap.kunta.example"),
+                ("mailbox[port]", "993"),
+                ("mailbox[username]", "neuvonta"),
+                ("mailbox[password]", "salasana"),
+                ("mailbox[folder]", "INBOX"),
+                ("mailbox[processed_folder]", "Processed"),
+                ("mailbox[failed_folder]", "Failed"),
+            ]),
+        ),
+        ("/api/delete_mailbox", o(&[("id", "1")])),
+        (
             "/api/save_org_settings",
             o(&[
                 ("settings[name_fi]", "Nimi"),

@@ -7,6 +7,7 @@ mod customer;
 pub(crate) mod fixtures;
 pub(crate) mod helpers;
 mod http;
+mod imap;
 mod mail;
 mod people;
 mod registry;

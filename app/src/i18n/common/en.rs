@@ -147,4 +147,7 @@ pub(in crate::i18n) const EN: Common = Common {
     len_quick: "Quick (answered in one go)",
     len_normal: "Normal",
     len_long: "Long (needs investigation)",
+    err_host_invalid: "Give the server's name (e.g. imap.city.fi) or an IP address.",
+    err_port_invalid: "Give a port from 1 to 65535.",
+    err_folder_same: "Choose a folder different from the others.",
 };

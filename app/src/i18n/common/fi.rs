@@ -147,4 +147,7 @@ pub(in crate::i18n) const FI: Common = Common {
     len_quick: "Nopea (vastataan kerralla)",
     len_normal: "Tavallinen",
     len_long: "Pitkä (vaatii selvittelyä)",
+    err_host_invalid: "Anna palvelimen nimi (esim. imap.kunta.fi) tai IP-osoite.",
+    err_port_invalid: "Anna portti väliltä 1–65535.",
+    err_folder_same: "Valitse eri kansio kuin muut.",
 };

@@ -156,4 +156,7 @@ pub struct Common {
     pub len_quick: &'static str,
     pub len_normal: &'static str,
     pub len_long: &'static str,
+    pub err_host_invalid: &'static str,
+    pub err_port_invalid: &'static str,
+    pub err_folder_same: &'static str,
 }
