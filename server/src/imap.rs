@@ -44,7 +44,7 @@ const POLL_EVERY: Duration = Duration::from_secs(30);
 const ROUND: usize = 500;
 const FETCH_COUNT: usize = 100;
 const FETCH_BYTES: u64 = 24 << 20;
-const IN_FLIGHT: usize = 8;
+const IN_FLIGHT: usize = 16;
 
 /// What every reader shares.
 pub struct Readers {

@@ -9,7 +9,7 @@
 
 use app::db::outbox::{self, Outgoing};
 use app::domain::mail::{self, Attempt, Next, Sender};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use futures::StreamExt;
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
@@ -20,9 +20,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Messages claimed in one pass.
-const BATCH: i64 = 200;
-/// Messages being handed over at once (and SMTP connections kept open).
-const IN_FLIGHT: usize = 16;
+const BATCH: i64 = 500;
+/// Messages being handed over at once (and SMTP connections kept open). Each conversation
+/// waits on the network more than on either side's work, so many go at once.
+const IN_FLIGHT: usize = 64;
+/// Sent messages recorded together.
+const RECORD_SENT: usize = 16;
 /// How long a claimed message is this worker's; after it another worker may send it.
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 /// How often an idle worker looks for new messages.
@@ -84,19 +87,19 @@ impl Delivery {
         })
         .await?;
         tx.commit().await?;
-        let outcomes: Vec<(i64, Attempt, i32, DateTime<Utc>)> = futures::stream::iter(taken)
+        let mut outcomes = futures::stream::iter(taken)
             .map(|m| async move {
                 let attempt = self.send(&m).await;
                 (m.id, attempt, m.attempts + 1, m.created_at)
             })
-            .buffer_unordered(IN_FLIGHT)
-            .collect()
-            .await;
-        let now = Utc::now();
+            .buffer_unordered(IN_FLIGHT);
         let mut conn = pool.acquire().await?;
         let mut pass = Pass::default();
         let mut sent = Vec::new();
-        for (id, attempt, attempts, created) in outcomes {
+        // Each outcome is recorded as it comes, sent ones a few at a time: a server that dies
+        // mid-batch sends again only what was in flight or not yet recorded.
+        while let Some((id, attempt, attempts, created)) = outcomes.next().await {
+            let now = Utc::now();
             match mail::after(attempt, attempts, created, now) {
                 Next::Sent => sent.push(id),
                 Next::Retry(at, why) => {
@@ -110,10 +113,15 @@ impl Delivery {
                     pass.failed += 1;
                 }
             }
+            if sent.len() >= RECORD_SENT {
+                outbox::mark_sent(&mut conn, &sent, now).await?;
+                pass.sent += sent.len();
+                sent.clear();
+            }
         }
-        pass.sent = sent.len();
         if !sent.is_empty() {
-            outbox::mark_sent(&mut conn, &sent, now).await?;
+            outbox::mark_sent(&mut conn, &sent, Utc::now()).await?;
+            pass.sent += sent.len();
         }
         Ok(pass)
     }

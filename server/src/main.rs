@@ -35,6 +35,11 @@ commands:
                               as a mail server's delivery pipe: exit status 0 once it is stored
                               (a request, a reply, held, set aside or already taken in), 1 with
                               the reason when it is refused
+  add-mailbox ORG HOST:PORT USER
+                              read organisation ORG's mail from this IMAP mailbox (over TLS,
+                              folders INBOX, Processed and Failed); the password is read from
+                              LUUKKU_MAILBOX_PASSWORD. Administrators can do the same at
+                              /admin/o/ORG/mail
 
 environment: DATABASE_URL, LUUKKU_SECRET (32+ chars), LUUKKU_SECURE_COOKIES, LUUKKU_PUBLIC_URL
 (links in messages), LUUKKU_RATE_PER_IP and LUUKKU_RATE_PER_ADDRESS (public posts per ten
@@ -99,6 +104,7 @@ async fn run(args: &[String]) -> Result<(), String> {
                 .map_err(|e| format!("seed: {e}"))
         }
         ("ingest-mail", [org]) => ingest_mail(&config, &pool, org).await,
+        ("add-mailbox", [org, address, user]) => add_mailbox(&config, &pool, org, address, user).await,
         _ => Err(format!("unknown command {:?}\n\n{USAGE}", args.join(" "))),
     }
 }
@@ -138,6 +144,46 @@ async fn ingest_mail(config: &Config, pool: &sqlx::PgPool, slug: &str) -> Result
         Ok(())
     } else {
         Err(format!("the mail was not taken in: {outcome}"))
+    }
+}
+
+/// `luukku add-mailbox ORG HOST:PORT USER`: adds a mailbox as the administration page does.
+async fn add_mailbox(
+    config: &Config,
+    pool: &sqlx::PgPool,
+    slug: &str,
+    address: &str,
+    user: &str,
+) -> Result<(), String> {
+    let (host, port) = address
+        .rsplit_once(':')
+        .ok_or_else(|| format!("{address:?} is not HOST:PORT"))?;
+    let password = std::env::var("LUUKKU_MAILBOX_PASSWORD")
+        .map_err(|_| "set LUUKKU_MAILBOX_PASSWORD to the mailbox's password".to_string())?;
+    let mut conn = pool.acquire().await.map_err(|e| format!("database: {e}"))?;
+    let org = app::db::orgs::find_by_slug(&mut conn, slug)
+        .await
+        .map_err(|e| format!("database: {e}"))?
+        .ok_or_else(|| format!("no organisation {slug:?}"))?;
+    drop(conn);
+    let input = app::domain::mailbox::MailboxInput {
+        name: format!("{user}@{host}"),
+        host: host.into(),
+        port: port.into(),
+        username: user.into(),
+        password,
+        ..Default::default()
+    };
+    match app::admin::service::save_mailbox(pool, &config.secret, &org, &input).await {
+        Ok(Ok(())) => {
+            println!("organisation {slug} reads mail from {user}@{host}:{port}");
+            Ok(())
+        }
+        Ok(Err(errors)) => {
+            let why: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.field, e.code)).collect();
+            Err(format!("the mailbox was not added: {}", why.join(", ")))
+        }
+        Err(e) => Err(format!("the mailbox was not added: {e}")),
     }
 }
 

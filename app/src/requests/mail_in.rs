@@ -84,6 +84,16 @@ pub async fn ingest(
             return Ok(Outcome::Refused(refusal));
         }
     };
+    // A new request's number is taken before the mail's transaction, in one of its own that
+    // holds the organisation's counter only for that statement (as form submissions do), so mail
+    // taken in side by side does not queue on the counter through each other's commits. A mail
+    // that turns out not to need it (a copy taken in meanwhile) leaves a gap in the numbers.
+    let reserved = match mail.kind {
+        Kind::Personal if thread_of(conn, org.id, &mail).await?.is_none() => {
+            Some(reserve_one(conn, org, now).await?)
+        }
+        _ => None,
+    };
     let mut tx = conn.begin().await?;
     let Some(log_id) = db::inbound::claim(&mut tx, org.id, &mail, now).await? else {
         return Ok(Outcome::Duplicate);
@@ -100,7 +110,14 @@ pub async fn ingest(
             Outcome::Bounce { failed }
         }
         Kind::AutoReply | Kind::List => Outcome::Ignored(mail.kind),
-        Kind::Personal => personal(&mut tx, mailer, org, &mail, &files, now).await?,
+        Kind::Personal => {
+            let new = NewMail {
+                mail: &mail,
+                files: &files,
+                reserved,
+            };
+            personal(&mut tx, mailer, org, new, now).await?
+        }
     };
     let (code, request_id, reason) = record(&outcome, &dropped, !files.is_empty());
     db::inbound::finish(&mut tx, log_id, code, request_id, reason.as_deref()).await?;
@@ -120,17 +137,47 @@ pub async fn refuse_too_large(
     Ok(Outcome::Refused(Refusal::TooLarge))
 }
 
+/// A person's mail with its kept files, and the number taken for it if it starts a request.
+struct NewMail<'a> {
+    mail: &'a Mail,
+    files: &'a [CheckedFile],
+    reserved: Option<db::intake::Reserved>,
+}
+
+/// The next number of `org`, in a transaction of its own.
+async fn reserve_one(
+    conn: &mut PgConnection,
+    org: &Organisation,
+    now: DateTime<Utc>,
+) -> sqlx::Result<db::intake::Reserved> {
+    let year = crate::domain::format::helsinki_year(now);
+    let wanted = [db::intake::Wanted {
+        org,
+        year,
+        count: 1,
+    }];
+    db::intake::reserve_batch(conn, &wanted)
+        .await?
+        .pop()
+        .and_then(|mut numbers| numbers.pop())
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
 /// A person's mail: the request it answers, or a new one.
 async fn personal(
     conn: &mut PgConnection,
     mailer: Mailer<'_>,
     org: &Organisation,
-    mail: &Mail,
-    files: &[CheckedFile],
+    new: NewMail<'_>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Outcome> {
+    let NewMail {
+        mail,
+        files,
+        reserved,
+    } = new;
     let Some(answered) = find(conn, org.id, mail).await? else {
-        let made = new_request(conn, mailer, org, mail, files, now).await?;
+        let made = new_request(conn, mailer, org, mail, files, reserved, now).await?;
         return Ok(Outcome::Request {
             id: made.id,
             linked_to: None,
@@ -191,7 +238,7 @@ async fn new_linked(
     user_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<crate::db::intake::Submitted> {
-    let made = new_request(conn, mailer, org, mail, files, now).await?;
+    let made = new_request(conn, mailer, org, mail, files, None, now).await?;
     let here = (made.id, made.number.as_str());
     db::links::link(conn, org.id, here, answers, LinkKind::Related, user_id, now).await?;
     Ok(made)
@@ -200,6 +247,14 @@ async fn new_linked(
 /// The request `mail` answers: by the Message-IDs it refers to, then by a request number in its
 /// thread, address, subject or text.
 async fn find(conn: &mut PgConnection, org_id: i64, mail: &Mail) -> sqlx::Result<Option<Answered>> {
+    match thread_of(conn, org_id, mail).await? {
+        Some(id) => db::inbound::answered(conn, org_id, id).await,
+        None => Ok(None),
+    }
+}
+
+/// The id of the request `mail` answers, without locking it (see [`find`]).
+async fn thread_of(conn: &mut PgConnection, org_id: i64, mail: &Mail) -> sqlx::Result<Option<i64>> {
     let mut id = db::inbound::request_by_message_ids(conn, org_id, &mail.references).await?;
     if id.is_none() {
         for number in inbound::numbers(mail) {
@@ -209,10 +264,7 @@ async fn find(conn: &mut PgConnection, org_id: i64, mail: &Mail) -> sqlx::Result
             }
         }
     }
-    match id {
-        Some(id) => db::inbound::answered(conn, org_id, id).await,
-        None => Ok(None),
-    }
+    Ok(id)
 }
 
 /// A new request from `mail`, taken in like a web request: classified, routed, acknowledged in
@@ -223,6 +275,7 @@ async fn new_request(
     org: &Organisation,
     mail: &Mail,
     files: &[CheckedFile],
+    reserved: Option<db::intake::Reserved>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<crate::db::intake::Submitted> {
     let settings = db::orgs::mail_settings(conn, org.id).await?;
@@ -256,7 +309,10 @@ async fn new_request(
         files,
         channel: "email",
         request_type: None,
-        reserved: db::intake::reserve(conn, org, now).await?,
+        reserved: match reserved {
+            Some(reserved) => reserved,
+            None => db::intake::reserve(conn, org, now).await?,
+        },
         rules: &super::intake::Rules::load(conn, org.id, now).await?,
         at: now,
     };

@@ -32,12 +32,36 @@ pub fn Timeline(entries: Vec<TimelineEntry>, staff_view: bool) -> impl IntoView 
                             <span class="event-meta">{who}" · "<time datetime=e.at.to_rfc3339()>{date_time(e.at, lang)}</time></span>
                         </p>
                         {line.map(|l| view! { <p class="event-detail">{l}</p> })}
-                        {body.map(|b| view! { <div class="event-body">{b}</div> })}
+                        {body.map(|b| event_body(t, e.kind, b))}
                     </li>
                 }
             }).collect_view()}
         </ol>
     }
+}
+
+/// An event's text. What a customer wrote (on a form or by e-mail) shows their own words, with
+/// the quoted history and signature under them collapsed.
+fn event_body(t: &'static Texts, kind: EventKind, body: String) -> AnyView {
+    let customer = matches!(kind, EventKind::Submitted | EventKind::CustomerMessage);
+    let (own, quoted) = match customer {
+        true => crate::domain::inbound::split_quote(&body),
+        false => (body.as_str(), ""),
+    };
+    if quoted.is_empty() || own.is_empty() {
+        return view! { <div class="event-body">{body}</div> }.into_any();
+    }
+    let (own, quoted) = (own.to_string(), quoted.trim_end().to_string());
+    view! {
+        <div class="event-body">
+            {own}
+            <details class="quoted">
+                <summary>{t.common.quoted_show}</summary>
+                <div class="quoted-text">{quoted}</div>
+            </details>
+        </div>
+    }
+    .into_any()
 }
 
 /// A structured event in the reader's language.

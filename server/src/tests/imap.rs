@@ -181,7 +181,7 @@ async fn mail_in_an_imap_mailbox_becomes_requests_and_replies_and_leaves_it_once
     }
     let readers = imap.readers(&pool).spawn();
     imap.until_read("neuvonta").await;
-    assert_eq!(imap.count("neuvonta", "Processed").await, 2);
+    assert_eq!(imap.count("neuvonta", "Processed").await, 3);
     assert_eq!(imap.count("neuvonta", "Failed").await, 1);
     let got = outcomes(&pool).await;
     let kinds: Vec<&str> = got.iter().map(|(o, _)| o.as_str()).collect();
@@ -190,7 +190,7 @@ async fn mail_in_an_imap_mailbox_becomes_requests_and_replies_and_leaves_it_once
         "{got:?}"
     );
     let (number, email): (String, String) = sqlx::query_as(
-        "SELECT number, customer_email FROM service_requests WHERE channel = 'email' ORDER BY id DESC LIMIT 1",
+        "SELECT number, customer_email FROM service_requests WHERE customer_email LIKE 'maija%'",
     )
     .fetch_one(&pool)
     .await
@@ -218,20 +218,32 @@ async fn mail_in_an_imap_mailbox_becomes_requests_and_replies_and_leaves_it_once
         .fetch_one(&pool)
         .await
         .expect("count");
-    assert_eq!(requests_after, requests_before + 1);
-    assert_eq!(imap.count("neuvonta", "Processed").await, 4);
+    assert_eq!(requests_after, requests_before + 2);
+    assert_eq!(imap.count("neuvonta", "Processed").await, 5);
     let (taken, failed, error): (i64, i64, Option<String>) =
         sqlx::query_as("SELECT taken_in, failed, last_error FROM mailboxes")
             .fetch_one(&pool)
             .await
             .expect("the mailbox");
-    assert_eq!((taken, failed, error), (4, 1, None));
+    assert_eq!((taken, failed, error), (5, 1, None));
     readers.abort();
 
     let page = get_signed_in(&app, "/admin/o/liikennekeskus/mail", &admin).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&format!("neuvonta@127.0.0.1:{port}")));
     assert!(!page.body.contains("secret"), "the password is never shown");
+
+    // The signed mail's request shows the signature collapsed under the customer's words.
+    let id: i64 = sqlx::query_scalar("SELECT id FROM service_requests WHERE customer_email = 'matti@example.fi'")
+        .fetch_one(&pool)
+        .await
+        .expect("the signed mail's request");
+    let advisor = sign_in(&app, "neuvoja@luukku.example").await;
+    let view = get_signed_in(&app, &format!("/desk/r/{id}"), &advisor).await;
+    let own = view.body.find("miten uusin asukaspysäköintitunnuksen?").expect("the customer's words");
+    let fold = view.body.find("<details class=\"quoted\">").expect("the signature collapsed");
+    let signature = view.body.find("Toimitusjohtaja, Esimerkki Oy &lt;script&gt;").expect("the signature, escaped");
+    assert!(own < fold && fold < signature);
 }
 
 /// A mail stored just before a crash (committed, not yet moved) is moved when read again and not

@@ -150,4 +150,5 @@ pub(in crate::i18n) const EN: Common = Common {
     err_host_invalid: "Give the server's name (e.g. imap.city.fi) or an IP address.",
     err_port_invalid: "Give a port from 1 to 65535.",
     err_folder_same: "Choose a folder different from the others.",
+    quoted_show: "Show the quoted message and signature",
 };

@@ -150,4 +150,5 @@ pub(in crate::i18n) const FI: Common = Common {
     err_host_invalid: "Anna palvelimen nimi (esim. imap.kunta.fi) tai IP-osoite.",
     err_port_invalid: "Anna portti väliltä 1–65535.",
     err_folder_same: "Valitse eri kansio kuin muut.",
+    quoted_show: "Näytä lainattu viesti ja allekirjoitus",
 };

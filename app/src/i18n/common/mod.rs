@@ -159,4 +159,5 @@ pub struct Common {
     pub err_host_invalid: &'static str,
     pub err_port_invalid: &'static str,
     pub err_folder_same: &'static str,
+    pub quoted_show: &'static str,
 }

@@ -150,4 +150,5 @@ pub(in crate::i18n) const SV: Common = Common {
     err_host_invalid: "Ange serverns namn (t.ex. imap.kommun.fi) eller en IP-adress.",
     err_port_invalid: "Ange en port mellan 1 och 65535.",
     err_folder_same: "Välj en annan mapp än de andra.",
+    quoted_show: "Visa citerat meddelande och signatur",
 };
