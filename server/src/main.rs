@@ -104,7 +104,9 @@ async fn run(args: &[String]) -> Result<(), String> {
                 .map_err(|e| format!("seed: {e}"))
         }
         ("ingest-mail", [org]) => ingest_mail(&config, &pool, org).await,
-        ("add-mailbox", [org, address, user]) => add_mailbox(&config, &pool, org, address, user).await,
+        ("add-mailbox", [org, address, user]) => {
+            add_mailbox(&config, &pool, org, address, user).await
+        }
         _ => Err(format!("unknown command {:?}\n\n{USAGE}", args.join(" "))),
     }
 }
@@ -180,7 +182,11 @@ async fn add_mailbox(
             Ok(())
         }
         Ok(Err(errors)) => {
-            let why: Vec<String> = errors.0.iter().map(|e| format!("{}: {}", e.field, e.code)).collect();
+            let why: Vec<String> = errors
+                .0
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.code))
+                .collect();
             Err(format!("the mailbox was not added: {}", why.join(", ")))
         }
         Err(e) => Err(format!("the mailbox was not added: {e}")),
