@@ -40,11 +40,12 @@ const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 const IDLE_FOR: Duration = Duration::from_secs(9 * 60);
 /// How often a server without IDLE is asked for new mail.
 const POLL_EVERY: Duration = Duration::from_secs(30);
-/// Mails listed per round, downloaded per fetch (and their most bytes), taken in at once.
+/// Mails listed per round, downloaded per fetch (and their most bytes), and taken in at once by
+/// all readers together (each holds a database connection while it works; the pages need theirs).
 const ROUND: usize = 500;
 const FETCH_COUNT: usize = 100;
 const FETCH_BYTES: u64 = 24 << 20;
-const IN_FLIGHT: usize = 16;
+const IN_FLIGHT: usize = 8;
 
 /// What every reader shares.
 pub struct Readers {
@@ -54,6 +55,8 @@ pub struct Readers {
     secret: Arc<[u8]>,
     public_url: Arc<str>,
     tls: TlsConnector,
+    /// [`IN_FLIGHT`] mails taken in at once, whichever mailboxes they came from.
+    ingesting: tokio::sync::Semaphore,
 }
 
 impl Readers {
@@ -71,6 +74,7 @@ impl Readers {
             secret,
             public_url,
             tls: tls_connector(extra_ca)?,
+            ingesting: tokio::sync::Semaphore::new(IN_FLIGHT),
         })
     }
 
@@ -262,6 +266,11 @@ impl Readers {
     }
 
     async fn ingest(&self, org: &Organisation, raw: &[u8]) -> sqlx::Result<Outcome> {
+        let _turn = self
+            .ingesting
+            .acquire()
+            .await
+            .map_err(|_| sqlx::Error::PoolClosed)?;
         let mut conn = self.pool.acquire().await?;
         let mailer = Mailer {
             secret: &self.secret,
