@@ -211,13 +211,16 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(default = "text")] kind: &'static str,
+    /// What browsers may fill in (`new-password` keeps them from offering the user's own).
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <div class="field">
             <label for=format!("f-{field}")>{label}{required.then_some(" *")}</label>
             {hint.map(|h| view! { <p class="hint" id=format!("f-{field}-hint")>{h}</p> })}
             <FieldMessage errors field/>
-            <input id=format!("f-{field}") name=name type=kind value=value
+            <input id=format!("f-{field}") name=name type=kind value=value autocomplete=autocomplete
                 aria-required=required.then_some("true") aria-invalid=invalid(errors, field)
                 aria-describedby=described_by(errors, field, hint.is_some())/>
         </div>

@@ -506,6 +506,10 @@ async fn the_mailbox_form_checks_its_fields_and_keeps_the_password(pool: PgPool)
     )
     .await;
     assert!(edit.body.contains("value=\"10993\""));
+    assert!(
+        edit.body.contains("autocomplete=\"new-password\""),
+        "browsers do not offer the administrator's own password"
+    );
 
     // The same account twice is the form's error; another organisation's mailbox is not found.
     let twice = [

@@ -160,9 +160,10 @@ fn MailboxForm(
             <TextField errors field="host" name="mailbox[host]" label=t.admin.f_mailbox_host value=f.host required=true
                 hint=t.admin.f_mailbox_host_hint/>
             <TextField errors field="port" name="mailbox[port]" label=t.admin.f_mailbox_port value=f.port required=true kind="number"/>
-            <TextField errors field="username" name="mailbox[username]" label=t.admin.f_mailbox_username value=f.username required=true/>
+            <TextField errors field="username" name="mailbox[username]" label=t.admin.f_mailbox_username value=f.username required=true
+                autocomplete="off"/>
             <TextField errors field="password" name="mailbox[password]" label=t.admin.f_mailbox_password
-                required=!editing hint=password_hint kind="password"/>
+                required=!editing hint=password_hint kind="password" autocomplete="new-password"/>
             <TextField errors field="folder" name="mailbox[folder]" label=t.admin.f_mailbox_folder value=f.folder required=true/>
             <TextField errors field="processed_folder" name="mailbox[processed_folder]" label=t.admin.f_mailbox_processed
                 value=f.processed_folder required=true hint=t.admin.f_mailbox_processed_hint/>
