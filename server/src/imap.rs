@@ -361,14 +361,23 @@ fn uid_set(uids: &[u32]) -> String {
     parts.join(",")
 }
 
-async fn fetch_sizes(session: &mut Session, uids: &[u32]) -> Result<Vec<(u32, u64)>, String> {
-    let fetches: Vec<_> = session
-        .uid_fetch(uid_set(uids), "(UID RFC822.SIZE)")
+/// `query` fetched for `uids`.
+async fn fetch(
+    session: &mut Session,
+    uids: &[u32],
+    query: &str,
+) -> Result<Vec<async_imap::types::Fetch>, String> {
+    session
+        .uid_fetch(uid_set(uids), query)
         .await
         .map_err(imap)?
         .try_collect()
         .await
-        .map_err(imap)?;
+        .map_err(imap)
+}
+
+async fn fetch_sizes(session: &mut Session, uids: &[u32]) -> Result<Vec<(u32, u64)>, String> {
+    let fetches = fetch(session, uids, "(UID RFC822.SIZE)").await?;
     Ok(fetches
         .iter()
         .filter_map(|f| Some((f.uid?, u64::from(f.size?))))
@@ -376,13 +385,7 @@ async fn fetch_sizes(session: &mut Session, uids: &[u32]) -> Result<Vec<(u32, u6
 }
 
 async fn fetch_bodies(session: &mut Session, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, String> {
-    let fetches: Vec<_> = session
-        .uid_fetch(uid_set(uids), "(UID BODY.PEEK[])")
-        .await
-        .map_err(imap)?
-        .try_collect()
-        .await
-        .map_err(imap)?;
+    let fetches = fetch(session, uids, "(UID BODY.PEEK[])").await?;
     Ok(fetches
         .iter()
         .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
